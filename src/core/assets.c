@@ -1,0 +1,25 @@
+/*
+ * assets.c - access to the files embedded by assets.S (.incbin).
+ */
+#include "core/assets.h"
+
+extern const char asset_openapi_json[], asset_openapi_json_end[];
+extern const char asset_demo_organisations[], asset_demo_organisations_end[];
+extern const char asset_demo_events[], asset_demo_events_end[];
+
+#define ASSET(name) ((struct asset){asset_##name, (size_t)(asset_##name##_end - asset_##name)})
+
+struct asset assets_openapi_json(void)
+{
+	return ASSET(openapi_json);
+}
+
+struct asset assets_demo_organisations(void)
+{
+	return ASSET(demo_organisations);
+}
+
+struct asset assets_demo_events(void)
+{
+	return ASSET(demo_events);
+}

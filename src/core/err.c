@@ -1,0 +1,82 @@
+/*
+ * err.c - error records and the code -> HTTP status table.
+ */
+#include "core/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	int code;
+	int status;
+	const char *name;
+} err_table[] = {
+	{ERR_OK, 200, "ok"},
+	{ERR_BAD_REQUEST, 400, "bad request"},
+	{ERR_INVALID, 422, "invalid"},
+	{ERR_NOT_FOUND, 404, "not found"},
+	{ERR_CONFLICT, 409, "conflict"},
+	{ERR_TOO_LARGE, 413, "too large"},
+	{ERR_IO, 500, "i/o error"},
+	{ERR_INTERNAL, 500, "internal error"},
+	{ERR_BUSY, 503, "busy"},
+};
+
+void err_clear(struct err *e)
+{
+	if (!e)
+		return;
+	e->code = 0;
+	e->field[0] = '\0';
+	e->msg[0] = '\0';
+}
+
+int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return code;
+	e->code = code;
+	snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void err_prefix_field(struct err *e, const char *prefix)
+{
+	char old[sizeof(e->field)];
+
+	if (!e || !prefix || !*prefix)
+		return;
+	memcpy(old, e->field, sizeof(old));
+	if (old[0] == '\0' || old[0] == '[')
+		snprintf(e->field, sizeof(e->field), "%s%s", prefix, old);
+	else
+		snprintf(e->field, sizeof(e->field), "%s.%s", prefix, old);
+}
+
+static size_t err_find(int code)
+{
+	for (size_t i = 0; i < sizeof(err_table) / sizeof(err_table[0]); i++)
+		if (err_table[i].code == code)
+			return i;
+	return (size_t)-1;
+}
+
+const char *err_strerror(int code)
+{
+	size_t i = err_find(code);
+
+	return i == (size_t)-1 ? "unknown error" : err_table[i].name;
+}
+
+int err_http_status(int code)
+{
+	size_t i = err_find(code);
+
+	return i == (size_t)-1 ? 500 : err_table[i].status;
+}

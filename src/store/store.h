@@ -1,0 +1,137 @@
+/*
+ * store.h - everything liaison keeps, in SQLite (WAL, foreign keys on).
+ *
+ * All SQL lives in src/store/. The interface speaks JSON (jansson) because
+ * every caller - the HTTP API, the CLI import/export, the demo loader - has
+ * JSON in hand; the store validates every field itself, so a struct err
+ * from here always names the offending field (e->field, a JSON path such
+ * as "organisations[3].country" or "slots[2].start") and says what is wrong.
+ *
+ * Ownership: json_t * parameters are borrowed; json_t ** results are new
+ * references the caller must json_decref. A struct store is one database
+ * connection: use it from one thread at a time (the server opens one per
+ * worker thread). Every write runs in one transaction: on error nothing of
+ * it is stored.
+ *
+ * Error codes (core/err.h): ERR_BAD_REQUEST for a malformed list parameter
+ * or cursor; ERR_INVALID for a body field that is missing, unknown, of the
+ * wrong type, too long, out of range or not one of the allowed values;
+ * ERR_NOT_FOUND for an unknown id (e->field "id"), or an unknown referenced
+ * id inside a body (e->field names that field, code ERR_INVALID);
+ * ERR_CONFLICT for a uniqueness clash, a duplicate meeting request, a cap
+ * reached, an impossible state transition, or deleting a row still
+ * referenced; ERR_BUSY when the database stays locked past the busy
+ * timeout; ERR_IO / ERR_INTERNAL for the rest.
+ */
+#ifndef LIAISON_STORE_STORE_H
+#define LIAISON_STORE_STORE_H
+
+#include "core/err.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* The resources of the API, in the order of their routes. */
+enum store_res {
+	STORE_ORGANISATION,
+	STORE_PERSON,
+	STORE_OPPORTUNITY,
+	STORE_EVENT,
+	STORE_REGISTRATION,
+	STORE_MEETING_REQUEST,
+	STORE_MEETING,
+	STORE_AGREEMENT,
+	STORE_RES_COUNT
+};
+
+/* Open flags. */
+#define STORE_MIGRATE 0x1  /* apply pending migrations while opening */
+#define STORE_READONLY 0x2 /* open read-only (never with STORE_MIGRATE) */
+
+/*
+ * Opens (creating if needed) the database at path (":memory:" works) with
+ * WAL, foreign keys, a busy timeout and the FTS tokenizer registered.
+ * On success *out owns the connection; close it with store_close.
+ */
+int store_open(struct store **out, const char *path, int flags, struct err *e);
+
+/* Closes the connection and frees s (NULL is fine). */
+void store_close(struct store *s);
+
+/* Applies pending migrations in one transaction; *applied gets how many. */
+int store_migrate(struct store *s, int *applied, struct err *e);
+
+/* The schema version now in the database (0 when empty). */
+int store_schema_version(struct store *s, int *version, struct err *e);
+
+/* Checks the connection answers (SELECT 1). */
+int store_ping(struct store *s, struct err *e);
+
+/* *empty = 1 when the database holds no organisation and no event. */
+int store_is_empty(struct store *s, int *empty, struct err *e);
+
+/*
+ * CRUD on one resource. Bodies are JSON objects with the fields listed in
+ * docs/api.md; read-only fields (id, created_at, updated_at) are refused in
+ * bodies. store_update applies a partial update (JSON merge patch: a field
+ * set to null clears an optional field). Results are the stored resource
+ * as the API returns it.
+ */
+int store_create(struct store *s, enum store_res res, const json_t *body, json_t **out,
+		 struct err *e);
+int store_get(struct store *s, enum store_res res, int64_t id, json_t **out, struct err *e);
+int store_update(struct store *s, enum store_res res, int64_t id, const json_t *patch,
+		 json_t **out, struct err *e);
+int store_delete(struct store *s, enum store_res res, int64_t id, struct err *e);
+
+/*
+ * Lists a resource. params is a JSON object of the query-string parameters
+ * as strings, exactly as they came ({"q": "交通", "limit": "20"}); the store
+ * validates them (an unknown or malformed one is ERR_BAD_REQUEST naming it).
+ * *out = {"items": [...], "next": "<cursor>" | null}, in ascending id order.
+ */
+int store_list(struct store *s, enum store_res res, const json_t *params, json_t **out,
+	       struct err *e);
+
+/*
+ * Moves a meeting request along its state machine: action is "accept",
+ * "decline" or "cancel" (requested -> accepted | declined; requested or
+ * accepted -> cancelled). Accepting creates the meeting (unscheduled);
+ * cancelling an accepted request removes its meeting. *out is the request.
+ */
+int store_meeting_request_act(struct store *s, int64_t id, const char *action, json_t **out,
+			      struct err *e);
+
+/* The figures of GET /api/v1/stats (see docs/api.md). */
+int store_stats(struct store *s, json_t **out, struct err *e);
+
+/*
+ * Imports the batch format of DESIGN.md ({"organisations": [...]}, each with
+ * its opportunities), all or nothing; organisations and opportunities are
+ * matched by their batch "id" (kept as "ref") and replaced when they exist.
+ * The first bad record is named by index and field. *count gets the number
+ * of organisations imported.
+ */
+int store_import(struct store *s, const json_t *batch, size_t *count, struct err *e);
+
+/* The inverse of store_import: every organisation with its opportunities. */
+int store_export(struct store *s, json_t **out, struct err *e);
+
+/*
+ * Loads the demo data set (data/demo/): orgs in the batch format, events as
+ * described in docs/data-format.md (people, events with slots, registrations,
+ * meeting requests in every state, scheduled meetings, agreements), in one
+ * transaction.
+ */
+int store_load_demo(struct store *s, const json_t *orgs, const json_t *events, struct err *e);
+
+/* Copies the whole database to path with SQLite's online backup API. */
+int store_backup(struct store *s, const char *path, struct err *e);
+
+/* The route name of a resource: "organisations", "meeting-requests", ... */
+const char *store_res_name(enum store_res res);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * test_core.c - unit tests of src/core: errors, buffers, JSON helpers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/jsonx.h"
+
+#include <string.h>
+
+static void test_buf_cap(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_puts(&b, "1234"), 0);
+	assert_int_equal(buf_puts(&b, "5678"), 0);
+	assert_int_equal(buf_puts(&b, "9"), ERR_TOO_LARGE);
+	assert_int_equal(b.len, 8);
+	assert_string_equal(b.data, "12345678");
+	buf_reset(&b);
+	assert_int_equal(buf_printf(&b, "%d-%s", 42, "x"), 0);
+	assert_string_equal(b.data, "42-x");
+	buf_release(&b);
+}
+
+static void test_err_prefix(void **state)
+{
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	assert_int_equal(err_set(&e, ERR_INVALID, "country", "bad %s", "code"), ERR_INVALID);
+	err_prefix_field(&e, "organisations[3]");
+	assert_string_equal(e.field, "organisations[3].country");
+	assert_string_equal(e.msg, "bad code");
+	assert_int_equal(err_http_status(ERR_INVALID), 422);
+	assert_int_equal(err_http_status(ERR_NOT_FOUND), 404);
+	assert_int_equal(err_http_status(12345), 500);
+}
+
+static void test_json_parse(void **state)
+{
+	struct err e;
+	json_t *v;
+	const char bad_utf8[] = "{\"a\": \"\xff\"}";
+
+	(void)state;
+	assert_int_equal(jsonx_parse("{\"名\": \"交通\"}", strlen("{\"名\": \"交通\"}"), &v, &e), 0);
+	assert_string_equal(jsonx_str(v, "名"), "交通");
+	assert_int_equal(jsonx_utf8_chars(jsonx_str(v, "名")), 2);
+	json_decref(v);
+	assert_int_equal(jsonx_parse(bad_utf8, sizeof(bad_utf8) - 1, &v, &e), ERR_BAD_REQUEST);
+	assert_non_null(strstr(e.msg, "UTF-8"));
+	assert_int_equal(jsonx_parse("{\"a\": 1, \"a\": 2}", 16, &v, &e), ERR_BAD_REQUEST);
+	assert_int_equal(jsonx_parse("{", 1, &v, &e), ERR_BAD_REQUEST);
+	assert_null(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_cap),
+		cmocka_unit_test(test_err_prefix),
+		cmocka_unit_test(test_json_parse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
