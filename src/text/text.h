@@ -10,6 +10,17 @@
  * (plus single characters, colocated) so that a query for any substring of
  * two or more CJK characters finds the text whatever the dictionary
  * segmentation was; queries produce the bigrams only (or the lone character).
+ *
+ * CJK runs: a maximal sequence of adjacent Han/Hiragana/Katakana/Hangul
+ * characters (no space or punctuation between), even when ICU split it into
+ * several words, so that 市交 finds 城市交通. For the run c1..cn (n >= 2),
+ * index mode emits, position by position, the bigram c(i)c(i+1) followed by
+ * the unigram c(i) flagged TEXT_TOKEN_COLOCATED, and ends with the unigram
+ * cn at a position of its own: bigram i sits at position i, so the bigrams
+ * of a query are consecutive FTS5 positions in the index.
+ *
+ * Apostrophes (U+0027, U+2019) inside words separate tokens, so that
+ * "l'économie" gives "l" and "economie" (French/Italian elision).
  */
 #ifndef LIAISON_TEXT_TEXT_H
 #define LIAISON_TEXT_TEXT_H
@@ -26,6 +37,12 @@ enum text_mode {
 /* The token is at the same position as the one before (a synonym). */
 #define TEXT_TOKEN_COLOCATED 0x1
 
+/* Longer folded tokens are cut (at a character boundary) to this many bytes. */
+#define TEXT_TOKEN_MAX 64
+
+/* Inputs longer than this are refused with ERR_TOO_LARGE. */
+#define TEXT_MAX_INPUT ((size_t)1 << 30)
+
 /*
  * Receives one folded token: token[0..len) (not NUL-terminated, borrowed for
  * the call only), and the byte range [start, end) of the input it came from.
@@ -36,14 +53,19 @@ typedef int (*text_token_cb)(void *ctx, int flags, const char *token, size_t len
 
 /*
  * Splits s[0..len) into folded tokens and calls cb for each, in order.
- * Punctuation and white space give no tokens. Invalid UTF-8 is skipped.
- * Returns 0, the callback's non-zero value, or ERR_INTERNAL if ICU fails.
+ * Punctuation and white space give no tokens. Invalid UTF-8 is skipped
+ * (each ill-formed sequence separates words, like a space).
+ * Returns 0, the callback's non-zero value, ERR_TOO_LARGE (len over
+ * TEXT_MAX_INPUT) or ERR_INTERNAL if ICU fails.
  */
 int text_tokenize(const char *s, size_t len, enum text_mode mode, text_token_cb cb, void *ctx);
 
 /*
  * Appends the folded form of s[0..len) to out (NFKC, case fold, no
- * diacritics). Returns 0, ERR_TOO_LARGE (out's cap) or ERR_INTERNAL.
+ * diacritics on Latin, Greek and Cyrillic letters; kana voicing marks and
+ * the marks of other scripts are kept). Ill-formed UTF-8 sequences become
+ * U+FFFD. Returns 0, ERR_TOO_LARGE (out's cap, or len over TEXT_MAX_INPUT)
+ * or ERR_INTERNAL; on error out is left as it was.
  */
 int text_fold(const char *s, size_t len, struct buf *out);
 
