@@ -1,0 +1,206 @@
+/*
+ * resources.c - create, read, update, delete and list for every resource.
+ *
+ * One generic handler per verb: the resource is the path segment after
+ * /api/v1/, looked up by its store name, so adding a resource to the store
+ * adds it to the API.
+ */
+#include "api/api_internal.h"
+
+#include "core/jsonx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define API_PREFIX "/api/v1/"
+
+int api_res_of(const struct http_req *req, enum store_res *res)
+{
+	const char *seg = req->path + strlen(API_PREFIX);
+	size_t n = strcspn(seg, "/");
+
+	for (int r = 0; r < STORE_RES_COUNT; r++) {
+		const char *name = store_res_name((enum store_res)r);
+
+		if (strlen(name) == n && memcmp(seg, name, n) == 0) {
+			*res = (enum store_res)r;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id)
+{
+	const char *s = req->params[0];
+	char *end;
+	long long v;
+	struct err e;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || end == s || v <= 0) {
+		err_set(&e, ERR_NOT_FOUND, "id", "no such id: %s", s);
+		http_problem(req, resp, &e);
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+int api_body(const struct http_req *req, struct http_resp *resp, json_t **out)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (!req->body) {
+		err_set(&e, ERR_BAD_REQUEST, "body", "a JSON object is required");
+	} else if (jsonx_parse(req->body, req->body_len, out, &e) == 0) {
+		if (json_is_object(*out))
+			return 0;
+		json_decref(*out);
+		err_set(&e, ERR_BAD_REQUEST, "body", "must be a JSON object");
+	}
+	*out = NULL;
+	http_problem(req, resp, &e);
+	return -1;
+}
+
+void api_result(const struct http_req *req, struct http_resp *resp, int rc, int status,
+		json_t *out, const struct err *e)
+{
+	if (rc) {
+		json_decref(out);
+		http_problem(req, resp, e);
+		return;
+	}
+	http_json(resp, status, out);
+}
+
+static void collection_get(const struct http_req *req, struct http_resp *resp)
+{
+	enum store_res res;
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_res_of(req, &res)) {
+		http_problem_status(req, resp, 404, NULL, "no such resource");
+		return;
+	}
+	rc = store_list(req->store, res, req->query, &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+static void collection_post(const struct http_req *req, struct http_resp *resp)
+{
+	enum store_res res;
+	json_t *body;
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_res_of(req, &res)) {
+		http_problem_status(req, resp, 404, NULL, "no such resource");
+		return;
+	}
+	if (api_body(req, resp, &body))
+		return;
+	rc = store_create(req->store, res, body, &out, &e);
+	json_decref(body);
+	if (!rc)
+		snprintf(resp->location, sizeof(resp->location), API_PREFIX "%s/%lld",
+			 store_res_name(res), (long long)json_integer_value(json_object_get(out, "id")));
+	api_result(req, resp, rc, 201, out, &e);
+}
+
+static void item_get(const struct http_req *req, struct http_resp *resp)
+{
+	enum store_res res;
+	int64_t id;
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_res_of(req, &res) || api_id_param(req, resp, &id))
+		return;
+	rc = store_get(req->store, res, id, &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+static void item_patch(const struct http_req *req, struct http_resp *resp)
+{
+	enum store_res res;
+	int64_t id;
+	json_t *body;
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_res_of(req, &res) || api_id_param(req, resp, &id) || api_body(req, resp, &body))
+		return;
+	rc = store_update(req->store, res, id, body, &out, &e);
+	json_decref(body);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+static void item_delete(const struct http_req *req, struct http_resp *resp)
+{
+	enum store_res res;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_res_of(req, &res) || api_id_param(req, resp, &id))
+		return;
+	rc = store_delete(req->store, res, id, &e);
+	api_result(req, resp, rc, 204, NULL, &e);
+}
+
+static void request_act(const struct http_req *req, struct http_resp *resp)
+{
+	const char *action = strrchr(req->path, '/') + 1;
+	int64_t id;
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = store_meeting_request_act(req->store, id, action, &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+#define CRUD(name)                                                                                 \
+	{HTTP_GET, API_PREFIX name, collection_get}, {HTTP_POST, API_PREFIX name, collection_post}, \
+		{HTTP_GET, API_PREFIX name "/{id}", item_get},                                      \
+		{HTTP_PATCH, API_PREFIX name "/{id}", item_patch},                                  \
+		{HTTP_DELETE, API_PREFIX name "/{id}", item_delete}
+
+const struct http_route api_routes[] = {
+	{HTTP_GET, API_PREFIX "health", api_health},
+	{HTTP_GET, API_PREFIX "stats", api_stats},
+	{HTTP_GET, API_PREFIX "openapi.json", api_openapi},
+	CRUD("organisations"),
+	CRUD("people"),
+	CRUD("opportunities"),
+	CRUD("events"),
+	CRUD("registrations"),
+	CRUD("meeting-requests"),
+	{HTTP_POST, API_PREFIX "meeting-requests/{id}/accept", request_act},
+	{HTTP_POST, API_PREFIX "meeting-requests/{id}/decline", request_act},
+	{HTTP_POST, API_PREFIX "meeting-requests/{id}/cancel", request_act},
+	{HTTP_GET, API_PREFIX "meetings", collection_get},
+	{HTTP_GET, API_PREFIX "meetings/{id}", item_get},
+	CRUD("agreements"),
+};
+
+const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

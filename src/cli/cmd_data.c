@@ -1,0 +1,232 @@
+/*
+ * cmd_data.c - the database commands: migrate, import, export, stats and
+ * backup. Each opens the database (applying migrations), does one thing
+ * and closes it.
+ */
+#include "cli/cli.h"
+
+#include "cli/cli_internal.h"
+#include "core/jsonx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Import files may be large: 100,000 organisations is about 100 MB. */
+#define CLI_IMPORT_MAX ((size_t)1 << 30)
+
+enum { OPT_DB = 256, OPT_OUTPUT };
+
+static const struct option data_options[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"output", required_argument, NULL, OPT_OUTPUT},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/*
+ * The options every data command shares. Returns CLI_OK with the
+ * positional arguments in args (at most nargs, exactly nargs required),
+ * -1 after printing --help, or CLI_USAGE.
+ */
+static int data_parse(int argc, char **argv, const char *usage, int allow_output,
+		      const char **db, const char **output, char **args, int nargs)
+{
+	int c;
+
+	while ((c = cli_getopt(argc, argv, "h", data_options)) != -1) {
+		if (c == OPT_DB) {
+			*db = optarg;
+		} else if (c == OPT_OUTPUT && allow_output) {
+			*output = optarg;
+		} else if (c == 'h') {
+			fputs(usage, stdout);
+			return -1;
+		} else {
+			if (c == OPT_OUTPUT)
+				cli_usage_error(argv[0], "--output is not an option of this command");
+			return CLI_USAGE;
+		}
+	}
+	if (argc - optind != nargs)
+		return cli_usage_error(argv[0], nargs ? "expects %d argument(s)" : "expects no argument%.0d",
+				       nargs);
+	for (int i = 0; i < nargs; i++)
+		args[i] = argv[optind + i];
+	*db = cli_db_path(*db);
+	return CLI_OK;
+}
+
+/* Writes v as pretty JSON to path ("-" or NULL = stdout). */
+static int write_json(const json_t *v, const char *path)
+{
+	size_t len;
+	char *s = jsonx_dump(v, 1, &len);
+	FILE *f = stdout;
+	int ok;
+	struct err e;
+
+	if (path && strcmp(path, "-") != 0) {
+		f = fopen(path, "wb");
+		if (!f) {
+			free(s);
+			err_set(&e, ERR_IO, "output", "cannot open %s for writing", path);
+			return cli_fail(&e);
+		}
+	}
+	ok = fwrite(s, 1, len, f) == len && fputc('\n', f) != EOF;
+	ok = (f == stdout ? fflush(f) : fclose(f)) == 0 && ok;
+	free(s);
+	if (!ok) {
+		err_set(&e, ERR_IO, "output", "write failed");
+		return cli_fail(&e);
+	}
+	return CLI_OK;
+}
+
+int cli_migrate(int argc, char **argv)
+{
+	static const char usage[] = "usage: liaison migrate [--db PATH]\n\n"
+				    "Creates the database if needed and applies pending schema\n"
+				    "migrations; prints the schema version.\n";
+	const char *db = NULL;
+	const char *out = NULL;
+	struct store *st;
+	struct err e;
+	int version = 0;
+	int applied = 0;
+	int rc = data_parse(argc, argv, usage, 0, &db, &out, NULL, 0);
+
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	err_clear(&e);
+	if (store_open(&st, db, 0, &e))
+		return cli_fail(&e);
+	rc = store_migrate(st, &applied, &e);
+	if (!rc)
+		rc = store_schema_version(st, &version, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	printf("schema version %d (%d migration(s) applied)\n", version, applied);
+	return CLI_OK;
+}
+
+int cli_import(int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: liaison import [--db PATH] FILE\n\n"
+		"Imports organisations with their opportunities from FILE ('-' = standard\n"
+		"input) in the batch format of docs/data-format.md. All or nothing: on the\n"
+		"first bad record nothing is stored and the record is named by index and\n"
+		"field. Organisations whose id (ref) exists are replaced.\n";
+	const char *db = NULL;
+	const char *out = NULL;
+	char *file = NULL;
+	json_t *batch = NULL;
+	struct store *st = NULL;
+	size_t count = 0;
+	struct err e;
+	int rc = data_parse(argc, argv, usage, 0, &db, &out, &file, 1);
+
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	err_clear(&e);
+	rc = jsonx_load_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file, CLI_IMPORT_MAX, &batch,
+			     &e);
+	if (rc)
+		return cli_fail(&e);
+	rc = cli_open_store(db, &st);
+	if (rc) {
+		json_decref(batch);
+		return rc;
+	}
+	rc = store_import(st, batch, &count, &e);
+	store_close(st);
+	json_decref(batch);
+	if (rc)
+		return cli_fail(&e);
+	printf("imported %zu organisation(s)\n", count);
+	return CLI_OK;
+}
+
+int cli_export(int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: liaison export [--db PATH] [--output FILE]\n\n"
+		"Writes every organisation with its opportunities in the batch format of\n"
+		"docs/data-format.md to standard output (or FILE).\n";
+	const char *db = NULL;
+	const char *out = NULL;
+	json_t *batch = NULL;
+	struct store *st = NULL;
+	struct err e;
+	int rc = data_parse(argc, argv, usage, 1, &db, &out, NULL, 0);
+
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	err_clear(&e);
+	rc = cli_open_store(db, &st);
+	if (rc)
+		return rc;
+	rc = store_export(st, &batch, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	rc = write_json(batch, out);
+	json_decref(batch);
+	return rc;
+}
+
+int cli_stats(int argc, char **argv)
+{
+	static const char usage[] = "usage: liaison stats [--db PATH]\n\n"
+				    "Prints the figures of GET /api/v1/stats as JSON.\n";
+	const char *db = NULL;
+	const char *out = NULL;
+	json_t *stats = NULL;
+	struct store *st = NULL;
+	struct err e;
+	int rc = data_parse(argc, argv, usage, 0, &db, &out, NULL, 0);
+
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	err_clear(&e);
+	rc = cli_open_store(db, &st);
+	if (rc)
+		return rc;
+	rc = store_stats(st, &stats, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	rc = write_json(stats, NULL);
+	json_decref(stats);
+	return rc;
+}
+
+int cli_backup(int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: liaison backup [--db PATH] DEST\n\n"
+		"Copies the database to DEST with SQLite's online backup; safe while a\n"
+		"server is running on the same database.\n";
+	const char *db = NULL;
+	const char *out = NULL;
+	char *dest = NULL;
+	struct store *st = NULL;
+	struct err e;
+	int rc = data_parse(argc, argv, usage, 0, &db, &out, &dest, 1);
+
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	err_clear(&e);
+	rc = cli_open_store(db, &st);
+	if (rc)
+		return rc;
+	rc = store_backup(st, dest, &e);
+	store_close(st);
+	if (rc)
+		return cli_fail(&e);
+	printf("backed up %s to %s\n", db, dest);
+	return CLI_OK;
+}

@@ -1,0 +1,166 @@
+/*
+ * cmd_serve.c - `liaison serve`: the HTTP server, optionally with the demo
+ * data set loaded into a fresh database.
+ */
+#include "cli/cli.h"
+
+#include "api/api.h"
+#include "cli/cli_internal.h"
+#include "core/assets.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "http/http.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char serve_usage[] =
+	"usage: liaison serve [--db PATH] [--bind ADDR] [--port N] [--threads N]\n"
+	"                     [--demo] [--log-level LEVEL]\n\n"
+	"Serves the JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).\n"
+	"Migrations are applied at start. Stops cleanly on SIGTERM or SIGINT:\n"
+	"requests in flight finish, then the database is closed.\n\n"
+	"  --db PATH         database file (default $LIAISON_DB or ./liaison.db)\n"
+	"  --bind ADDR       address to listen on (default 127.0.0.1)\n"
+	"  --port N          TCP port, 0 = any free port (default 8080)\n"
+	"  --threads N       worker threads (default 4)\n"
+	"  --demo            load the built-in demo data set when the database is empty\n"
+	"  --log-level L     debug, info (default), warn, error or off\n";
+
+enum { OPT_DB = 256, OPT_BIND, OPT_PORT, OPT_THREADS, OPT_DEMO, OPT_LOG };
+
+static const struct option serve_options[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"bind", required_argument, NULL, OPT_BIND},
+	{"port", required_argument, NULL, OPT_PORT},
+	{"threads", required_argument, NULL, OPT_THREADS},
+	{"demo", no_argument, NULL, OPT_DEMO},
+	{"log-level", required_argument, NULL, OPT_LOG},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Parses a decimal number in [lo, hi]; returns -1 when it is not one. */
+static long parse_number(const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	return v;
+}
+
+/* Loads the embedded demo data set when the database holds nothing yet. */
+static int serve_load_demo(const char *db)
+{
+	struct asset orgs_a = assets_demo_organisations();
+	struct asset events_a = assets_demo_events();
+	json_t *orgs = NULL;
+	json_t *events = NULL;
+	struct store *st = NULL;
+	struct err e;
+	int empty = 0;
+	int rc;
+
+	err_clear(&e);
+	rc = store_open(&st, db, STORE_MIGRATE, &e);
+	if (!rc)
+		rc = store_is_empty(st, &empty, &e);
+	if (!rc && !empty) {
+		log_info("database %s already holds data: demo data not loaded", db);
+		goto done;
+	}
+	if (!rc)
+		rc = jsonx_parse(orgs_a.data, orgs_a.len, &orgs, &e);
+	if (!rc)
+		rc = jsonx_parse(events_a.data, events_a.len, &events, &e);
+	if (!rc)
+		rc = store_load_demo(st, orgs, events, &e);
+	if (!rc)
+		log_info("demo data loaded into %s", db);
+done:
+	json_decref(orgs);
+	json_decref(events);
+	store_close(st);
+	return rc ? cli_fail(&e) : CLI_OK;
+}
+
+static void serve_ready(unsigned port, void *arg)
+{
+	const struct http_config *cfg = arg;
+
+	printf("liaison: serving http://%s:%u/api/v1/ (database %s)\n",
+	       cfg->bind ? cfg->bind : "127.0.0.1", port, cfg->db_path);
+	fflush(stdout);
+}
+
+static int serve_parse(int argc, char **argv, struct http_config *cfg, int *demo)
+{
+	enum log_level level;
+	long v;
+	int c;
+
+	while ((c = cli_getopt(argc, argv, "h", serve_options)) != -1) {
+		switch (c) {
+		case OPT_DB: cfg->db_path = optarg; break;
+		case OPT_BIND: cfg->bind = optarg; break;
+		case OPT_DEMO: *demo = 1; break;
+		case OPT_PORT:
+			if ((v = parse_number(optarg, 0, 65535)) < 0)
+				return cli_usage_error("serve", "--port: not a port number: %s", optarg);
+			cfg->port = (unsigned)v;
+			break;
+		case OPT_THREADS:
+			if ((v = parse_number(optarg, 1, 256)) < 0)
+				return cli_usage_error("serve", "--threads: must be 1 to 256");
+			cfg->threads = (unsigned)v;
+			break;
+		case OPT_LOG:
+			if (log_parse_level(optarg, &level))
+				return cli_usage_error("serve", "--log-level: unknown level %s", optarg);
+			log_set_level(level);
+			break;
+		case 'h': fputs(serve_usage, stdout); return -1;
+		default: return CLI_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
+	return CLI_OK;
+}
+
+int cli_serve(int argc, char **argv)
+{
+	struct http_config cfg;
+	struct err e;
+	int demo = 0;
+	int rc;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.port = 8080;
+	cfg.threads = 4;
+	cfg.max_body = 1024 * 1024;
+	cfg.routes = api_routes;
+	cfg.nroutes = api_nroutes;
+	cfg.on_ready = serve_ready;
+	cfg.on_ready_arg = &cfg;
+	rc = serve_parse(argc, argv, &cfg, &demo);
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	cfg.db_path = cli_db_path(cfg.db_path);
+	if (demo)
+		rc = serve_load_demo(cfg.db_path);
+	else
+		rc = cli_open_store(cfg.db_path, NULL);
+	if (rc)
+		return rc;
+	err_clear(&e);
+	if (http_serve(&cfg, &e))
+		return cli_fail(&e);
+	return CLI_OK;
+}

@@ -1,0 +1,84 @@
+/*
+ * problem.c - RFC 9457 problem details and JSON responses.
+ */
+#include "http/http.h"
+
+#include "core/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *problem_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload too large";
+	case 415: return "Unsupported media type";
+	case 422: return "Invalid field";
+	case 503: return "Service unavailable";
+	default: return status >= 500 ? "Internal server error" : "Error";
+	}
+}
+
+static const char *problem_slug(int status)
+{
+	switch (status) {
+	case 400: return "bad-request";
+	case 404: return "not-found";
+	case 405: return "method-not-allowed";
+	case 409: return "conflict";
+	case 413: return "too-large";
+	case 415: return "unsupported-media-type";
+	case 422: return "invalid";
+	case 503: return "unavailable";
+	default: return status >= 500 ? "internal" : "error";
+	}
+}
+
+void http_json(struct http_resp *resp, int status, json_t *json)
+{
+	resp->status = status;
+	json_decref(resp->json);
+	resp->json = json;
+	resp->raw = NULL;
+	resp->content_type = "application/json";
+}
+
+void http_problem_status(const struct http_req *req, struct http_resp *resp, int status,
+			 const char *field, const char *detail)
+{
+	char type[128];
+	char full[768];
+	json_t *p;
+
+	snprintf(type, sizeof(type), "https://liaison.example/problems/%s", problem_slug(status));
+	if (field && *field)
+		snprintf(full, sizeof(full), "%s: %s", field, detail);
+	else
+		snprintf(full, sizeof(full), "%s", detail);
+	p = json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", problem_title(status),
+		      "status", status, "detail", full);
+	if (field && *field)
+		json_object_set_new(p, "field", json_string(field));
+	if (req && req->path && json_object_set_new(p, "instance", json_string(req->path)))
+		json_object_del(p, "instance"); /* path was not valid UTF-8 */
+	if (req && req->request_id)
+		json_object_set_new(p, "request_id", json_string(req->request_id));
+	http_json(resp, status, p);
+	resp->content_type = "application/problem+json";
+}
+
+void http_problem(const struct http_req *req, struct http_resp *resp, const struct err *e)
+{
+	int status = err_http_status(e->code);
+	const char *detail = e->msg[0] ? e->msg : err_strerror(e->code);
+
+	if (status >= 500 && e->code != ERR_BUSY) {
+		log_error("request %s: %s", req && req->request_id ? req->request_id : "-", detail);
+		detail = "internal error (see the server log)";
+	}
+	http_problem_status(req, resp, status, e->field, detail);
+}

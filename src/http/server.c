@@ -1,0 +1,429 @@
+/*
+ * server.c - the libmicrohttpd daemon: request bodies, dispatch, logging,
+ * one database connection per worker thread, graceful shutdown.
+ */
+#include "http/http.h"
+
+#include "core/buf.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The daemon's state; one per http_serve call. */
+struct server {
+	const struct http_config *cfg;
+	pthread_mutex_t lock;   /* guards stores */
+	struct store **stores;  /* every connection opened by a worker */
+	size_t nstores;
+	atomic_int in_flight;   /* requests begun and not yet completed */
+	atomic_ulong next_id;
+	unsigned long boot;     /* start time, part of request ids */
+};
+
+/* What one request collects across the access handler's calls. */
+struct conn_ctx {
+	struct buf body;
+	int too_large;
+	struct timespec start;
+	char request_id[48];
+};
+
+static _Thread_local struct store *thread_store;
+
+static struct store *server_store(struct server *srv, struct err *e)
+{
+	struct store *st;
+
+	if (thread_store)
+		return thread_store;
+	if (store_open(&st, srv->cfg->db_path, 0, e))
+		return NULL;
+	pthread_mutex_lock(&srv->lock);
+	srv->stores = xreallocarray(srv->stores, srv->nstores + 1, sizeof(*srv->stores));
+	srv->stores[srv->nstores++] = st;
+	pthread_mutex_unlock(&srv->lock);
+	thread_store = st;
+	return st;
+}
+
+static int method_bit(const char *m)
+{
+	static const struct {
+		const char *name;
+		int bit;
+	} map[] = {{"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},     {"POST", HTTP_POST},
+		   {"PUT", HTTP_PUT},     {"PATCH", HTTP_PATCH},   {"DELETE", HTTP_DELETE},
+		   {"OPTIONS", HTTP_OPTIONS}};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(m, map[i].name) == 0)
+			return map[i].bit;
+	return HTTP_OTHER;
+}
+
+struct query_walk {
+	json_t *obj;
+	const char *bad; /* the first parameter that could not be taken */
+	const char *why;
+};
+
+static enum MHD_Result query_collect(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	struct query_walk *w = cls;
+	json_t *v;
+
+	(void)kind;
+	if (w->bad)
+		return MHD_YES;
+	if (json_object_get(w->obj, key)) {
+		w->bad = key;
+		w->why = "given more than once";
+		return MHD_YES;
+	}
+	v = json_string(value ? value : "");
+	if (!v || json_object_set_new(w->obj, key, v)) {
+		w->bad = key;
+		w->why = "not valid UTF-8";
+	}
+	return MHD_YES;
+}
+
+static void log_request(const char *method, const char *path, int status, const struct conn_ctx *c)
+{
+	struct timespec now;
+	char safe[256];
+	size_t i;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(now.tv_sec - c->start.tv_sec) * 1e3 +
+	     (double)(now.tv_nsec - c->start.tv_nsec) / 1e6;
+	/* a decoded path may hold control characters: keep log lines whole */
+	for (i = 0; path[i] && i < sizeof(safe) - 1; i++)
+		safe[i] = (unsigned char)path[i] < 0x20 || path[i] == 0x7f ? '?' : path[i];
+	safe[i] = '\0';
+	log_info("%s %s %d %.3fms %s", method, safe, status, ms, c->request_id);
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, const struct http_req *req,
+				 struct http_resp *resp, int allow)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	size_t len = 0;
+	char *body = NULL;
+
+	if (resp->json && resp->status != 204) {
+		body = jsonx_dump(resp->json, 0, &len);
+		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	} else if (resp->raw && resp->status != 204) {
+		r = MHD_create_response_from_buffer(resp->raw_len, (void *)resp->raw,
+						    MHD_RESPMEM_PERSISTENT);
+	} else {
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	}
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	if (resp->status != 204)
+		MHD_add_response_header(r, "Content-Type",
+					 resp->content_type ? resp->content_type
+							    : "application/json");
+	MHD_add_response_header(r, "X-Request-Id", req->request_id);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (resp->location[0])
+		MHD_add_response_header(r, "Location", resp->location);
+	if (allow) {
+		char allow_s[96];
+
+		http_allow_string(allow, allow_s, sizeof(allow_s));
+		MHD_add_response_header(r, "Allow", allow_s);
+	}
+	ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* 415 unless a request that carries a body says it is JSON. */
+static int body_type_ok(const struct http_req *req)
+{
+	const char *ct = req->content_type;
+	size_t n;
+
+	if (!req->body)
+		return 1;
+	if (!ct)
+		return 0;
+	n = strcspn(ct, ";");
+	while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+		n--;
+	return (n == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
+	       (n == 28 && strncasecmp(ct, "application/merge-patch+json", 28) == 0);
+}
+
+/* Routes one complete request and fills resp; returns the Allow mask for 405. */
+static int dispatch(struct server *srv, struct http_req *req, struct http_resp *resp,
+		    const struct conn_ctx *c)
+{
+	const struct http_config *cfg = srv->cfg;
+	const struct http_route *route;
+	char scratch[1024];
+	struct err e;
+	int allow = 0;
+
+	err_clear(&e);
+	route = http_route_match(cfg->routes, cfg->nroutes, req->method, req->path, scratch,
+				 sizeof(scratch), req->params, &req->nparams, &allow);
+	if (!route) {
+		if (allow)
+			http_problem_status(req, resp, 405, NULL, "method not allowed on this resource");
+		else
+			http_problem_status(req, resp, 404, NULL, "no such resource");
+		return allow;
+	}
+	if (c->too_large) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "request body is larger than %zu bytes", cfg->max_body);
+		http_problem_status(req, resp, 413, NULL, msg);
+		return 0;
+	}
+	if (!body_type_ok(req)) {
+		http_problem_status(req, resp, 415, NULL,
+				    "the body must be application/json (UTF-8)");
+		return 0;
+	}
+	req->store = server_store(srv, &e);
+	if (!req->store) {
+		http_problem(req, resp, &e);
+		return 0;
+	}
+	route->handler(req, resp);
+	if (!resp->status)
+		http_problem_status(req, resp, 500, NULL, "the handler gave no response");
+	return 0;
+}
+
+static enum MHD_Result serve_complete(struct server *srv, struct MHD_Connection *conn,
+				      const char *url, const char *method, struct conn_ctx *c)
+{
+	struct http_req req;
+	struct http_resp resp;
+	struct query_walk walk;
+	enum MHD_Result ret;
+	int allow = 0;
+
+	memset(&req, 0, sizeof(req));
+	memset(&resp, 0, sizeof(resp));
+	req.method = method_bit(method);
+	req.path = url;
+	req.request_id = c->request_id;
+	req.app = srv->cfg->app;
+	req.body = c->body.len ? c->body.data : NULL;
+	req.body_len = c->body.len;
+	req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	walk.obj = json_object();
+	walk.bad = NULL;
+	walk.why = NULL;
+	req.query = walk.obj;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_collect, &walk);
+	if (walk.bad)
+		http_problem_status(&req, &resp, 400, walk.bad, walk.why);
+	else
+		allow = dispatch(srv, &req, &resp, c);
+	ret = send_resp(conn, &req, &resp, allow);
+	log_request(method, url, resp.status, c);
+	json_decref(resp.json);
+	json_decref(walk.obj);
+	return ret;
+}
+
+static void request_id_make(struct server *srv, struct MHD_Connection *conn, char *out,
+			    size_t len)
+{
+	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id");
+	size_t n = given ? strlen(given) : 0;
+
+	/* a client's own id is kept when it is short and plain */
+	if (n > 0 && n < len && n <= 40 &&
+	    strspn(given, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n) {
+		snprintf(out, len, "%s", given);
+		return;
+	}
+	snprintf(out, len, "%lx-%lx", srv->boot, atomic_fetch_add(&srv->next_id, 1));
+}
+
+/* 1 when the request announces a body larger than max. */
+static int content_length_over(struct MHD_Connection *conn, size_t max)
+{
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	unsigned long long n;
+	char *end;
+
+	if (!cl)
+		return 0;
+	errno = 0;
+	n = strtoull(cl, &end, 10);
+	return errno == ERANGE || (end != cl && n > max);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct conn_ctx *c = *con_cls;
+
+	(void)version;
+	if (!c) {
+		c = xcalloc(1, sizeof(*c));
+		clock_gettime(CLOCK_MONOTONIC, &c->start);
+		buf_init(&c->body, srv->cfg->max_body);
+		request_id_make(srv, conn, c->request_id, sizeof(c->request_id));
+		c->too_large = content_length_over(conn, srv->cfg->max_body);
+		atomic_fetch_add(&srv->in_flight, 1);
+		*con_cls = c;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!c->too_large && buf_append(&c->body, upload_data, *upload_data_size)) {
+			c->too_large = 1;
+			buf_release(&c->body);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return serve_complete(srv, conn, url, method, c);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct conn_ctx *c = *con_cls;
+
+	(void)conn;
+	(void)toe;
+	if (!c)
+		return;
+	buf_release(&c->body);
+	free(c);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static int bind_addr(const char *bind, unsigned port, struct sockaddr_storage *ss, int *flags,
+		     struct err *e)
+{
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, bind, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, bind, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		*flags |= MHD_USE_IPv6;
+		return 0;
+	}
+	return err_set(e, ERR_INVALID, "bind", "not an IPv4 or IPv6 address: %s", bind);
+}
+
+static struct MHD_Daemon *server_start(struct server *srv, struct err *e)
+{
+	const struct http_config *cfg = srv->cfg;
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d;
+	int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+
+	if (bind_addr(cfg->bind ? cfg->bind : "127.0.0.1", cfg->port, &ss, &flags, e))
+		return NULL;
+	d = MHD_start_daemon((unsigned)flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 4u,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+			     MHD_OPTION_CONNECTION_LIMIT, 4096u,
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	if (!d)
+		err_set(e, ERR_IO, "port", "cannot listen on %s port %u: %s",
+			cfg->bind ? cfg->bind : "127.0.0.1", cfg->port, strerror(errno));
+	return d;
+}
+
+/* Waits (up to 10 s) for the requests in flight to complete. */
+static void server_drain(struct server *srv)
+{
+	struct timespec tick = {0, 10 * 1000 * 1000};
+
+	for (int i = 0; i < 1000 && atomic_load(&srv->in_flight) > 0; i++)
+		nanosleep(&tick, NULL);
+}
+
+int http_serve(const struct http_config *cfg, struct err *e)
+{
+	struct server srv;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	sigset_t set;
+	int sig = 0;
+
+	memset(&srv, 0, sizeof(srv));
+	srv.cfg = cfg;
+	srv.boot = (unsigned long)time(NULL);
+	pthread_mutex_init(&srv.lock, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = server_start(&srv, e);
+	if (!d) {
+		pthread_mutex_destroy(&srv.lock);
+		return e ? e->code : ERR_IO;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	log_info("listening on %s port %u", cfg->bind ? cfg->bind : "127.0.0.1",
+		 info ? info->port : cfg->port);
+	if (cfg->on_ready)
+		cfg->on_ready(info ? info->port : cfg->port, cfg->on_ready_arg);
+
+	sigwait(&set, &sig);
+	log_info("signal %d: stopping; %d request(s) in flight", sig,
+		 atomic_load(&srv.in_flight));
+	{
+		MHD_socket ls = MHD_quiesce_daemon(d);
+
+		if (ls != MHD_INVALID_SOCKET)
+			close(ls);
+	}
+	server_drain(&srv);
+	MHD_stop_daemon(d);
+	for (size_t i = 0; i < srv.nstores; i++)
+		store_close(srv.stores[i]);
+	free(srv.stores);
+	pthread_mutex_destroy(&srv.lock);
+	log_info("stopped");
+	return 0;
+}
