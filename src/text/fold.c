@@ -15,6 +15,7 @@
 #include "core/err.h"
 #include "core/xalloc.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include <unicode/uchar.h>
@@ -79,6 +80,7 @@ static int fold_normalize(const UNormalizer2 *nz, const UChar *src, int32_t n,
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t r;
 
+	assert(src != dst->p);
 	r = unorm2_normalize(nz, src, n, dst->p, dst->cap, &st);
 	if (st == U_BUFFER_OVERFLOW_ERROR) {
 		u16buf_reserve(dst, r);
@@ -110,6 +112,7 @@ static int32_t fold_strip(const UChar *src, int32_t n, struct text_u16buf *dst, 
 	int strip = 0;
 	UChar32 c;
 
+	assert(src != dst->p);
 	u16buf_reserve(dst, n);
 	while (i < n) {
 		int32_t start = i;
@@ -174,55 +177,61 @@ static int fold_ascii(struct text_folder *f, const UChar *src, int32_t n)
 	return 1;
 }
 
-/* The buffer of f that does not hold cur. */
-static struct text_u16buf *fold_other(struct text_folder *f, const UChar *cur)
+/* The text between two steps of text_folder_run. */
+struct fold_text {
+	const UChar *p;
+	int32_t n;
+	struct text_u16buf *in; /* the buffer of the folder holding p, NULL for the input */
+};
+
+/* The buffer of f that does not hold t, where the next step writes. */
+static struct text_u16buf *fold_other(struct text_folder *f, const struct fold_text *t)
 {
-	return cur == f->a.p ? &f->b : &f->a;
+	return t->in == &f->a ? &f->b : &f->a;
 }
 
-/* Runs nz on *cur unless ICU's quick check says it is already normal. */
-static int fold_step(struct text_folder *f, const UNormalizer2 *nz, const UChar **cur, int32_t *n,
+/* Runs nz on t, always or unless ICU's quick check says t is normal already. */
+static int fold_step(struct text_folder *f, const UNormalizer2 *nz, struct fold_text *t, int always,
 		     int *changed)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	struct text_u16buf *dst;
-	int32_t span = unorm2_spanQuickCheckYes(nz, *cur, *n, &st);
+	struct text_u16buf *dst = fold_other(f, t);
 	int rc;
 
+	*changed = always || unorm2_spanQuickCheckYes(nz, t->p, t->n, &st) < t->n;
 	if (U_FAILURE(st))
 		return ERR_INTERNAL;
-	*changed = span < *n;
 	if (!*changed)
 		return 0;
-	dst = fold_other(f, *cur);
-	rc = fold_normalize(nz, *cur, *n, dst, n);
-	if (rc == 0)
-		*cur = dst->p;
+	rc = fold_normalize(nz, t->p, t->n, dst, &t->n);
+	t->p = dst->p;
+	t->in = dst;
 	return rc;
 }
 
 int text_folder_run(struct text_folder *f, const UChar *src, int32_t n)
 {
-	const UChar *cur = src;
+	struct fold_text t = {src, n, NULL};
 	struct text_u16buf *dst;
-	int decomposed, unused, rc;
+	int decomposed, stripped, unused, rc;
 
 	if (fold_ascii(f, src, n))
 		return 0;
-	rc = fold_step(f, f->nfkc_cf, &cur, &n, &unused);
+	rc = fold_step(f, f->nfkc_cf, &t, 0, &unused);
 	if (rc == 0)
-		rc = fold_step(f, f->nfd, &cur, &n, &decomposed);
+		rc = fold_step(f, f->nfd, &t, 0, &decomposed);
 	if (rc != 0)
 		return rc;
-	dst = fold_other(f, cur);
-	if (fold_strip(cur, n, dst, &n) > 0 || decomposed) {
-		cur = dst->p;
-		rc = fold_normalize(f->nfc, cur, n, fold_other(f, cur), &n);
+	dst = fold_other(f, &t);
+	stripped = fold_strip(t.p, t.n, dst, &t.n) > 0;
+	if (stripped || decomposed) {
+		t.p = dst->p;
+		t.in = dst;
+		rc = fold_step(f, f->nfc, &t, 1, &unused);
 		if (rc != 0)
 			return rc;
-		cur = fold_other(f, cur)->p;
 	}
-	return fold_to_utf8(f, cur, n);
+	return fold_to_utf8(f, t.p, t.n);
 }
 
 int text_fold(const char *s, size_t len, struct buf *out)

@@ -17,10 +17,14 @@
  * index mode emits, position by position, the bigram c(i)c(i+1) followed by
  * the unigram c(i) flagged TEXT_TOKEN_COLOCATED, and ends with the unigram
  * cn at a position of its own: bigram i sits at position i, so the bigrams
- * of a query are consecutive FTS5 positions in the index.
+ * of a query are consecutive FTS5 positions in the index. A bigram's byte
+ * range covers both characters.
  *
  * Apostrophes (U+0027, U+2019) inside words separate tokens, so that
  * "l'économie" gives "l" and "economie" (French/Italian elision).
+ *
+ * Thread-safe: each thread keeps one ICU word break iterator (opening one
+ * costs more than tokenising a short text), closed when the thread exits.
  */
 #ifndef LIAISON_TEXT_TEXT_H
 #define LIAISON_TEXT_TEXT_H
@@ -34,7 +38,8 @@ enum text_mode {
 	TEXT_MODE_QUERY, /* text being searched for: bigrams, or the lone unigram */
 };
 
-/* The token is at the same position as the one before (a synonym). */
+/* The token is at the same position as the one before (a synonym); the
+ * same value as FTS5_TOKEN_COLOCATED. */
 #define TEXT_TOKEN_COLOCATED 0x1
 
 /* Longer folded tokens are cut (at a character boundary) to this many bytes. */

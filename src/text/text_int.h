@@ -15,14 +15,14 @@
 #include <unicode/unorm2.h>
 #include <unicode/utypes.h>
 
-#define TEXT_U16_STACK 256
+#define TEXT_U16_STACK	256
 #define TEXT_FOLD_STACK 128
 
 /* UTF-16 text converted from UTF-8; ill-formed sequences became U+FFFD. */
 struct text_u16 {
-	UChar *s;     /* len units */
+	UChar *s; /* len units */
 	int32_t len;
-	size_t *off;  /* NULL, or len + 1 entries: source byte offset of unit i */
+	size_t *off; /* NULL, or len + 1 entries: source byte offset of unit i */
 	UChar s_stack[TEXT_U16_STACK];
 	size_t off_stack[TEXT_U16_STACK + 1];
 };
@@ -51,7 +51,7 @@ struct text_folder {
 	const UNormalizer2 *nfd;
 	const UNormalizer2 *nfc;
 	struct text_u16buf a, b;
-	char *out;        /* the last result, out_len bytes, not NUL-terminated */
+	char *out; /* the last result, out_len bytes, not NUL-terminated */
 	int32_t out_len;
 	int32_t out_cap;
 	char out_stack[2 * TEXT_FOLD_STACK];

@@ -185,7 +185,8 @@ static int tok_emit_chars(struct tok *t, size_t i, int pair, int flags)
 	const struct tok_char *a = &t->run.chars[i];
 	const struct tok_char *b = pair ? a + 1 : a;
 
-	return tok_emit(t, flags, t->run.bytes + a->off, b->off + b->len - a->off, a->start, b->end);
+	return tok_emit(t, flags, t->run.bytes + a->off, b->off + b->len - a->off, a->start,
+			b->end);
 }
 
 /* Turns the CJK run into tokens (see text.h for the order) and empties it. */
@@ -254,7 +255,7 @@ static int32_t tok_char_end(const struct tok *t, int32_t i, int32_t end)
 
 /*
  * Folds the CJK unit [i, end) and appends it to the run, one run character
- * per folded character (with its marks): ㌔ gives キ and ロ.
+ * per folded character (with its marks): the digraph ゟ gives よ and り.
  */
 static int tok_cjk_unit(struct tok *t, int32_t i, int32_t end)
 {

@@ -29,8 +29,7 @@ struct collect {
 	int pos[256];
 };
 
-static int collect_cb(void *ctx, int flags, const char *token, size_t len, size_t start,
-		      size_t end)
+static int collect_cb(void *ctx, int flags, const char *token, size_t len, size_t start, size_t end)
 {
 	struct collect *c = ctx;
 
@@ -138,9 +137,10 @@ static void test_fold_cap_and_invalid(void **state)
 	buf_init(&b, 4);
 	assert_int_equal(text_fold("ABCDEFGH", 8, &b), ERR_TOO_LARGE);
 	assert_int_equal(b.len, 0);
+	assert_int_equal(text_fold("x", TEXT_MAX_INPUT + 1, &b), ERR_TOO_LARGE);
 	buf_release(&b);
 	/* ill-formed sequences become U+FFFD */
-	assert_fold("a\xff" "B", "a\xef\xbf\xbd" "b");
+	assert_fold("a\377B", "a\357\277\275b");
 	assert_fold("\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd");
 }
 
@@ -247,6 +247,9 @@ static void test_tokenize_japanese(void **state)
 		      "+導@15-18 入@18-21");
 	/* half-width katakana: offsets cover the source, voicing mark included */
 	assert_tokens("ｶﾞｽ", TEXT_MODE_INDEX, "ガス@0-9 +ガ@0-6 ス@6-9");
+	/* a digraph that NFKC expands gives two characters of the run */
+	assert_tokens("ゟ", TEXT_MODE_INDEX, "より@0-3 +よ@0-3 り@0-3");
+	assert_tokens("みゟ", TEXT_MODE_QUERY, "みよ@0-6 より@3-6");
 }
 
 static void test_tokenize_korean(void **state)
@@ -333,11 +336,14 @@ static void test_tokenize_empty(void **state)
 	assert_tokens("", TEXT_MODE_INDEX, "");
 	assert_tokens("  ,.;!? — «»", TEXT_MODE_QUERY, "");
 	assert_int_equal(text_tokenize(NULL, 0, TEXT_MODE_INDEX, collect_cb, NULL), 0);
+	/* the length is checked before anything is read */
+	assert_int_equal(text_tokenize("x", TEXT_MAX_INPUT + 1, TEXT_MODE_INDEX, collect_cb, NULL),
+			 ERR_TOO_LARGE);
 }
 
 static void test_tokenize_invalid(void **state)
 {
-	static const char s[] = "caf\xe9 ab\xc0\xaf" "cd \xed\xa0\x80x \xf4\x90\x80\x80 城\xff市";
+	static const char s[] = "caf\351 ab\300\257cd \355\240\200x \364\220\200\200 城\377市";
 	struct collect c;
 
 	(void)state;
@@ -355,8 +361,7 @@ static void test_tokenize_invalid(void **state)
 }
 
 /* A callback that tokenises again (the cached iterator must not be shared). */
-static int nested_cb(void *ctx, int flags, const char *token, size_t len, size_t start,
-		     size_t end)
+static int nested_cb(void *ctx, int flags, const char *token, size_t len, size_t start, size_t end)
 {
 	struct collect *c = ctx;
 	struct collect inner;
@@ -419,11 +424,11 @@ static void test_utf8_valid(void **state)
 	assert_true(text_utf8_valid("abc", 3));
 	assert_true(text_utf8_valid("城市 Mobilité \xf0\x9f\x98\x80", 21));
 	assert_false(text_utf8_valid("a\0b", 3));
-	assert_false(text_utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
+	assert_false(text_utf8_valid("\xc0\xaf", 2));	      /* overlong '/' */
 	assert_false(text_utf8_valid("\xe0\x80\xaf", 3));     /* overlong '/' */
 	assert_false(text_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
 	assert_false(text_utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
-	assert_false(text_utf8_valid("\xe5\x9f", 2));         /* truncated */
+	assert_false(text_utf8_valid("\xe5\x9f", 2));	      /* truncated */
 	assert_false(text_utf8_valid("\x80", 1));
 	assert_false(text_utf8_valid("\xff", 1));
 }
@@ -431,25 +436,25 @@ static void test_utf8_valid(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fold_latin),
-		cmocka_unit_test(test_fold_greek_cyrillic),
-		cmocka_unit_test(test_fold_cjk),
-		cmocka_unit_test(test_fold_cap_and_invalid),
-		cmocka_unit_test(test_tokenize_english),
-		cmocka_unit_test(test_tokenize_french),
-		cmocka_unit_test(test_tokenize_german),
-		cmocka_unit_test(test_tokenize_chinese),
-		cmocka_unit_test(test_tokenize_cjk_phrases),
-		cmocka_unit_test(test_tokenize_japanese),
-		cmocka_unit_test(test_tokenize_korean),
-		cmocka_unit_test(test_tokenize_mixed),
-		cmocka_unit_test(test_tokenize_long_token),
-		cmocka_unit_test(test_tokenize_stop),
-		cmocka_unit_test(test_tokenize_empty),
-		cmocka_unit_test(test_tokenize_invalid),
-		cmocka_unit_test(test_tokenize_nested),
-		cmocka_unit_test(test_tokenize_threads),
-		cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_fold_latin),
+	    cmocka_unit_test(test_fold_greek_cyrillic),
+	    cmocka_unit_test(test_fold_cjk),
+	    cmocka_unit_test(test_fold_cap_and_invalid),
+	    cmocka_unit_test(test_tokenize_english),
+	    cmocka_unit_test(test_tokenize_french),
+	    cmocka_unit_test(test_tokenize_german),
+	    cmocka_unit_test(test_tokenize_chinese),
+	    cmocka_unit_test(test_tokenize_cjk_phrases),
+	    cmocka_unit_test(test_tokenize_japanese),
+	    cmocka_unit_test(test_tokenize_korean),
+	    cmocka_unit_test(test_tokenize_mixed),
+	    cmocka_unit_test(test_tokenize_long_token),
+	    cmocka_unit_test(test_tokenize_stop),
+	    cmocka_unit_test(test_tokenize_empty),
+	    cmocka_unit_test(test_tokenize_invalid),
+	    cmocka_unit_test(test_tokenize_nested),
+	    cmocka_unit_test(test_tokenize_threads),
+	    cmocka_unit_test(test_utf8_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
