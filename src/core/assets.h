@@ -1,6 +1,7 @@
 /*
  * assets.h - files compiled into the binary (see LIAISON_ASSETS in
- * CMakeLists.txt): the OpenAPI document and the demo data set.
+ * CMakeLists.txt): the OpenAPI document, the demo data set and the
+ * thesaurus of data/thesaurus/.
  */
 #ifndef LIAISON_CORE_ASSETS_H
 #define LIAISON_CORE_ASSETS_H
@@ -15,5 +16,6 @@ struct asset {
 struct asset assets_openapi_json(void);
 struct asset assets_demo_organisations(void);
 struct asset assets_demo_events(void);
+struct asset assets_thesaurus(void);
 
 #endif
