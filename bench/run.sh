@@ -88,6 +88,7 @@ stop() {
 	return "$st"
 }
 
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	trap - EXIT INT TERM HUP
 	for p in $pids; do kill -TERM "$p" 2>/dev/null; done
@@ -370,9 +371,9 @@ bench_http() {
 
 # ---- import -------------------------------------------------------------------
 
-# read_measure FILE: "seconds kib" from the last line of a measure() file.
-read_measure() {
-	tail -n 1 "$1" 2>/dev/null
+# measured FILE N: field N (1 seconds, 2 KiB) of the last line of a measure() file.
+measured() {
+	tail -n 1 "$1" 2>/dev/null | awk -v n="$2" '{ v = $n } END { print v + 0 }'
 }
 
 bench_import() {
@@ -396,9 +397,8 @@ bench_import() {
 		tail -n 5 "$tmp/import.out" >&2
 		return 1
 	fi
-	set -- $(read_measure "$tmp/import.time")
-	isec=${1:-0}
-	ikib=${2:-0}
+	isec=$(measured "$tmp/import.time" 1)
+	ikib=$(measured "$tmp/import.time" 2)
 	stats=$("$LIAISON" stats --db "$tmp/import.db" 2>&1) ||
 		{ fail "liaison stats after the import failed: $stats"; return 1; }
 	got=$(printf '%s' "$stats" | jq -r '.organisations.total') || got=''
@@ -421,9 +421,8 @@ bench_import() {
 		tail -n 5 "$tmp/baseline.out" >&2
 		bsec=''
 	else
-		set -- $(read_measure "$tmp/baseline.time")
-		bsec=${1:-0}
-		bkib=${2:-0}
+		bsec=$(measured "$tmp/baseline.time" 1)
+		bkib=$(measured "$tmp/baseline.time" 2)
 		bn=$(sqlite3 "$tmp/baseline.db" \
 			"SELECT count(*) FROM org WHERE body LIKE '{\"id\":%'") || bn=''
 		[ "$bn" = "$ORGS" ] || fail "the baseline table holds $bn organisations, not $ORGS"
