@@ -1,0 +1,195 @@
+/*
+ * bench_sched.c - benchmark of the meeting scheduler (not a test).
+ *
+ *  1. small instances (P <= 60, M <= 300): the default solver against the
+ *     exact mode (GLPK): share of instances at the optimum, worst gap;
+ *  2. large instances (P 5,000, M 40,000, T 24, L 400): weight / upper
+ *     bound, time on one core, peak memory, validator verdict;
+ *  3. a first-come-first-served greedy (requests in arrival order, each in
+ *     the earliest slot where everybody is free: what self-scheduling
+ *     does) on the same instances: ratios of meetings scheduled and idle
+ *     gaps.
+ *
+ * usage: bench_sched [--quick]   (quick: fewer small instances)
+ */
+#include "sched/gen.h"
+#include "sched/sched.h"
+#include "sched/sched_internal.h"
+#include "sched/validate.h"
+
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* First come, first served: arrival order, earliest slot that fits. */
+static void fcfs(const struct sched_input *in, struct sched_stats *sx)
+{
+	struct sched_model md;
+	struct sched_state st;
+
+	memset(sx, 0, sizeof(*sx));
+	if (sched_model_build(&md, in, NULL))
+		return;
+	sched_state_init(&st, &md, 1);
+	for (int32_t m = 0; m < md.nm; m++) {
+		if (md.m_kind[m] != MK_FREE)
+			continue;
+		for (int32_t s = 0; s < md.nt && st.slot[m] < 0; s++)
+			if (sched_state_fits(&st, m, s))
+				sched_state_assign(&st, m, s);
+	}
+	st.trail_len = 0;
+	sched_assign_tables(&st);
+	sched_state_measure(&st, sx);
+	sched_state_release(&st);
+	sched_model_release(&md);
+}
+
+static size_t violations(const struct sched_input *in, const struct sched_result *r)
+{
+	struct sched_entry *e = xcalloc(r->n_places + 1, sizeof(*e));
+	int32_t *u = xcalloc(r->n_places + 1, sizeof(*u));
+	struct sched_schedule s = {e, 0, u, 0};
+	struct sched_violation *v;
+	size_t n;
+
+	for (size_t m = 0; m < r->n_places; m++) {
+		if (r->places[m].slot < 0) {
+			u[s.n_unscheduled++] = (int32_t)m;
+			continue;
+		}
+		e[s.n_entries].meeting = (int32_t)m;
+		e[s.n_entries].slot = r->places[m].slot;
+		e[s.n_entries].table = r->places[m].table;
+		e[s.n_entries++].online = r->places[m].online;
+	}
+	sched_validate(in, &s, &v, &n);
+	free(v);
+	free(u);
+	free(e);
+	return n;
+}
+
+static void small(int count)
+{
+	int at_opt = 0, proven = 0, bad = 0;
+	double worst = 0, t_def = 0, t_ex = 0;
+
+	for (int i = 0; i < count; i++) {
+		struct sched_gen_params g;
+		struct sched_input in;
+		struct sched_result a, b;
+		struct sched_options opt;
+		double t0;
+
+		sched_gen_defaults(&g);
+		g.seed = (uint64_t)i + 1;
+		g.people = 20 + (i * 7) % 41;
+		g.meetings = g.people * (3 + i % 3);
+		if (g.meetings > 300)
+			g.meetings = 300;
+		g.slots = 8 + (i % 3) * 4;
+		g.days = 2;
+		g.tables = 3 + i % 6;
+		g.online_share = (i % 4) * 0.15;
+		sched_input_init(&in);
+		sched_result_init(&a);
+		sched_result_init(&b);
+		if (sched_gen(&g, &in, NULL))
+			continue;
+		sched_options_init(&opt);
+		t0 = now();
+		sched_solve(&in, &opt, &a, NULL);
+		t_def += now() - t0;
+		opt.exact = true;
+		opt.time_limit = 20;
+		t0 = now();
+		sched_solve(&in, &opt, &b, NULL);
+		t_ex += now() - t0;
+		bad += violations(&in, &a) > 0 || violations(&in, &b) > 0;
+		if (b.stats.exact_optimal) {
+			double gap = (double)(b.stats.weight - a.stats.weight) / (double)b.stats.weight;
+
+			proven++;
+			at_opt += a.stats.weight >= b.stats.weight;
+			if (gap > worst)
+				worst = gap;
+		}
+		sched_result_release(&a);
+		sched_result_release(&b);
+		sched_input_release(&in);
+	}
+	printf("small: instances %d, exact proved optimal %d\n", count, proven);
+	printf("small: default solver at the optimum %d / %d = %.1f%%\n", at_opt, proven,
+	       proven ? 100.0 * at_opt / proven : 0);
+	printf("small: worst gap to the optimum %.4f\n", worst);
+	printf("small: time default %.3f s, exact %.3f s in total\n", t_def, t_ex);
+	printf("small: schedules with violations %d\n", bad);
+}
+
+static void large(const char *name, double online_share, uint64_t seed)
+{
+	struct sched_gen_params g;
+	struct sched_input in;
+	struct sched_result r;
+	struct sched_stats f;
+	double t0, t1;
+
+	sched_gen_defaults(&g);
+	g.seed = seed;
+	g.people = 5000;
+	g.meetings = 40000;
+	g.slots = 24;
+	g.tables = 400;
+	g.online_share = online_share;
+	sched_input_init(&in);
+	sched_result_init(&r);
+	if (sched_gen(&g, &in, NULL))
+		return;
+	t0 = now();
+	sched_solve(&in, NULL, &r, NULL);
+	t1 = now();
+	fcfs(&in, &f);
+	printf("large %s: P 5000 M 40000 T 24 L 400, online share %.2f\n", name, online_share);
+	printf("large %s: time %.3f s\n", name, t1 - t0);
+	printf("large %s: scheduled %zu (%zu on site, %zu online), weight %lld, upper bound %lld, "
+	       "ratio %.4f\n", name, r.stats.scheduled, r.stats.onsite, r.stats.online,
+	       (long long)r.stats.weight, (long long)r.stats.upper_bound,
+	       (double)r.stats.weight / (double)r.stats.upper_bound);
+	printf("large %s: idle gaps %zu, people without a meeting %zu, table changes %zu\n", name,
+	       r.stats.idle_gaps, r.stats.unmet_people, r.stats.table_changes);
+	printf("large %s: fcfs scheduled %zu, weight %lld, idle gaps %zu\n", name, f.scheduled,
+	       (long long)f.weight, f.idle_gaps);
+	printf("large %s: ratio scheduled ours/fcfs %.3f, weight %.3f, idle gaps ours/fcfs %.3f\n",
+	       name, (double)r.stats.scheduled / (double)f.scheduled,
+	       (double)r.stats.weight / (double)f.weight,
+	       f.idle_gaps ? (double)r.stats.idle_gaps / (double)f.idle_gaps : 0.0);
+	printf("large %s: validator violations %zu\n", name, violations(&in, &r));
+	sched_result_release(&r);
+	sched_input_release(&in);
+}
+
+int main(int argc, char **argv)
+{
+	struct rusage ru;
+	bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+
+	large("hybrid", 0.5, 1);
+	large("onsite", 0.0, 2);
+	small(quick ? 10 : 60);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("peak memory (ru_maxrss) %ld MiB\n", ru.ru_maxrss / 1024);
+	return 0;
+}
