@@ -131,6 +131,14 @@ int store_load_demo(struct store *s, const json_t *orgs, const json_t *events, s
 /* Copies the whole database to path with SQLite's online backup API. */
 int store_backup(struct store *s, const char *path, struct err *e);
 
+/*
+ * Finds the id of the resource whose ref is ref (organisations, people,
+ * opportunities, events, agreements): GET /organisations/{id} accepts a
+ * ref. ERR_NOT_FOUND (field "id") when there is none.
+ */
+int store_find_ref(struct store *s, enum store_res res, const char *ref, int64_t *id,
+		   struct err *e);
+
 /* The route name of a resource: "organisations", "meeting-requests", ... */
 const char *store_res_name(enum store_res res);
 

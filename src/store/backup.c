@@ -1,0 +1,66 @@
+/*
+ * backup.c - a consistent copy of the whole database with SQLite's online
+ * backup API, safe while other connections write: pages are copied in
+ * chunks, a busy or locked source is waited for and retried, and the copy
+ * is written beside the target and renamed over it only when complete.
+ */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define BACKUP_PAGES 256   /* pages per step */
+#define BACKUP_WAIT_MS 25  /* pause when the source is busy */
+#define BACKUP_RETRIES 400 /* busy steps in a row before giving up (~10 s) */
+
+static int backup_copy(struct store *s, sqlite3 *dst, struct err *e)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	int busy = 0;
+	int rc;
+
+	if (!b)
+		return err_set(e, ERR_IO, NULL, "cannot start the backup: %s", sqlite3_errmsg(dst));
+	do {
+		rc = sqlite3_backup_step(b, BACKUP_PAGES);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			if (++busy > BACKUP_RETRIES)
+				break;
+			sqlite3_sleep(BACKUP_WAIT_MS);
+		} else {
+			busy = 0;
+		}
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return err_set(e, ERR_BUSY, NULL, "the database stayed busy during the backup");
+	return err_set(e, ERR_IO, NULL, "backup failed: %s", sqlite3_errstr(rc));
+}
+
+int store_backup(struct store *s, const char *path, struct err *e)
+{
+	char tmp[4096];
+	sqlite3 *dst = NULL;
+	int rc;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.partial", path) >= (int)sizeof(tmp))
+		return err_set(e, ERR_IO, NULL, "backup path too long");
+	(void)remove(tmp);
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, NULL, "cannot create %s: %s", tmp,
+			     dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return rc;
+	}
+	rc = backup_copy(s, dst, e);
+	if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
+		rc = err_set(e, ERR_IO, NULL, "cannot close %s", tmp);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_set(e, ERR_IO, NULL, "cannot rename %s to %s", tmp, path);
+	if (rc)
+		(void)remove(tmp);
+	return rc;
+}

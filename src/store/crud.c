@@ -1,0 +1,383 @@
+/*
+ * crud.c - create, read, update and delete for every resource, driven by
+ * the descriptors of resdefs.c: the SQL of each resource is assembled once
+ * per connection from its (constant) column names; values are bound.
+ *
+ * Writes keep the FTS5 indexes in step: the FTS row of a changed resource
+ * (and of the organisation whose row includes an opportunity's text) is
+ * removed with the old values before the change and added back after it.
+ */
+#include "store/store_int.h"
+
+#include "core/jsonx.h"
+#include "core/xalloc.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SQL_MAX 8192
+
+/* Fields stored in a column of the resource's table. */
+static int field_is_column(const struct store_field *f)
+{
+	return f->kind != STORE_K_SPECIAL && !(f->flags & STORE_F_READONLY) && !f->expr;
+}
+
+static char *build_select(const struct store_resdef *rd)
+{
+	struct buf b;
+
+	buf_init(&b, SQL_MAX);
+	(void)buf_puts(&b, "SELECT t.id");
+	for (int i = 0; i < rd->nfields; i++) {
+		const struct store_field *f = &rd->fields[i];
+
+		if (f->kind == STORE_K_SPECIAL)
+			continue;
+		if (f->expr)
+			(void)buf_printf(&b, ", %s", f->expr);
+		else
+			(void)buf_printf(&b, ", t.%s", f->name);
+	}
+	if (rd->has_times)
+		(void)buf_puts(&b, ", t.created_at, t.updated_at");
+	(void)buf_printf(&b, " FROM %s t WHERE t.id = ?1", rd->table);
+	return buf_detach(&b, NULL);
+}
+
+static char *build_insert(const struct store_resdef *rd)
+{
+	struct buf b;
+	int n = 0;
+
+	buf_init(&b, SQL_MAX);
+	(void)buf_printf(&b, "INSERT INTO %s(", rd->table);
+	for (int i = 0; i < rd->nfields; i++)
+		if (field_is_column(&rd->fields[i]))
+			(void)buf_printf(&b, "%s%s", n++ ? ", " : "", rd->fields[i].name);
+	(void)buf_puts(&b, ", created_at, updated_at) VALUES (");
+	for (int i = 1; i <= n + 2; i++)
+		(void)buf_printf(&b, "%s?%d", i > 1 ? ", " : "", i);
+	(void)buf_puts(&b, ")");
+	return buf_detach(&b, NULL);
+}
+
+static char *build_update(const struct store_resdef *rd)
+{
+	struct buf b;
+	int n = 0;
+
+	buf_init(&b, SQL_MAX);
+	(void)buf_printf(&b, "UPDATE %s SET ", rd->table);
+	for (int i = 0; i < rd->nfields; i++)
+		if (field_is_column(&rd->fields[i])) {
+			n++;
+			(void)buf_printf(&b, "%s = ?%d, ", rd->fields[i].name, n);
+		}
+	(void)buf_printf(&b, "updated_at = ?%d WHERE id = ?%d", n + 1, n + 2);
+	return buf_detach(&b, NULL);
+}
+
+static char *build_fts(const struct store_resdef *rd, int add)
+{
+	struct buf b;
+
+	buf_init(&b, SQL_MAX);
+	if (add)
+		(void)buf_printf(&b, "INSERT INTO %s(rowid, %s) SELECT id, %s FROM %s WHERE id = ?1",
+				 rd->fts, rd->fts_cols, rd->fts_cols, rd->fts_src);
+	else
+		(void)buf_printf(&b,
+				 "INSERT INTO %s(%s, rowid, %s) SELECT 'delete', id, %s FROM %s "
+				 "WHERE id = ?1",
+				 rd->fts, rd->fts, rd->fts_cols, rd->fts_cols, rd->fts_src);
+	return buf_detach(&b, NULL);
+}
+
+/* The generic SQL of kind for rd on this connection. */
+static const char *res_sql(struct store *s, const struct store_resdef *rd,
+			   enum store_sql_kind kind)
+{
+	char **slot = &s->sql[rd->res][kind];
+
+	if (*slot)
+		return *slot;
+	switch (kind) {
+	case STORE_SQL_SELECT:
+		*slot = build_select(rd);
+		break;
+	case STORE_SQL_INSERT:
+		*slot = build_insert(rd);
+		break;
+	case STORE_SQL_UPDATE:
+		*slot = build_update(rd);
+		break;
+	case STORE_SQL_FTS_ADD:
+		*slot = build_fts(rd, 1);
+		break;
+	default:
+		*slot = build_fts(rd, 0);
+		break;
+	}
+	return *slot;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+static json_t *column_json(const struct store_field *f, sqlite3_stmt *st, int col)
+{
+	const char *text;
+
+	switch (f->kind) {
+	case STORE_K_INT:
+		return json_integer(sqlite3_column_int64(st, col));
+	case STORE_K_BOOL:
+		return json_boolean(sqlite3_column_int64(st, col) != 0);
+	case STORE_K_STR:
+		text = (const char *)sqlite3_column_text(st, col);
+		return json_stringn(text ? text : "", (size_t)sqlite3_column_bytes(st, col));
+	default:
+		text = (const char *)sqlite3_column_text(st, col);
+		return json_loadb(text ? text : "[]", (size_t)sqlite3_column_bytes(st, col), 0,
+				  NULL);
+	}
+}
+
+static json_t *default_json(const struct store_field *f)
+{
+	if (f->kind == STORE_K_BOOL)
+		return json_boolean(strcmp(f->def, "true") == 0);
+	if (f->kind == STORE_K_INT)
+		return json_integer(strtoll(f->def, NULL, 10));
+	return json_string(f->def);
+}
+
+json_t *store_row_json(const struct store_resdef *rd, sqlite3_stmt *st, enum store_view view)
+{
+	json_t *obj = json_object();
+	int col = 1;
+
+	if (view == STORE_VIEW_API)
+		json_object_set_new(obj, "id", json_integer(sqlite3_column_int64(st, 0)));
+	for (int i = 0; i < rd->nfields; i++) {
+		const struct store_field *f = &rd->fields[i];
+		json_t *v = NULL;
+
+		if (f->kind == STORE_K_SPECIAL)
+			continue;
+		if (view == STORE_VIEW_RAW && (f->flags & STORE_F_READONLY)) {
+			col++;
+			continue;
+		}
+		if (sqlite3_column_type(st, col) != SQLITE_NULL)
+			v = column_json(f, st, col);
+		else if (f->def && view == STORE_VIEW_API)
+			v = default_json(f);
+		col++;
+		if (!v)
+			continue;
+		if (view == STORE_VIEW_EXPORT && strcmp(f->name, "ref") == 0)
+			json_object_set_new(obj, "id", v);
+		else
+			json_object_set_new(obj, f->name, v);
+	}
+	if (rd->has_times && view == STORE_VIEW_API) {
+		json_object_set_new(obj, "created_at",
+				    json_string((const char *)sqlite3_column_text(st, col)));
+		json_object_set_new(obj, "updated_at",
+				    json_string((const char *)sqlite3_column_text(st, col + 1)));
+	}
+	return obj;
+}
+
+int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
+		   enum store_view view, json_t **out, struct err *e)
+{
+	sqlite3_stmt *st;
+	json_t *obj = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = store_prep(s, res_sql(s, rd, STORE_SQL_SELECT), &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = store_step(s, st, e);
+	if (rc == 1)
+		obj = store_row_json(rd, st, view);
+	store_reset(st);
+	if (rc < 0)
+		return rc;
+	if (!obj)
+		return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %" PRId64, rd->noun, id);
+	if (view != STORE_VIEW_RAW && rd->hooks && rd->hooks->read_extra) {
+		rc = rd->hooks->read_extra(s, id, obj, e);
+		if (rc) {
+			json_decref(obj);
+			return rc;
+		}
+	}
+	if (view == STORE_VIEW_EXPORT && !json_object_get(obj, "id")) {
+		char ref[64];
+
+		snprintf(ref, sizeof(ref), "%s-%" PRId64, rd->noun, id);
+		json_object_set_new(obj, "id", json_string(ref));
+	}
+	*out = obj;
+	return 0;
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+static int bind_field(struct store *s, sqlite3_stmt *st, int i, const struct store_field *f,
+		      const json_t *v, struct err *e)
+{
+	int rc;
+
+	if (!v || json_is_null(v)) {
+		rc = sqlite3_bind_null(st, i);
+	} else if (f->kind == STORE_K_STR) {
+		rc = sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+				       SQLITE_TRANSIENT);
+	} else if (f->kind == STORE_K_INT) {
+		rc = sqlite3_bind_int64(st, i, json_integer_value(v));
+	} else if (f->kind == STORE_K_BOOL) {
+		rc = sqlite3_bind_int(st, i, json_is_true(v));
+	} else {
+		size_t len;
+		char *text = jsonx_dump(v, 0, &len);
+
+		rc = sqlite3_bind_text(st, i, text, (int)len, free);
+	}
+	return rc == SQLITE_OK ? 0 : store_sqlerr(s, rc, e);
+}
+
+static int write_links(struct store *s, const struct store_resdef *rd, int64_t id,
+		       const struct store_field *f, const json_t *v, int replace, struct err *e)
+{
+	char sql[256];
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (replace) {
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE %s = ?1", f->link, rd->owner);
+		rc = store_exec(s, e, sql, "i", id);
+	}
+	snprintf(sql, sizeof(sql), "INSERT INTO %s(%s, pos, %s) VALUES (?1, ?2, ?3)", f->link,
+		 rd->owner, f->link_col);
+	for (size_t i = 0; rc == 0 && i < json_array_size(v); i++) {
+		const json_t *x = json_array_get(v, i);
+
+		rc = store_prep(s, sql, &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		if (json_is_integer(x))
+			sqlite3_bind_int64(st, 3, json_integer_value(x));
+		else
+			sqlite3_bind_text(st, 3, json_string_value(x), -1, SQLITE_STATIC);
+		rc = store_step(s, st, e);
+		store_reset(st);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static int bind_row(struct store *s, const struct store_resdef *rd, sqlite3_stmt *st,
+		    const json_t *body, int *n, struct err *e)
+{
+	int rc;
+
+	*n = 0;
+	for (int i = 0; i < rd->nfields; i++) {
+		const struct store_field *f = &rd->fields[i];
+
+		if (!field_is_column(f))
+			continue;
+		rc = bind_field(s, st, ++*n, f, json_object_get(body, f->name), e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int store_row_write(struct store *s, const struct store_resdef *rd, int64_t id,
+		    const json_t *body, int64_t *out_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int update = id != 0;
+	int n, rc;
+
+	store_now(now);
+	rc = store_prep(s, res_sql(s, rd, id ? STORE_SQL_UPDATE : STORE_SQL_INSERT), &st, e);
+	if (rc)
+		return rc;
+	rc = bind_row(s, rd, st, body, &n, e);
+	if (rc == 0) {
+		sqlite3_bind_text(st, n + 1, now, -1, SQLITE_TRANSIENT);
+		if (id)
+			sqlite3_bind_int64(st, n + 2, id);
+		else
+			sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
+		rc = store_step(s, st, e);
+	}
+	store_reset(st);
+	if (rc < 0)
+		return rc;
+	if (!id)
+		id = sqlite3_last_insert_rowid(s->db);
+	for (int i = 0; rc >= 0 && i < rd->nfields; i++) {
+		const struct store_field *f = &rd->fields[i];
+		const json_t *v = json_object_get(body, f->name);
+
+		if (f->link)
+			rc = write_links(s, rd, id, f, v, update, e);
+	}
+	if (out_id)
+		*out_id = id;
+	return rc < 0 ? rc : 0;
+}
+
+int store_fts_row(struct store *s, const struct store_resdef *rd, int64_t id, int add,
+		  struct err *e)
+{
+	if (!rd->fts || id <= 0)
+		return 0;
+	return store_exec(s, e, res_sql(s, rd, add ? STORE_SQL_FTS_ADD : STORE_SQL_FTS_DEL), "i",
+			  id);
+}
+
+int store_exists(struct store *s, enum store_res res, int64_t id, struct err *e)
+{
+	static const char *const sql[STORE_RES_COUNT] = {
+		"SELECT 1 FROM organisations WHERE id = ?1",
+		"SELECT 1 FROM people WHERE id = ?1",
+		"SELECT 1 FROM opportunities WHERE id = ?1",
+		"SELECT 1 FROM events WHERE id = ?1",
+		"SELECT 1 FROM registrations WHERE id = ?1",
+		"SELECT 1 FROM meeting_requests WHERE id = ?1",
+		"SELECT 1 FROM meetings WHERE id = ?1",
+		"SELECT 1 FROM agreements WHERE id = ?1",
+	};
+	int64_t one;
+
+	return store_int(s, e, &one, sql[res], "i", id);
+}
+
+int store_ref_find(struct store *s, enum store_res res, const char *ref, int64_t *id,
+		   struct err *e)
+{
+	char sql[128];
+	const struct store_resdef *rd = store_resdef(res);
+	int rc;
+
+	*id = 0;
+	if (!rd->has_ref)
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE ref = ?1", rd->table);
+	rc = store_int(s, e, id, sql, "t", ref);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,114 @@
+/*
+ * hooks.c - the rules of organisations, people and agreements that span
+ * tables: what deleting them takes with it or is refused by.
+ *
+ * Deleting an organisation deletes its opportunities and its people (with
+ * their registrations), unless one of its people has meeting requests or
+ * the organisation is a party to an agreement (409). Deleting a person
+ * deletes their registrations, unless they have meeting requests (409).
+ */
+#include "store/store_int.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+/* 409 when sql (counting with ?1 = id) finds rows. */
+static int refuse_if(struct store *s, int64_t id, const char *sql, const char *what,
+		     const char *noun, struct err *e)
+{
+	int64_t n = 0;
+	int rc = store_int(s, e, &n, sql, "i", id);
+
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		return err_set(e, ERR_CONFLICT, "id", "%s %" PRId64 " cannot be deleted: %s %" PRId64
+			       " %s; delete those first", noun, id, what, n,
+			       n == 1 ? "meeting request" : "meeting requests");
+	return 0;
+}
+
+/* Removes the FTS rows of the children that a cascade will delete. */
+static int drop_children_fts(struct store *s, enum store_res res, const char *sql, int64_t id,
+			     struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	int rc = store_ids(s, e, &ids, &n, sql, id);
+
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = store_fts_row(s, store_resdef(res), ids[i], 0, e);
+	free(ids);
+	return rc;
+}
+
+static int org_before_delete(struct store *s, int64_t id, struct err *e)
+{
+	int64_t n = 0;
+	int rc;
+
+	rc = refuse_if(s, id,
+		       "SELECT count(*) FROM meeting_requests WHERE requester_id IN"
+		       " (SELECT id FROM people WHERE organisation_id = ?1) OR invitee_id IN"
+		       " (SELECT id FROM people WHERE organisation_id = ?1)",
+		       "its people have", "organisation", e);
+	if (rc)
+		return rc;
+	rc = store_int(s, e, &n, "SELECT count(*) FROM agreement_parties WHERE organisation_id = ?1",
+		       "i", id);
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		return err_set(e, ERR_CONFLICT, "id",
+			       "organisation %" PRId64 " cannot be deleted: it is a party to %" PRId64
+			       " %s",
+			       id, n, n == 1 ? "agreement" : "agreements");
+	rc = drop_children_fts(s, STORE_OPPORTUNITY,
+			       "SELECT id FROM opportunities WHERE organisation_id = ?1", id, e);
+	if (rc == 0)
+		rc = drop_children_fts(s, STORE_PERSON,
+				       "SELECT id FROM people WHERE organisation_id = ?1", id, e);
+	return rc;
+}
+
+static int person_before_delete(struct store *s, int64_t id, struct err *e)
+{
+	return refuse_if(s, id,
+			 "SELECT count(*) FROM meeting_requests WHERE requester_id = ?1"
+			 " OR invitee_id = ?1",
+			 "they have", "person", e);
+}
+
+static int agreement_validate(struct store *s, const struct store_resdef *rd, int64_t id,
+			      const json_t *body, const json_t *old, struct err *e)
+{
+	int64_t event = json_integer_value(json_object_get(body, "event_id"));
+	int64_t meeting = json_integer_value(json_object_get(body, "meeting_id"));
+	int64_t at = 0;
+	int rc;
+
+	(void)rd;
+	(void)id;
+	(void)old;
+	if (!event || !meeting)
+		return 0;
+	rc = store_int(s, e, &at, "SELECT event_id FROM meetings WHERE id = ?1", "i", meeting);
+	if (rc < 0)
+		return rc;
+	if (at != event)
+		return err_set(e, ERR_INVALID, "meeting_id",
+			       "meeting %" PRId64 " is not at event %" PRId64, meeting, event);
+	return 0;
+}
+
+const struct store_hooks store_org_hooks = {
+	.before_delete = org_before_delete,
+};
+
+const struct store_hooks store_person_hooks = {
+	.before_delete = person_before_delete,
+};
+
+const struct store_hooks store_agreement_hooks = {
+	.validate = agreement_validate,
+};

@@ -1,0 +1,287 @@
+/*
+ * list.c - GET /{resource}: validated query parameters turned into SQL
+ * conditions (the constant ones of resdefs.c, values bound by name),
+ * keyset pagination in ascending id order with an opaque cursor (the last
+ * id of the page in hexadecimal), limit 1-200 (default 50).
+ */
+#include "store/store_int.h"
+
+#include "core/jsonx.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_DEFAULT 50
+#define LIST_MAX 200
+#define Q_MAX_CHARS 200
+
+struct list_req {
+	int64_t after;
+	int limit;
+	const char *values[16]; /* by lparam index; NULL when not given */
+	char *match;            /* the q as an FTS5 expression */
+};
+
+static int parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!*s || *s == '+' || *s == '-' || *s == ' ')
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+static int parse_cursor(const char *s, int64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 16 || strspn(s, "0123456789abcdef") != n)
+		return 0;
+	errno = 0;
+	v = strtoull(s, &end, 16);
+	if (errno || *end || v == 0 || v > INT64_MAX)
+		return 0;
+	*out = (int64_t)v;
+	return 1;
+}
+
+static int check_value(const struct store_lparam *p, const char *v, struct buf *match,
+		       struct err *e)
+{
+	char choices[256];
+	int64_t n;
+
+	switch (p->kind) {
+	case STORE_L_Q:
+		if (jsonx_utf8_chars(v) > Q_MAX_CHARS)
+			return err_set(e, ERR_BAD_REQUEST, p->name,
+				       "must be at most %d characters", Q_MAX_CHARS);
+		return store_fts_query(v, p->name, match, e);
+	case STORE_L_ID:
+		if (!parse_int(v, 1, INT64_MAX, &n))
+			return err_set(e, ERR_BAD_REQUEST, p->name, "must be a positive integer id");
+		return 0;
+	case STORE_L_SDG:
+		if (!parse_int(v, 1, 17, &n))
+			return err_set(e, ERR_BAD_REQUEST, p->name,
+				       "must be an integer from 1 to 17");
+		return 0;
+	case STORE_L_ENUM:
+		if (store_valid_choice(v, p->choices))
+			return 0;
+		store_choices_text(p->choices, choices, sizeof(choices));
+		return err_set(e, ERR_BAD_REQUEST, p->name, "must be one of %s", choices);
+	case STORE_L_COUNTRY:
+		return store_valid_country(v) ? 0
+					      : err_set(e, ERR_BAD_REQUEST, p->name,
+							"must be an ISO 3166-1 alpha-2 code such as CN");
+	case STORE_L_CONCEPT:
+		return store_valid_concept(v) ? 0
+					      : err_set(e, ERR_BAD_REQUEST, p->name,
+							"must be a concept id (a-z, 0-9, '-')");
+	case STORE_L_NACE:
+		return store_valid_nace(v) ? 0
+					   : err_set(e, ERR_BAD_REQUEST, p->name,
+						     "must be a NACE code such as C or C26.1");
+	default:
+		return store_valid_lang(v) ? 0
+					   : err_set(e, ERR_BAD_REQUEST, p->name,
+						     "must be a language code such as zh or pt-BR");
+	}
+}
+
+static int unknown_param(const struct store_resdef *rd, const char *key, struct err *e)
+{
+	char names[256];
+	size_t o = 0;
+
+	names[0] = '\0';
+	for (int i = 0; i < rd->nlparams && o < sizeof(names); i++)
+		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s, ", rd->lparams[i].name);
+	if (o < sizeof(names))
+		snprintf(names + o, sizeof(names) - o, "limit, cursor");
+	return err_set(e, ERR_BAD_REQUEST, key, "is not a parameter of %s (known: %s)", rd->name,
+		       names);
+}
+
+static int parse_param(const struct store_resdef *rd, const char *key, const json_t *v,
+		       struct list_req *lr, struct buf *match, struct err *e)
+{
+	const char *str = json_string_value(v);
+	int64_t n;
+
+	if (!str)
+		return err_set(e, ERR_BAD_REQUEST, key, "must be a string");
+	if (strcmp(key, "limit") == 0) {
+		if (!parse_int(str, 1, LIST_MAX, &n))
+			return err_set(e, ERR_BAD_REQUEST, key, "must be an integer from 1 to %d",
+				       LIST_MAX);
+		lr->limit = (int)n;
+		return 0;
+	}
+	if (strcmp(key, "cursor") == 0) {
+		if (!parse_cursor(str, &lr->after))
+			return err_set(e, ERR_BAD_REQUEST, key,
+				       "is not a cursor given by this list's \"next\"");
+		return 0;
+	}
+	for (int i = 0; i < rd->nlparams; i++) {
+		if (strcmp(key, rd->lparams[i].name) != 0)
+			continue;
+		lr->values[i] = str;
+		return check_value(&rd->lparams[i], str, match, e);
+	}
+	return unknown_param(rd, key, e);
+}
+
+/* Appends cond with every ":v" renamed ":p<i>". */
+static void append_cond(struct buf *sql, const char *cond, int i)
+{
+	const char *p = cond;
+	const char *hit;
+
+	(void)buf_puts(sql, " AND (");
+	while ((hit = strstr(p, ":v")) != NULL) {
+		(void)buf_append(sql, p, (size_t)(hit - p));
+		(void)buf_printf(sql, ":p%d", i);
+		p = hit + 2;
+	}
+	(void)buf_puts(sql, p);
+	(void)buf_puts(sql, ")");
+}
+
+static char *list_sql(const struct store_resdef *rd, const struct list_req *lr)
+{
+	struct buf sql;
+
+	buf_init(&sql, 16384);
+	(void)buf_printf(&sql, "SELECT t.id FROM %s t WHERE t.id > :after", rd->table);
+	for (int i = 0; i < rd->nlparams; i++)
+		if (lr->values[i])
+			append_cond(&sql, rd->lparams[i].cond, i);
+	(void)buf_puts(&sql, " ORDER BY t.id LIMIT :limit");
+	return buf_detach(&sql, NULL);
+}
+
+static void bind_params(const struct store_resdef *rd, const struct list_req *lr,
+			sqlite3_stmt *st)
+{
+	char name[16];
+
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":after"), lr->after);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"), lr->limit + 1);
+	for (int i = 0; i < rd->nlparams; i++) {
+		const struct store_lparam *p = &rd->lparams[i];
+		int idx;
+
+		if (!lr->values[i])
+			continue;
+		snprintf(name, sizeof(name), ":p%d", i);
+		idx = sqlite3_bind_parameter_index(st, name);
+		if (p->kind == STORE_L_Q)
+			sqlite3_bind_text(st, idx, lr->match, -1, SQLITE_STATIC);
+		else if (p->kind == STORE_L_ID || p->kind == STORE_L_SDG)
+			sqlite3_bind_int64(st, idx, strtoll(lr->values[i], NULL, 10));
+		else
+			sqlite3_bind_text(st, idx, lr->values[i], -1, SQLITE_STATIC);
+	}
+}
+
+/* Runs the query: ids[] gets up to limit + 1 ids, *n how many. */
+static int list_ids(struct store *s, const struct store_resdef *rd, const struct list_req *lr,
+		    int64_t *ids, int *n, struct err *e)
+{
+	char *sql = list_sql(rd, lr);
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	rc = store_prep(s, sql, &st, e);
+	free(sql);
+	if (rc)
+		return rc;
+	bind_params(rd, lr, st);
+	while ((rc = store_step(s, st, e)) == 1 && *n <= lr->limit)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	store_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+static int list_page(struct store *s, const struct store_resdef *rd, const struct list_req *lr,
+		     json_t **out, struct err *e)
+{
+	int64_t ids[LIST_MAX + 1];
+	json_t *items;
+	int n, rc;
+	char next[32];
+
+	rc = list_ids(s, rd, lr, ids, &n, e);
+	if (rc)
+		return rc;
+	items = json_array();
+	for (int i = 0; i < n && i < lr->limit; i++) {
+		json_t *obj;
+
+		rc = store_row_read(s, rd, ids[i], STORE_VIEW_API, &obj, e);
+		if (rc) {
+			json_decref(items);
+			return rc;
+		}
+		json_array_append_new(items, obj);
+	}
+	*out = json_object();
+	json_object_set_new(*out, "items", items);
+	if (n > lr->limit) {
+		snprintf(next, sizeof(next), "%" PRIx64, (uint64_t)ids[lr->limit - 1]);
+		json_object_set_new(*out, "next", json_string(next));
+	} else {
+		json_object_set_new(*out, "next", json_null());
+	}
+	return 0;
+}
+
+int store_list(struct store *s, enum store_res res, const json_t *params, json_t **out,
+	       struct err *e)
+{
+	const struct store_resdef *rd = store_resdef(res);
+	struct list_req lr;
+	struct buf match;
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	*out = NULL;
+	if (!rd)
+		return err_set(e, ERR_INTERNAL, NULL, "unknown resource %d", (int)res);
+	memset(&lr, 0, sizeof(lr));
+	lr.limit = LIST_DEFAULT;
+	buf_init(&match, 65536);
+	if (params && !json_is_object(params))
+		rc = err_set(e, ERR_BAD_REQUEST, NULL, "the parameters must be an object");
+	if (params && rc == 0) {
+		json_object_foreach((json_t *)params, key, v) {
+			rc = parse_param(rd, key, v, &lr, &match, e);
+			if (rc)
+				break;
+		}
+	}
+	lr.match = match.data;
+	if (rc == 0)
+		rc = store_read_begin(s, e);
+	if (rc == 0)
+		rc = store_read_end(s, list_page(s, rd, &lr, out, e), e);
+	buf_release(&match);
+	return rc;
+}

@@ -1,0 +1,510 @@
+/*
+ * store.c - one SQLite connection: opening (pragmas, tokenizer,
+ * migrations), the per-connection statement cache, transactions, and the
+ * small helpers that run a statement with bound arguments.
+ */
+#include "store/store_int.h"
+
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define STORE_BUSY_MS 5000
+#define STORE_STMT_MAX 1024 /* cached statements per connection */
+
+/* ---- statement cache ------------------------------------------------------ */
+
+static size_t stmt_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void stmt_cache_free(struct store *s)
+{
+	for (size_t i = 0; i < s->capstmts; i++) {
+		if (s->stmts[i].sql) {
+			sqlite3_finalize(s->stmts[i].st);
+			free(s->stmts[i].sql);
+		}
+	}
+	free(s->stmts);
+	s->stmts = NULL;
+	s->nstmts = s->capstmts = 0;
+}
+
+/* The slot of sql in the table: its entry, or the empty slot to fill. */
+static struct store_stmt *stmt_slot(struct store *s, const char *sql)
+{
+	size_t mask = s->capstmts - 1;
+	size_t i = stmt_hash(sql) & mask;
+
+	while (s->stmts[i].sql && strcmp(s->stmts[i].sql, sql) != 0)
+		i = (i + 1) & mask;
+	return &s->stmts[i];
+}
+
+/*
+ * Full: keeps only the statements being stepped (a caller is looping over
+ * their rows) and finalizes the others. Callers never hold a prepared
+ * statement across another store_prep before stepping it.
+ */
+static void stmt_cache_trim(struct store *s)
+{
+	struct store_stmt *old = s->stmts;
+	size_t cap = s->capstmts;
+
+	s->stmts = xcalloc(cap, sizeof(*s->stmts));
+	s->nstmts = 0;
+	for (size_t i = 0; i < cap; i++) {
+		if (!old[i].sql)
+			continue;
+		if (sqlite3_stmt_busy(old[i].st)) {
+			*stmt_slot(s, old[i].sql) = old[i];
+			s->nstmts++;
+		} else {
+			sqlite3_finalize(old[i].st);
+			free(old[i].sql);
+		}
+	}
+	free(old);
+}
+
+void store_reset(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+int store_prep(struct store *s, const char *sql, sqlite3_stmt **out, struct err *e)
+{
+	struct store_stmt *slot;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!s->stmts) {
+		s->capstmts = 2 * STORE_STMT_MAX;
+		s->stmts = xcalloc(s->capstmts, sizeof(*s->stmts));
+	}
+	slot = stmt_slot(s, sql);
+	if (slot->sql) {
+		*out = slot->st;
+		return 0;
+	}
+	if (s->nstmts >= STORE_STMT_MAX) {
+		stmt_cache_trim(s);
+		slot = stmt_slot(s, sql);
+	}
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlerr(s, rc, e);
+	slot->sql = xstrdup(sql);
+	slot->st = st;
+	s->nstmts++;
+	*out = st;
+	return 0;
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+int store_sqlerr(struct store *s, int rc, struct err *e)
+{
+	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_BUSY, NULL, "the database is busy, try again: %s", msg);
+	case SQLITE_CONSTRAINT:
+		return err_set(e, ERR_CONFLICT, NULL, "refused by the database: %s", msg);
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return err_set(e, ERR_IO, NULL, "database error: %s", msg);
+	default:
+		return err_set(e, ERR_INTERNAL, NULL, "database error: %s", msg);
+	}
+}
+
+/* ---- running statements ------------------------------------------------- */
+
+int store_step(struct store *s, sqlite3_stmt *st, struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = store_sqlerr(s, rc, e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_bindv(struct store *s, sqlite3_stmt *st, const char *fmt, va_list ap, struct err *e)
+{
+	int rc = SQLITE_OK;
+	int i = 1;
+
+	for (const char *p = fmt; *p && rc == SQLITE_OK; p++, i++) {
+		if (*p == 'i') {
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+		} else if (*p == 'z') {
+			int64_t v = va_arg(ap, int64_t);
+
+			rc = v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+		} else if (*p == 't') {
+			const char *v = va_arg(ap, const char *);
+
+			rc = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, i);
+		} else {
+			rc = sqlite3_bind_null(st, i);
+		}
+	}
+	return rc == SQLITE_OK ? 0 : store_sqlerr(s, rc, e);
+}
+
+int store_exec(struct store *s, struct err *e, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	rc = store_prep(s, sql, &st, e);
+	if (rc)
+		return rc;
+	va_start(ap, fmt);
+	rc = store_bindv(s, st, fmt, ap, e);
+	va_end(ap);
+	while (rc == 0) {
+		rc = store_step(s, st, e);
+		if (rc == 0)
+			break;
+		if (rc == 1)
+			rc = 0;
+	}
+	store_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_int(struct store *s, struct err *e, int64_t *out, const char *sql, const char *fmt,
+	      ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	*out = 0;
+	rc = store_prep(s, sql, &st, e);
+	if (rc)
+		return rc;
+	va_start(ap, fmt);
+	rc = store_bindv(s, st, fmt, ap, e);
+	va_end(ap);
+	if (rc == 0) {
+		rc = store_step(s, st, e);
+		if (rc == 1)
+			*out = sqlite3_column_int64(st, 0);
+	}
+	store_reset(st);
+	return rc;
+}
+
+int store_script(struct store *s, const char *sql, struct err *e)
+{
+	const char *tail = sql;
+
+	while (tail && *tail) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v3(s->db, tail, -1, 0, &st, &tail);
+
+		if (rc != SQLITE_OK)
+			return store_sqlerr(s, rc, e);
+		if (!st) /* only white space or comments left */
+			break;
+		do
+			rc = sqlite3_step(st);
+		while (rc == SQLITE_ROW);
+		if (rc != SQLITE_DONE) {
+			rc = store_sqlerr(s, rc, e);
+			sqlite3_finalize(st);
+			return rc;
+		}
+		sqlite3_finalize(st);
+	}
+	return 0;
+}
+
+/* ---- transactions ---------------------------------------------------------- */
+
+int store_tx_begin(struct store *s, struct err *e)
+{
+	int rc;
+
+	if (s->tx_depth++ > 0)
+		return 0;
+	rc = store_exec(s, e, "BEGIN IMMEDIATE", "");
+	if (rc)
+		s->tx_depth--;
+	return rc;
+}
+
+int store_tx_end(struct store *s, int rc, struct err *e)
+{
+	if (--s->tx_depth > 0)
+		return rc;
+	if (rc == 0) {
+		rc = store_exec(s, e, "COMMIT", "");
+		if (rc == 0)
+			return 0;
+	}
+	if (!sqlite3_get_autocommit(s->db))
+		(void)store_exec(s, NULL, "ROLLBACK", "");
+	return rc;
+}
+
+void store_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+static int store_pragmas(struct store *s, struct err *e)
+{
+	int rc = 0;
+
+	if (sqlite3_busy_timeout(s->db, STORE_BUSY_MS) != SQLITE_OK)
+		return store_sqlerr(s, sqlite3_errcode(s->db), e);
+	if (!s->readonly)
+		rc = store_script(s, "PRAGMA journal_mode=WAL", e);
+	if (rc == 0)
+		rc = store_script(s,
+				  "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+				  "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;",
+				  e);
+	return rc;
+}
+
+int store_open(struct store **out, const char *path, int flags, struct err *e)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int oflags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
+	int rc;
+
+	*out = NULL;
+	if ((flags & STORE_READONLY) && (flags & STORE_MIGRATE)) {
+		free(s);
+		return err_set(e, ERR_INTERNAL, NULL, "cannot migrate a read-only database");
+	}
+	s->readonly = !!(flags & STORE_READONLY);
+	oflags |= s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", path,
+			     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return rc;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	rc = store_pragmas(s, e);
+	if (rc == 0)
+		rc = store_fts_register(s, e);
+	if (rc == 0 && (flags & STORE_MIGRATE))
+		rc = store_migrate(s, NULL, e);
+	if (rc == 0) {
+		int v = 0;
+
+		rc = store_schema_version(s, &v, e);
+		if (rc == 0 && v > store_migration_count)
+			rc = err_set(e, ERR_IO, NULL,
+				     "database schema %d is newer than this program's (%d)", v,
+				     store_migration_count);
+	}
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	stmt_cache_free(s);
+	for (int r = 0; r < STORE_RES_COUNT; r++)
+		for (int k = 0; k < STORE_SQL_KINDS; k++)
+			free(s->sql[r][k]);
+	sqlite3_close_v2(s->db);
+	free(s);
+}
+
+/* ---- migrations and small queries ----------------------------------------- */
+
+int store_schema_version(struct store *s, int *version, struct err *e)
+{
+	int64_t has = 0, v = 0;
+	int rc;
+
+	*version = 0;
+	rc = store_int(s, e, &has,
+		       "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+		       "AND name = 'schema_migrations'",
+		       "");
+	if (rc < 0)
+		return rc;
+	if (has) {
+		rc = store_int(s, e, &v, "SELECT max(version) FROM schema_migrations", "");
+		if (rc < 0)
+			return rc;
+	}
+	*version = (int)v;
+	return 0;
+}
+
+static int migrate_one(struct store *s, int version, struct err *e)
+{
+	char now[32];
+	int rc;
+	char pragma[64];
+
+	store_now(now);
+	rc = store_script(s, store_migrations[version - 1], e);
+	if (rc == 0)
+		rc = store_exec(s, e,
+				"INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)",
+				"it", (int64_t)version, now);
+	if (rc == 0) {
+		/* user_version mirrors schema_migrations for outside tools */
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version);
+		rc = store_script(s, pragma, e);
+	}
+	return rc;
+}
+
+int store_migrate(struct store *s, int *applied, struct err *e)
+{
+	int version = 0;
+	int n = 0;
+	int rc;
+
+	if (applied)
+		*applied = 0;
+	if (s->readonly)
+		return err_set(e, ERR_IO, NULL, "cannot migrate a read-only database");
+	rc = store_tx_begin(s, e);
+	if (rc)
+		return rc;
+	rc = store_script(s,
+			  "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			  " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+			  e);
+	if (rc == 0)
+		rc = store_schema_version(s, &version, e);
+	for (int v = version + 1; rc == 0 && v <= store_migration_count; v++, n++)
+		rc = migrate_one(s, v, e);
+	rc = store_tx_end(s, rc, e);
+	if (rc == 0 && applied)
+		*applied = n;
+	return rc;
+}
+
+int store_ping(struct store *s, struct err *e)
+{
+	int64_t one;
+	int rc = store_int(s, e, &one, "SELECT 1", "");
+
+	return rc < 0 ? rc : 0;
+}
+
+int store_is_empty(struct store *s, int *empty, struct err *e)
+{
+	int64_t any = 0;
+	int rc;
+
+	rc = store_int(s, e, &any,
+		       "SELECT EXISTS (SELECT 1 FROM organisations) "
+		       "OR EXISTS (SELECT 1 FROM events)",
+		       "");
+	if (rc < 0)
+		return rc;
+	*empty = !any;
+	return 0;
+}
+
+const char *store_res_name(enum store_res res)
+{
+	const struct store_resdef *rd = store_resdef(res);
+
+	return rd ? rd->name : "unknown";
+}
+
+int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const char *sql,
+	      int64_t arg)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	rc = store_prep(s, sql, &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, arg);
+	while ((rc = store_step(s, st, e)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*ids = xreallocarray(*ids, cap, sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	store_reset(st);
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
+}
+
+int store_read_begin(struct store *s, struct err *e)
+{
+	int rc;
+
+	if (s->tx_depth++ > 0)
+		return 0;
+	rc = store_exec(s, e, "BEGIN", "");
+	if (rc)
+		s->tx_depth--;
+	return rc;
+}
+
+int store_read_end(struct store *s, int rc, struct err *e)
+{
+	if (--s->tx_depth > 0)
+		return rc;
+	if (!sqlite3_get_autocommit(s->db))
+		(void)store_exec(s, rc ? NULL : e, rc ? "ROLLBACK" : "COMMIT", "");
+	return rc;
+}
