@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct store *tst_open(void)
+static __attribute__((unused)) struct store * tst_open(void)
 {
 	struct store *s = NULL;
 	struct err e;
@@ -30,7 +30,7 @@ static struct store *tst_open(void)
 }
 
 /* Parses a JSON literal of the test. */
-static json_t *tst_json(const char *text)
+static __attribute__((unused)) json_t * tst_json(const char *text)
 {
 	json_error_t je;
 	json_t *v = json_loads(text, JSON_REJECT_DUPLICATES, &je);
@@ -41,7 +41,7 @@ static json_t *tst_json(const char *text)
 }
 
 /* Creates res from a JSON literal; fails the test on error; returns the resource. */
-static json_t *tst_create(struct store *s, enum store_res res, const char *text)
+static __attribute__((unused)) json_t * tst_create(struct store *s, enum store_res res, const char *text)
 {
 	json_t *body = tst_json(text);
 	json_t *out = NULL;
@@ -54,7 +54,7 @@ static json_t *tst_create(struct store *s, enum store_res res, const char *text)
 	return out;
 }
 
-static int64_t tst_create_id(struct store *s, enum store_res res, const char *text)
+static __attribute__((unused)) int64_t tst_create_id(struct store *s, enum store_res res, const char *text)
 {
 	json_t *out = tst_create(s, res, text);
 	int64_t id = json_integer_value(json_object_get(out, "id"));
@@ -65,7 +65,7 @@ static int64_t tst_create_id(struct store *s, enum store_res res, const char *te
 }
 
 /* Creates res from a JSON literal and returns rc; e gets the error. */
-static int tst_create_err(struct store *s, enum store_res res, const char *text, struct err *e)
+static __attribute__((unused)) int tst_create_err(struct store *s, enum store_res res, const char *text, struct err *e)
 {
 	json_t *body = tst_json(text);
 	json_t *out = NULL;
@@ -88,13 +88,13 @@ static int tst_create_err(struct store *s, enum store_res res, const char *text,
 				 fieldname, rc_, e_.field, e_.msg);                                 \
 	} while (0)
 
-static int64_t tst_int(const json_t *obj, const char *key)
+static __attribute__((unused)) int64_t tst_int(const json_t *obj, const char *key)
 {
 	return json_integer_value(json_object_get(obj, key));
 }
 
 /* Lists res with the parameters of a JSON literal; fails the test on error. */
-static json_t *tst_list(struct store *s, enum store_res res, const char *params)
+static __attribute__((unused)) json_t * tst_list(struct store *s, enum store_res res, const char *params)
 {
 	json_t *p = tst_json(params);
 	json_t *out = NULL;
@@ -107,7 +107,7 @@ static json_t *tst_list(struct store *s, enum store_res res, const char *params)
 	return out;
 }
 
-static size_t tst_count(struct store *s, enum store_res res, const char *params)
+static __attribute__((unused)) size_t tst_count(struct store *s, enum store_res res, const char *params)
 {
 	json_t *out = tst_list(s, res, params);
 	size_t n = json_array_size(json_object_get(out, "items"));
