@@ -37,9 +37,10 @@ struct bound_work {
 	const struct sched_state *st;
 	uint64_t *cand;     /* nm * nw: residual feasible slots, empty = not in C */
 	int32_t *match;     /* per rank: local meeting index, -1 */
-	int32_t *visit;     /* per rank: stamp */
-	int32_t stamp;
+	uint64_t *used;     /* nw: slots matched */
+	uint64_t *seen;     /* nw: slots visited by the current search */
 	int32_t *list;      /* p's candidate meetings, heaviest first */
+	uint8_t *is_cand;   /* per meeting: in C */
 	int64_t *loss;      /* per person */
 };
 
@@ -69,21 +70,47 @@ static bool residual(const struct sched_state *st, int32_t m, uint64_t *out)
 	return any;
 }
 
-static bool augment(struct bound_work *bw, int32_t i)
+/* Kuhn's augmenting path for list[i], over bitsets: free slot first. */
+static bool augment_from(struct bound_work *bw, int32_t i)
 {
 	const struct sched_model *md = bw->st->md;
 	const uint64_t *r = bw->cand + (size_t)bw->list[i] * md->nw;
+	int32_t s;
 
-	for (int32_t s = sched_next_bit(r, md->nw, 0); s >= 0; s = sched_next_bit(r, md->nw, s + 1)) {
-		if (bw->visit[s] == bw->stamp)
-			continue;
-		bw->visit[s] = bw->stamp;
-		if (bw->match[s] < 0 || augment(bw, bw->match[s])) {
+	for (int32_t w = 0; w < md->nw; w++) {
+		uint64_t x = r[w] & ~bw->used[w];
+
+		if (x) {
+			s = w * 64 + __builtin_ctzll(x);
+			sched_bit_set(bw->used, s);
 			bw->match[s] = i;
 			return true;
 		}
 	}
+	for (int32_t w = 0; w < md->nw; w++) {
+		uint64_t x;
+
+		while ((x = r[w] & ~bw->seen[w]) != 0) {
+			s = w * 64 + __builtin_ctzll(x);
+			sched_bit_set(bw->seen, s);
+			if (augment_from(bw, bw->match[s])) {
+				bw->match[s] = i;
+				return true;
+			}
+		}
+	}
 	return false;
+}
+
+static void match_reset(struct bound_work *bw)
+{
+	memset(bw->used, 0, (size_t)bw->st->md->nw * sizeof(uint64_t));
+}
+
+static bool augment(struct bound_work *bw, int32_t i)
+{
+	memset(bw->seen, 0, (size_t)bw->st->md->nw * sizeof(uint64_t));
+	return augment_from(bw, i);
 }
 
 static int weight_desc(const void *a, const void *b, const int64_t *w)
@@ -115,13 +142,11 @@ static int64_t person_loss(struct bound_work *bw, int32_t p)
 			bw->list[j] = bw->list[j - 1];
 			bw->list[j - 1] = t;
 		}
-	for (int32_t s = 0; s < md->nt; s++)
-		bw->match[s] = -1;
+	match_reset(bw);
 	for (int32_t i = 0; i < n; i++) {
 		total += md->m_w[bw->list[i]];
 		if (kept >= cap)
 			continue;
-		bw->stamp++;
 		if (augment(bw, i)) {
 			kept++;
 			best += md->m_w[bw->list[i]];
@@ -193,30 +218,326 @@ static int64_t scaled_drop(const struct bound_work *bw, int64_t cap_loss)
 	return best;
 }
 
-int64_t sched_upper_bound(const struct sched_state *st)
+/*
+ * Lagrangian refinement. Split each candidate meeting's weight among its
+ * "agents": its participants and, on site, the tables. Any split with
+ * parts >= 0 summing to w_m gives a valid bound: a schedule's weight is the
+ * sum over agents of the parts of the meetings it keeps, and each agent
+ * keeps a set that is feasible for the agent alone (a person: the
+ * truncated transversal matroid above; the tables: at most K_t meetings),
+ * whose part-weight is at most that agent's best. So
+ *     UB = sum over agents of best(parts).
+ * The split starts from the y-rule above and moves, for a few rounds, part
+ * of a meeting's weight from the agents that keep it in their best set to
+ * those that do not (a projected subgradient step on the dual). Parts are
+ * integers in units of 1/2^20, so the sum stays exact.
+ */
+#define UNIT ((int64_t)1 << 20)
+
+struct tkey {
+	int64_t part;
+	int32_t m;
+};
+
+struct lagrange {
+	struct bound_work *bw;
+	int64_t *part;     /* per participation (m_poff index) */
+	int64_t *tpart;    /* per meeting: the tables' part */
+	uint8_t *sel;      /* per participation: kept by the person */
+	uint8_t *tsel;     /* per meeting: kept by the tables */
+	uint8_t *tight;    /* per person: not every candidate fits */
+	int32_t *order;    /* scratch */
+	struct tkey *keys; /* scratch */
+	int64_t room;      /* tables left over all slots */
+};
+
+static bool candidate(const struct bound_work *bw, int32_t m)
+{
+	return bw->is_cand[m] != 0;
+}
+
+/* Position of p among m's participants. */
+static int32_t part_index(const struct sched_model *md, int32_t m, int32_t p)
+{
+	for (int32_t k = md->m_poff[m]; k < md->m_poff[m + 1]; k++)
+		if (md->m_plist[k] == p)
+			return k;
+	return -1;
+}
+
+/* Best set of person p under the current parts; returns its part-weight. */
+static int64_t person_best(struct lagrange *lg, int32_t p)
+{
+	struct bound_work *bw = lg->bw;
+	const struct sched_model *md = bw->st->md;
+	int32_t n = 0, kept = 0, cap = md->p_cap[p] - bw->st->count[p];
+	int64_t best = 0;
+	int32_t *idx = lg->order;
+
+	for (int32_t i = md->p_moff[p]; i < md->p_moff[p + 1]; i++) {
+		int32_t m = md->p_mlist[i], k;
+
+		if (!candidate(bw, m))
+			continue;
+		k = part_index(md, m, p);
+		lg->sel[k] = 0;
+		if (lg->part[k] > 0) {
+			bw->list[n] = m;
+			idx[n++] = k;
+		}
+	}
+	for (int32_t i = 1; i < n; i++)
+		for (int32_t j = i; j > 0 && lg->part[idx[j - 1]] < lg->part[idx[j]]; j--) {
+			int32_t t = idx[j];
+			int32_t u = bw->list[j];
+
+			idx[j] = idx[j - 1];
+			idx[j - 1] = t;
+			bw->list[j] = bw->list[j - 1];
+			bw->list[j - 1] = u;
+		}
+	if (!lg->tight[p]) {
+		for (int32_t i = 0; i < n; i++) {
+			lg->sel[idx[i]] = 1;
+			best += lg->part[idx[i]];
+		}
+		return best;
+	}
+	match_reset(bw);
+	for (int32_t i = 0; i < n && kept < cap; i++) {
+		if (augment(bw, i)) {
+			kept++;
+			lg->sel[idx[i]] = 1;
+			best += lg->part[idx[i]];
+		}
+	}
+	return best;
+}
+
+static int cmp_tkey(const void *a, const void *b)
+{
+	const struct tkey *x = a, *y = b;
+
+	if (x->part != y->part)
+		return x->part > y->part ? -1 : 1;
+	return x->m < y->m ? -1 : x->m > y->m;
+}
+
+/* Moves the k first keys in cmp_tkey order to keys[0..k) (quickselect). */
+static void select_top(struct tkey *keys, int32_t n, int32_t k)
+{
+	int32_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		struct tkey pivot = keys[lo + (hi - lo) / 2], t;
+		int32_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (cmp_tkey(&keys[i], &pivot) < 0)
+				i++;
+			while (cmp_tkey(&keys[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				t = keys[i];
+				keys[i++] = keys[j];
+				keys[j--] = t;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+/* Best set of the tables: the room heaviest on-site parts. */
+static int64_t tables_best(struct lagrange *lg)
+{
+	const struct sched_model *md = lg->bw->st->md;
+	int32_t n = 0;
+	int64_t best = 0;
+
+	for (int32_t m = 0; m < md->nm; m++) {
+		lg->tsel[m] = 0;
+		if (md->m_onsite[m] && lg->tpart[m] > 0 && candidate(lg->bw, m)) {
+			lg->keys[n].part = lg->tpart[m];
+			lg->keys[n++].m = m;
+		}
+	}
+	if (n > lg->room) {
+		select_top(lg->keys, n, (int32_t)lg->room);
+		n = (int32_t)lg->room;
+	}
+	for (int32_t i = 0; i < n; i++) {
+		lg->tsel[lg->keys[i].m] = 1;
+		best += lg->keys[i].part;
+	}
+	return best;
+}
+
+/* Moves a share (num/den) of m's weight from keeping to dropping agents. */
+static void shift(struct lagrange *lg, int32_t m, int64_t num, int64_t den)
+{
+	const struct sched_model *md = lg->bw->st->md;
+	int32_t a = md->m_poff[m], b = md->m_poff[m + 1], kept = 0, dropped = 0;
+	int64_t moved = 0, each, cap = md->m_w[m] * UNIT * num / den;
+	bool tables = md->m_onsite[m] != 0;
+
+	for (int32_t k = a; k < b; k++)
+		kept += lg->sel[k], dropped += !lg->sel[k];
+	if (tables)
+		kept += lg->tsel[m], dropped += !lg->tsel[m];
+	if (!kept || !dropped)
+		return;
+	each = cap / kept;
+	for (int32_t k = a; k < b; k++) {
+		int64_t d = lg->sel[k] ? (lg->part[k] < each ? lg->part[k] : each) : 0;
+
+		lg->part[k] -= d;
+		moved += d;
+	}
+	if (tables && lg->tsel[m]) {
+		int64_t d = lg->tpart[m] < each ? lg->tpart[m] : each;
+
+		lg->tpart[m] -= d;
+		moved += d;
+	}
+	each = moved / dropped;
+	for (int32_t k = a; k < b; k++)
+		if (!lg->sel[k]) {
+			lg->part[k] += each;
+			moved -= each;
+		}
+	if (tables && !lg->tsel[m]) {
+		lg->tpart[m] += each;
+		moved -= each;
+	}
+	/* the remainder (< dropped units) to the first dropping agent */
+	for (int32_t k = a; k < b && moved; k++)
+		if (!lg->sel[k]) {
+			lg->part[k] += moved;
+			moved = 0;
+		}
+	if (moved)
+		lg->tpart[m] += moved;
+}
+
+/* Initial split: to the participants without loss, else evenly. */
+static void initial_split(struct lagrange *lg)
+{
+	const struct bound_work *bw = lg->bw;
+	const struct sched_model *md = bw->st->md;
+
+	for (int32_t m = 0; m < md->nm; m++) {
+		int32_t a = md->m_poff[m], b = md->m_poff[m + 1], free_n = 0;
+		int64_t total = md->m_w[m] * UNIT, each;
+
+		if (!candidate(bw, m))
+			continue;
+		for (int32_t k = a; k < b; k++)
+			free_n += bw->loss[md->m_plist[k]] == 0;
+		each = total / (free_n ? free_n : b - a);
+		for (int32_t k = a; k < b; k++) {
+			bool take = free_n ? bw->loss[md->m_plist[k]] == 0 : true;
+
+			lg->part[k] = take ? each : 0;
+			total -= lg->part[k];
+		}
+		for (int32_t k = a; k < b && total; k++)
+			if (lg->part[k]) {
+				lg->part[k] += total;
+				total = 0;
+			}
+	}
+}
+
+/* The Lagrangian bound on the candidates' weight, in UNITs. */
+static int64_t lagrange_bound(struct bound_work *bw, int64_t room, int rounds)
+{
+	const struct sched_model *md = bw->st->md;
+	size_t np = (size_t)md->m_poff[md->nm];
+	struct lagrange lg;
+	int64_t best = INT64_MAX, step = 300;
+
+	memset(&lg, 0, sizeof(lg));
+	lg.bw = bw;
+	lg.room = room;
+	lg.part = xcalloc(np + 1, sizeof(int64_t));
+	lg.tpart = xcalloc((size_t)md->nm + 1, sizeof(int64_t));
+	lg.sel = xcalloc(np + 1, 1);
+	lg.tsel = xcalloc((size_t)md->nm + 1, 1);
+	lg.tight = xcalloc((size_t)md->np + 1, 1);
+	lg.order = xmalloc((np + (size_t)md->nm + 1) * sizeof(int32_t));
+	lg.keys = xmalloc(((size_t)md->nm + 1) * sizeof(*lg.keys));
+	for (int32_t p = 0; p < md->np; p++)
+		lg.tight[p] = bw->loss[p] > 0;
+	initial_split(&lg);
+	for (int r = 0; r < rounds; r++) {
+		int64_t sum = tables_best(&lg);
+
+		for (int32_t p = 0; p < md->np; p++)
+			sum += person_best(&lg, p);
+		if (sum < best)
+			best = sum;
+		for (int32_t m = 0; m < md->nm; m++)
+			if (candidate(bw, m))
+				shift(&lg, m, step, 1000);
+		step = step * 9 / 10;
+	}
+	free(lg.keys);
+	free(lg.order);
+	free(lg.tight);
+	free(lg.tsel);
+	free(lg.sel);
+	free(lg.tpart);
+	free(lg.part);
+	return best;
+}
+
+static int64_t table_room(const struct sched_state *st)
+{
+	int64_t room = 0;
+
+	for (int32_t s = 0; s < st->md->nt; s++)
+		room += st->s_cap[s] - st->s_n[s];
+	return room;
+}
+
+int64_t sched_upper_bound(const struct sched_state *st, int rounds)
 {
 	const struct sched_model *md = st->md;
 	struct bound_work bw;
-	int64_t total = st->weight, drop;
+	int64_t total = st->weight, drop, lag;
 
 	memset(&bw, 0, sizeof(bw));
 	bw.st = st;
 	bw.cand = xcalloc((size_t)md->nm * md->nw + 1, sizeof(uint64_t));
 	bw.match = xmalloc(((size_t)md->nt + 1) * sizeof(int32_t));
-	bw.visit = xcalloc((size_t)md->nt + 1, sizeof(int32_t));
+	bw.used = xcalloc((size_t)md->nw, sizeof(uint64_t));
+	bw.seen = xcalloc((size_t)md->nw, sizeof(uint64_t));
 	bw.list = xmalloc(((size_t)md->m_poff[md->nm] + 1) * sizeof(int32_t));
 	bw.loss = xcalloc((size_t)md->np + 1, sizeof(int64_t));
+	bw.is_cand = xcalloc((size_t)md->nm + 1, 1);
 	for (int32_t m = 0; m < md->nm; m++)
 		if (md->m_kind[m] == MK_FREE && st->slot[m] < 0 &&
-		    residual(st, m, bw.cand + (size_t)m * md->nw))
+		    residual(st, m, bw.cand + (size_t)m * md->nw)) {
 			total += md->m_w[m];
+			bw.is_cand[m] = 1;
+		}
 	for (int32_t p = 0; p < md->np; p++)
 		bw.loss[p] = person_loss(&bw, p);
 	drop = scaled_drop(&bw, table_loss(&bw));
 	total -= (drop + 4 * SCALE - 1) / (4 * SCALE);
+	lag = st->weight + lagrange_bound(&bw, table_room(st), rounds) / UNIT;
+	if (lag < total)
+		total = lag;
+	free(bw.is_cand);
 	free(bw.loss);
 	free(bw.list);
-	free(bw.visit);
+	free(bw.used);
+	free(bw.seen);
 	free(bw.match);
 	free(bw.cand);
 	return total;

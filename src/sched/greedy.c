@@ -71,15 +71,15 @@ static double person_need(const struct sched_state *st, int32_t m, int32_t s)
 static int32_t best_slot(struct sched_state *st, int32_t m, const double *demand)
 {
 	const struct sched_model *md = st->md;
-	const uint64_t *f = md->m_feas + (size_t)m * md->nw;
+	uint64_t f[SCHED_MAX_SLOTS / 64];
 	int32_t best = -1;
 	double best_score = 0;
 
+	if (!sched_state_fit_mask(st, m, f))
+		return -1;
 	for (int32_t s = sched_next_bit(f, md->nw, 0); s >= 0; s = sched_next_bit(f, md->nw, s + 1)) {
 		double score;
 
-		if (!sched_state_fits(st, m, s))
-			continue;
 		score = person_need(st, m, s) + 0.5 * (double)sched_state_sec_delta(st, m, s);
 		if (md->m_onsite[m])
 			score += demand[s] / (double)(st->s_cap[s] - st->s_n[s]);

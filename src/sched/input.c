@@ -79,6 +79,8 @@ static int check_event(const struct sched_input *in, struct err *e)
 			       in->time_zone ? in->time_zone : "");
 	if (in->tables < 0 || in->tables > 1000000)
 		return err_set(e, ERR_INVALID, "event.tables", "must be 0 to 1000000");
+	if (in->n_slots > SCHED_MAX_SLOTS)
+		return err_set(e, ERR_INVALID, "event.slots", "more than %d slots", SCHED_MAX_SLOTS);
 	return 0;
 }
 

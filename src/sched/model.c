@@ -16,7 +16,7 @@ int32_t sched_popcount(const uint64_t *b, int32_t nw)
 	int32_t n = 0;
 
 	for (int32_t w = 0; w < nw; w++)
-		n += __builtin_popcountll(b[w]);
+		n += sched_pop64(b[w]);
 	return n;
 }
 
@@ -225,7 +225,7 @@ static void meeting_feasible(struct sched_model *md, int32_t m, struct sched_rea
 		int32_t n = 0;
 
 		for (int32_t w = 0; w < md->nw; w++)
-			n += __builtin_popcountll(h[w] & f[w]);
+			n += sched_pop64(h[w] & f[w]);
 		if (n < worst_n) {
 			worst_n = n;
 			worst = md->m_plist[k];

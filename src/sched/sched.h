@@ -29,6 +29,7 @@
 #define SCHED_NO_HOURS (-1) /* online_open/close: no limit */
 #define SCHED_MAX_PARTICIPANTS 16
 #define SCHED_MAX_WEIGHT 1000000
+#define SCHED_MAX_SLOTS 4096
 
 enum sched_attendance { SCHED_ONSITE = 0, SCHED_ONLINE = 1 };
 

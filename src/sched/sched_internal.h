@@ -53,6 +53,7 @@ struct sched_state {
 	int32_t **s_items; /* per rank: those meetings */
 	int32_t *s_room;   /* per rank: allocated length of s_items */
 	int32_t *m_pos;    /* position of an on-site meeting in s_items */
+	uint64_t *room;    /* nw: ranks with a table left */
 	uint8_t *tabu;
 	int64_t weight;
 	int64_t sec;       /* idle gaps + people without any meeting */
@@ -77,7 +78,20 @@ static inline void sched_bit_clear(uint64_t *b, int32_t i)
 	b[i >> 6] &= ~((uint64_t)1 << (i & 63));
 }
 
+/* Portable popcount: no libgcc call when the CPU flags are generic. */
+static inline int32_t sched_pop64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ull);
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (int32_t)((x * 0x0101010101010101ull) >> 56);
+}
+
 int32_t sched_popcount(const uint64_t *b, int32_t nw);
+
+/* Slots a meeting may be moved to without ejecting anything, into out
+ * (nw words); false when a participant is at their cap. */
+bool sched_state_fit_mask(const struct sched_state *st, int32_t m, uint64_t *out);
 
 /* Next set bit at or after i, or -1. */
 int32_t sched_next_bit(const uint64_t *b, int32_t nw, int32_t i);
@@ -140,7 +154,7 @@ void sched_assign_tables(struct sched_state *st);
 
 /* bound.c: the proven upper bound on the schedulable weight. */
 /* st holds the locked meetings only. */
-int64_t sched_upper_bound(const struct sched_state *st);
+int64_t sched_upper_bound(const struct sched_state *st, int rounds);
 
 /* exact.c: solves the weight MIP from st's solution; st gets the best one. */
 int sched_exact(struct sched_state *st, double time_limit, bool *optimal, double *gap,

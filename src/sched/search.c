@@ -151,14 +151,16 @@ static int32_t direct_slot(struct search *sr, int32_t m)
 {
 	struct sched_state *st = sr->st;
 	const struct sched_model *md = st->md;
-	const uint64_t *f = md->m_feas + (size_t)m * md->nw;
+	uint64_t f[SCHED_MAX_SLOTS / 64];
 	int32_t best = -1;
 	int64_t best_d = 0;
 
+	if (!sched_state_fit_mask(st, m, f))
+		return -1;
 	for (int32_t s = sched_next_bit(f, md->nw, 0); s >= 0; s = sched_next_bit(f, md->nw, s + 1)) {
 		int64_t d;
 
-		if ((m == sr->forbid_m && s == sr->forbid_s) || !sched_state_fits(st, m, s))
+		if (m == sr->forbid_m && s == sr->forbid_s)
 			continue;
 		d = sched_state_sec_delta(st, m, s);
 		if (best < 0 || d < best_d) {

@@ -232,7 +232,7 @@ static void prechecks(struct solve_ctx *cx)
 			online += !md->m_onsite[m];
 		}
 		for (int32_t w = 0; w < md->nw; w++)
-			inside += __builtin_popcountll(a[w] & h[w]);
+			inside += sched_pop64(a[w] & h[w]);
 		if (n > avail)
 			add_warning(cx, SCHED_W_PERSON_SLOTS, p, n, avail);
 		if (n > md->p_cap[p])
@@ -354,9 +354,9 @@ static int run(struct solve_ctx *cx, struct err *e)
 	int64_t bound;
 	int rc = 0;
 
-	cx->out->stats.upper_bound = sched_upper_bound(st);
+	cx->out->stats.upper_bound = sched_upper_bound(st, 30);
 	sched_greedy(st);
-	sched_improve(st, effort * (60 * nm + 20000));
+	sched_improve(st, effort * (30 * nm + 20000));
 	if (cx->opt->exact) {
 		rc = sched_exact(st, cx->opt->time_limit > 0 ? cx->opt->time_limit : 10,
 				 &cx->out->stats.exact_optimal, &cx->out->stats.exact_gap, &bound, e);
@@ -367,7 +367,7 @@ static int run(struct solve_ctx *cx, struct err *e)
 			cx->out->stats.upper_bound = bound;
 	}
 	fill(st);
-	sched_compact(st, effort * (20 * nm + 20000));
+	sched_compact(st, effort * (15 * nm + 20000));
 	fill(st);
 	sched_assign_tables(st);
 	return 0;

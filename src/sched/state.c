@@ -43,8 +43,12 @@ void sched_state_init(struct sched_state *st, const struct sched_model *md, uint
 	st->s_n = xcalloc(nt + 1, sizeof(int32_t));
 	st->s_items = xcalloc(nt + 1, sizeof(int32_t *));
 	st->s_room = xcalloc(nt + 1, sizeof(int32_t));
-	for (size_t s = 0; s < nt; s++)
+	st->room = xcalloc((size_t)md->nw, sizeof(uint64_t));
+	for (size_t s = 0; s < nt; s++) {
 		st->s_cap[s] = md->tables;
+		if (md->tables > 0)
+			sched_bit_set(st->room, (int32_t)s);
+	}
 	for (size_t p = 0; p < np; p++)
 		if (md->p_moff[p + 1] > md->p_moff[p])
 			st->sec++;
@@ -57,6 +61,7 @@ void sched_state_release(struct sched_state *st)
 		free(st->s_items[s]);
 	free(st->s_items);
 	free(st->s_room);
+	free(st->room);
 	free(st->s_n);
 	free(st->s_cap);
 	free(st->count);
@@ -82,12 +87,28 @@ static inline uint64_t range_mask(int32_t w, int32_t lo, int32_t hi)
 	return m;
 }
 
+/* gaps_core for one-word bitsets, the common case. */
+static inline int32_t gaps_word(uint64_t busy, uint64_t avail, int32_t a, int32_t b, int32_t plus)
+{
+	uint64_t x = busy | (plus >= 0 ? (uint64_t)1 << plus : 0);
+	int32_t first, last;
+
+	x &= range_mask(0, a, b);
+	if (!x || !(x & (x - 1)))
+		return 0;
+	first = __builtin_ctzll(x);
+	last = 63 - __builtin_clzll(x);
+	return sched_pop64(avail & ~x & range_mask(0, first, last + 1));
+}
+
 /* Idle gaps of one person in ranks [a, b), with `plus` added (-1: none). */
 static int32_t gaps_core(const uint64_t *busy, const uint64_t *avail, int32_t a, int32_t b,
 			 int32_t plus)
 {
 	int32_t first = -1, last = -1, n = 0;
 
+	if (b <= 64)
+		return gaps_word(busy[0], avail[0], a, b, plus);
 	for (int32_t w = a >> 6; w <= (b - 1) >> 6; w++) {
 		uint64_t x = busy[w];
 
@@ -107,7 +128,7 @@ static int32_t gaps_core(const uint64_t *busy, const uint64_t *avail, int32_t a,
 
 		if (plus >= w * 64 && plus < w * 64 + 64)
 			x |= (uint64_t)1 << (plus & 63);
-		n += __builtin_popcountll(avail[w] & ~x & range_mask(w, first, last + 1));
+		n += sched_pop64(avail[w] & ~x & range_mask(w, first, last + 1));
 	}
 	return n;
 }
@@ -157,6 +178,28 @@ bool sched_state_fits(const struct sched_state *st, int32_t m, int32_t s)
 	return true;
 }
 
+bool sched_state_fit_mask(const struct sched_state *st, int32_t m, uint64_t *out)
+{
+	const struct sched_model *md = st->md;
+	const uint64_t *f = md->m_feas + (size_t)m * md->nw;
+	bool any = false;
+
+	for (int32_t w = 0; w < md->nw; w++)
+		out[w] = md->m_onsite[m] ? f[w] & st->room[w] : f[w];
+	for (int32_t k = md->m_poff[m]; k < md->m_poff[m + 1]; k++) {
+		int32_t p = md->m_plist[k];
+		const uint64_t *b = st->busy + (size_t)p * md->nw;
+
+		if (st->count[p] >= md->p_cap[p])
+			return false;
+		for (int32_t w = 0; w < md->nw; w++)
+			out[w] &= ~b[w];
+	}
+	for (int32_t w = 0; w < md->nw; w++)
+		any |= out[w] != 0;
+	return any;
+}
+
 static void trail_push(struct sched_state *st, int32_t op, int32_t value)
 {
 	if (st->trail_len + 2 > st->trail_room) {
@@ -202,6 +245,8 @@ static void raw_assign(struct sched_state *st, int32_t m, int32_t s)
 		}
 		st->m_pos[m] = st->s_n[s];
 		st->s_items[s][st->s_n[s]++] = m;
+		if (st->s_n[s] >= st->s_cap[s])
+			sched_bit_clear(st->room, s);
 	}
 	st->slot[m] = s;
 	st->weight += md->m_w[m];
@@ -219,6 +264,8 @@ static void raw_unassign(struct sched_state *st, int32_t m)
 
 		st->s_items[s][st->m_pos[m]] = last;
 		st->m_pos[last] = st->m_pos[m];
+		if (st->s_n[s] < st->s_cap[s])
+			sched_bit_set(st->room, s);
 	}
 	st->slot[m] = -1;
 	st->weight -= md->m_w[m];
