@@ -269,11 +269,12 @@ static void check_clashes(struct vctx *v, const struct sched_schedule *s)
 	free(pp);
 }
 
-/* Does locked meeting m clash with another lock (people, table, caps)? */
-static bool lock_clashes(const struct vctx *v, int32_t m, const int32_t *locks)
+/* Does locked meeting m clash with other locks (people, tables, caps)? */
+static bool lock_clashes(const struct vctx *v, int32_t m, const int32_t *locks, bool online)
 {
 	const struct sched_input *in = v->in;
 	const struct sched_meeting *mt = &in->meetings[m];
+	int32_t onsite = 0;
 
 	for (size_t k = 0; k < mt->n_participants; k++) {
 		const struct sched_person *ps = &in->people[mt->participants[k]];
@@ -286,6 +287,8 @@ static bool lock_clashes(const struct vctx *v, int32_t m, const int32_t *locks)
 
 		if ((int32_t)o == m || ot->locked_slot != mt->locked_slot)
 			continue;
+		onsite += !ot->locked_online && (ot->locked_table > 0 || ot->mode == SCHED_MODE_ONSITE ||
+						 (ot->mode == SCHED_MODE_ANY && all_onsite(in, ot)));
 		if (mt->locked_table > 0 && ot->locked_table == mt->locked_table)
 			return true;
 		for (size_t k = 0; k < mt->n_participants; k++)
@@ -293,7 +296,7 @@ static bool lock_clashes(const struct vctx *v, int32_t m, const int32_t *locks)
 				if (ot->participants[j] == mt->participants[k])
 					return true;
 	}
-	return false;
+	return !online && onsite >= in->tables;
 }
 
 static void check_locks(struct vctx *v, const struct sched_schedule *s)
@@ -326,7 +329,7 @@ static void check_locks(struct vctx *v, const struct sched_schedule *s)
 		/* unscheduled: fine only if the lock is wrong on its own or clashes */
 		found = check_place(v, (int32_t)m, mt->locked_slot, mt->locked_table, online, false);
 		v->n = mark;
-		if (found == 0 && !lock_clashes(v, (int32_t)m, locks))
+		if (found == 0 && !lock_clashes(v, (int32_t)m, locks, online))
 			add(v, SCHED_V_LOCK_DROPPED, (int32_t)m, -1, -1, mt->locked_slot, 0);
 	}
 	free(locks);
