@@ -201,6 +201,7 @@ static int solve_mip(struct mip *mp, double time_limit, struct err *e)
 {
 	glp_smcp sm;
 	glp_iocp io;
+	double t0 = glp_time(), left;
 	int rc;
 
 	glp_init_smcp(&sm);
@@ -214,7 +215,8 @@ static int solve_mip(struct mip *mp, double time_limit, struct err *e)
 	mp->bound = floor(glp_get_obj_val(mp->lp) + 1e-6);
 	glp_init_iocp(&io);
 	io.msg_lev = GLP_MSG_OFF;
-	io.tm_lim = sm.tm_lim;
+	left = time_limit * 1000.0 - (glp_time() - t0);
+	io.tm_lim = (int)fmax(1.0, fmin(left, 1e9));
 	io.cb_func = callback;
 	io.cb_info = mp;
 	io.presolve = GLP_OFF;
