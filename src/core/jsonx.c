@@ -53,6 +53,8 @@ int jsonx_load_file(const char *path, size_t max_bytes, json_t **out, struct err
 		goto done;
 	}
 	rc = jsonx_parse(b.data ? b.data : "", b.len, out, e);
+	if (rc && e)
+		snprintf(e->field, sizeof(e->field), "%s", path);
 done:
 	fclose(f);
 	buf_release(&b);

@@ -20,7 +20,10 @@
  */
 int jsonx_parse(const char *data, size_t len, json_t **out, struct err *e);
 
-/* Reads a whole file and parses it; ERR_IO when it cannot be read. */
+/*
+ * Reads a whole file and parses it; ERR_IO when it cannot be read. A parse
+ * error names the file in e->field.
+ */
 int jsonx_load_file(const char *path, size_t max_bytes, json_t **out, struct err *e);
 
 /*
