@@ -1,0 +1,140 @@
+/*
+ * test_api.c - the route table against the OpenAPI document: every route
+ * the server answers is documented, and every documented operation is
+ * served. Also the router's matching and Allow strings.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "api/api.h"
+#include "core/assets.h"
+#include "core/jsonx.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct {
+	int bit;
+	const char *name;
+} methods[] = {{HTTP_GET, "get"},     {HTTP_POST, "post"},     {HTTP_PUT, "put"},
+	       {HTTP_PATCH, "patch"}, {HTTP_DELETE, "delete"}, {HTTP_OPTIONS, "options"}};
+
+static json_t *load_openapi(void)
+{
+	struct asset a = assets_openapi_json();
+	json_t *doc = NULL;
+	struct err e;
+
+	assert_int_equal(jsonx_parse(a.data, a.len, &doc, &e), 0);
+	return doc;
+}
+
+/* "/api/v1/organisations/{id}" -> "/organisations/{id}" (servers has /api/v1). */
+static const char *doc_path(const char *pattern)
+{
+	return pattern + strlen("/api/v1");
+}
+
+static void test_routes_documented(void **state)
+{
+	json_t *doc = load_openapi();
+	json_t *paths = json_object_get(doc, "paths");
+
+	(void)state;
+	assert_non_null(paths);
+	for (size_t i = 0; i < api_nroutes; i++) {
+		json_t *item = json_object_get(paths, doc_path(api_routes[i].pattern));
+
+		if (!item)
+			fail_msg("route %s is not in docs/openapi.json", api_routes[i].pattern);
+		for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++)
+			if ((api_routes[i].methods & methods[m].bit) &&
+			    !json_object_get(item, methods[m].name))
+				fail_msg("%s %s is not documented", methods[m].name,
+					 api_routes[i].pattern);
+	}
+	json_decref(doc);
+}
+
+static void test_documented_served(void **state)
+{
+	json_t *doc = load_openapi();
+	json_t *paths = json_object_get(doc, "paths");
+	const char *path;
+	json_t *item;
+	char scratch[512];
+	char full[512];
+
+	(void)state;
+	json_object_foreach(paths, path, item) {
+		const char *key;
+		json_t *op;
+
+		snprintf(full, sizeof(full), "/api/v1%s", path);
+		json_object_foreach(item, key, op) {
+			int bit = 0;
+			const char *params[HTTP_MAX_PARAMS];
+			size_t nparams;
+			int allow;
+
+			for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++)
+				if (strcasecmp(key, methods[m].name) == 0)
+					bit = methods[m].bit;
+			if (!bit)
+				continue; /* "parameters", "summary", ... */
+			if (!http_route_match(api_routes, api_nroutes, bit, full, scratch,
+					      sizeof(scratch), params, &nparams, &allow))
+				fail_msg("documented %s %s is not served", key, full);
+		}
+	}
+	json_decref(doc);
+}
+
+static void test_router(void **state)
+{
+	char scratch[256];
+	const char *params[HTTP_MAX_PARAMS];
+	size_t n = 0;
+	int allow = 0;
+	char s[64];
+	const struct http_route *r;
+
+	(void)state;
+	r = http_route_match(api_routes, api_nroutes, HTTP_GET, "/api/v1/organisations/42",
+			     scratch, sizeof(scratch), params, &n, &allow);
+	assert_non_null(r);
+	assert_int_equal(n, 1);
+	assert_string_equal(params[0], "42");
+	r = http_route_match(api_routes, api_nroutes, HTTP_POST,
+			     "/api/v1/meeting-requests/7/accept", scratch, sizeof(scratch), params,
+			     &n, &allow);
+	assert_non_null(r);
+	assert_string_equal(params[0], "7");
+	r = http_route_match(api_routes, api_nroutes, HTTP_PUT, "/api/v1/organisations", scratch,
+			     sizeof(scratch), params, &n, &allow);
+	assert_null(r);
+	http_allow_string(allow, s, sizeof(s));
+	assert_string_equal(s, "GET, HEAD, POST");
+	r = http_route_match(api_routes, api_nroutes, HTTP_GET, "/api/v1/organisations/", scratch,
+			     sizeof(scratch), params, &n, &allow);
+	assert_null(r);
+	assert_int_equal(allow, 0);
+	r = http_route_match(api_routes, api_nroutes, HTTP_HEAD, "/api/v1/health", scratch,
+			     sizeof(scratch), params, &n, &allow);
+	assert_non_null(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_routes_documented),
+		cmocka_unit_test(test_documented_served),
+		cmocka_unit_test(test_router),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
