@@ -249,6 +249,9 @@ struct lagrange {
 	int32_t *order;    /* scratch */
 	struct tkey *keys; /* scratch */
 	int64_t room;      /* tables left over all slots */
+	int32_t *pk_off;   /* np + 1: person's candidate participations */
+	int32_t *pk;       /* participation index */
+	int32_t *pk_m;     /* its meeting */
 };
 
 static bool candidate(const struct bound_work *bw, int32_t m)
@@ -256,13 +259,13 @@ static bool candidate(const struct bound_work *bw, int32_t m)
 	return bw->is_cand[m] != 0;
 }
 
-/* Position of p among m's participants. */
-static int32_t part_index(const struct sched_model *md, int32_t m, int32_t p)
+static int cmp_tkey(const void *a, const void *b)
 {
-	for (int32_t k = md->m_poff[m]; k < md->m_poff[m + 1]; k++)
-		if (md->m_plist[k] == p)
-			return k;
-	return -1;
+	const struct tkey *x = a, *y = b;
+
+	if (x->part != y->part)
+		return x->part > y->part ? -1 : 1;
+	return x->m < y->m ? -1 : x->m > y->m;
 }
 
 /* Best set of person p under the current parts; returns its part-weight. */
@@ -274,34 +277,29 @@ static int64_t person_best(struct lagrange *lg, int32_t p)
 	int64_t best = 0;
 	int32_t *idx = lg->order;
 
-	for (int32_t i = md->p_moff[p]; i < md->p_moff[p + 1]; i++) {
-		int32_t m = md->p_mlist[i], k;
-
-		if (!candidate(bw, m))
-			continue;
-		k = part_index(md, m, p);
-		lg->sel[k] = 0;
-		if (lg->part[k] > 0) {
-			bw->list[n] = m;
-			idx[n++] = k;
-		}
-	}
-	for (int32_t i = 1; i < n; i++)
-		for (int32_t j = i; j > 0 && lg->part[idx[j - 1]] < lg->part[idx[j]]; j--) {
-			int32_t t = idx[j];
-			int32_t u = bw->list[j];
-
-			idx[j] = idx[j - 1];
-			idx[j - 1] = t;
-			bw->list[j] = bw->list[j - 1];
-			bw->list[j - 1] = u;
-		}
 	if (!lg->tight[p]) {
-		for (int32_t i = 0; i < n; i++) {
-			lg->sel[idx[i]] = 1;
-			best += lg->part[idx[i]];
+		for (int32_t i = lg->pk_off[p]; i < lg->pk_off[p + 1]; i++) {
+			int32_t k = lg->pk[i];
+
+			lg->sel[k] = lg->part[k] > 0;
+			best += lg->part[k];
 		}
 		return best;
+	}
+	for (int32_t i = lg->pk_off[p]; i < lg->pk_off[p + 1]; i++) {
+		int32_t k = lg->pk[i];
+
+		lg->sel[k] = 0;
+		if (lg->part[k] > 0) {
+			lg->keys[n].part = lg->part[k];
+			lg->keys[n].m = i;
+			n++;
+		}
+	}
+	qsort(lg->keys, (size_t)n, sizeof(*lg->keys), cmp_tkey);
+	for (int32_t i = 0; i < n; i++) {
+		idx[i] = lg->pk[lg->keys[i].m];
+		bw->list[i] = lg->pk_m[lg->keys[i].m];
 	}
 	match_reset(bw);
 	for (int32_t i = 0; i < n && kept < cap; i++) {
@@ -314,13 +312,31 @@ static int64_t person_best(struct lagrange *lg, int32_t p)
 	return best;
 }
 
-static int cmp_tkey(const void *a, const void *b)
+/* Each person's candidate participations (index into m_plist). */
+static void index_people(struct lagrange *lg)
 {
-	const struct tkey *x = a, *y = b;
+	const struct bound_work *bw = lg->bw;
+	const struct sched_model *md = bw->st->md;
+	int32_t n = 0;
 
-	if (x->part != y->part)
-		return x->part > y->part ? -1 : 1;
-	return x->m < y->m ? -1 : x->m > y->m;
+	lg->pk_off = xmalloc(((size_t)md->np + 1) * sizeof(int32_t));
+	lg->pk = xmalloc(((size_t)md->m_poff[md->nm] + 1) * sizeof(int32_t));
+	lg->pk_m = xmalloc(((size_t)md->m_poff[md->nm] + 1) * sizeof(int32_t));
+	for (int32_t p = 0; p < md->np; p++) {
+		lg->pk_off[p] = n;
+		for (int32_t i = md->p_moff[p]; i < md->p_moff[p + 1]; i++) {
+			int32_t m = md->p_mlist[i];
+
+			if (!candidate(bw, m))
+				continue;
+			for (int32_t k = md->m_poff[m]; k < md->m_poff[m + 1]; k++)
+				if (md->m_plist[k] == p) {
+					lg->pk[n] = k;
+					lg->pk_m[n++] = m;
+				}
+		}
+	}
+	lg->pk_off[md->np] = n;
 }
 
 /* Moves the k first keys in cmp_tkey order to keys[0..k) (quickselect). */
@@ -473,6 +489,7 @@ static int64_t lagrange_bound(struct bound_work *bw, int64_t room, int rounds)
 	lg.keys = xmalloc(((size_t)md->nm + 1) * sizeof(*lg.keys));
 	for (int32_t p = 0; p < md->np; p++)
 		lg.tight[p] = bw->loss[p] > 0;
+	index_people(&lg);
 	initial_split(&lg);
 	for (int r = 0; r < rounds; r++) {
 		int64_t sum = tables_best(&lg);
@@ -486,6 +503,9 @@ static int64_t lagrange_bound(struct bound_work *bw, int64_t room, int rounds)
 				shift(&lg, m, step, 1000);
 		step = step * 9 / 10;
 	}
+	free(lg.pk_off);
+	free(lg.pk);
+	free(lg.pk_m);
 	free(lg.keys);
 	free(lg.order);
 	free(lg.tight);

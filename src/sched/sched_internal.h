@@ -148,6 +148,7 @@ void sched_greedy(struct sched_state *st);
 /* search.c: improves weight, then idle gaps; budget in search nodes. */
 void sched_improve(struct sched_state *st, uint64_t budget);
 void sched_compact(struct sched_state *st, uint64_t budget);
+void sched_improve_people(struct sched_state *st, uint64_t budget);
 
 /* tables.c: numbers the on-site tables, slot by slot, keeping people put. */
 void sched_assign_tables(struct sched_state *st);

@@ -21,7 +21,7 @@
 #define MAX_PENDING 256
 #define MAX_EJECT (SCHED_MAX_PARTICIPANTS * 2 + 1)
 #define MAX_CHOICES 12
-#define TABLE_SAMPLE 12
+#define TABLE_SAMPLE 6
 
 struct search {
 	struct sched_state *st;
@@ -274,6 +274,36 @@ static void commit(struct sched_state *st)
 	st->trail_len = 0;
 }
 
+/* The lightest weight among the movable on-site meetings placed. */
+static int64_t lightest_onsite(const struct sched_state *st)
+{
+	const struct sched_model *md = st->md;
+	int64_t w = INT64_MAX;
+
+	for (int32_t m = 0; m < md->nm; m++)
+		if (st->slot[m] >= 0 && md->m_onsite[m] && md->m_kind[m] == MK_FREE && md->m_w[m] < w)
+			w = md->m_w[m];
+	return w;
+}
+
+/* A meeting no lighter on-site meeting could make room for: skip it
+ * (unless it would give somebody their first meeting). */
+static bool hopeless(const struct sched_state *st, int32_t m, int64_t lightest)
+{
+	const struct sched_model *md = st->md;
+	const uint64_t *f = md->m_feas + (size_t)m * md->nw;
+
+	if (!md->m_onsite[m] || md->m_w[m] > lightest)
+		return false;
+	for (int32_t w = 0; w < md->nw; w++)
+		if (f[w] & st->room[w])
+			return false;
+	for (int32_t k = md->m_poff[m]; k < md->m_poff[m + 1]; k++)
+		if (st->count[md->m_plist[k]] == 0)
+			return md->m_w[m] < lightest;
+	return true;
+}
+
 /* One root move: place m (unscheduled, or taken out of rank from). */
 static bool root(struct sched_state *st, int32_t m, int32_t from, int depth, uint64_t cap,
 		 uint64_t *spent)
@@ -301,6 +331,71 @@ static bool root(struct sched_state *st, int32_t m, int32_t from, int depth, uin
 	return ok;
 }
 
+/* Ruin and recreate around person p: p's meetings all taken out and
+ * placed again, scarcest first, with the unscheduled ones. */
+static bool person_root(struct sched_state *st, int32_t p, uint64_t cap, uint64_t *spent)
+{
+	const struct sched_model *md = st->md;
+	struct search sr;
+	bool ok;
+
+	memset(&sr, 0, sizeof(sr));
+	sr.st = st;
+	sr.base_w = st->weight;
+	sr.base_sec = st->sec;
+	sr.node_cap = cap;
+	sr.forbid_m = -1;
+	for (int32_t i = md->p_moff[p]; i < md->p_moff[p + 1] && sr.npend < MAX_PENDING; i++) {
+		int32_t m = md->p_mlist[i];
+
+		if (md->m_kind[m] != MK_FREE)
+			continue;
+		if (st->slot[m] >= 0)
+			sched_state_unassign(st, m);
+		sched_state_tabu(st, m);
+		sr.pend[sr.npend++] = m;
+		sr.pend_w += md->m_w[m];
+	}
+	/* the stack pops from the end: most flexible first in the array */
+	for (int32_t i = 1; i < sr.npend; i++)
+		for (int32_t j = i; j > 0 && md->m_nfeas[sr.pend[j - 1]] * md->m_w[sr.pend[j]] <
+						md->m_nfeas[sr.pend[j]] * md->m_w[sr.pend[j - 1]];
+		     j--) {
+			int32_t t = sr.pend[j];
+
+			sr.pend[j] = sr.pend[j - 1];
+			sr.pend[j - 1] = t;
+		}
+	ok = dfs(&sr, 1);
+	if (!ok)
+		sched_state_undo(st, 0);
+	commit(st);
+	*spent += sr.nodes;
+	return ok;
+}
+
+void sched_improve_people(struct sched_state *st, uint64_t budget)
+{
+	const struct sched_model *md = st->md;
+	uint64_t spent = 0;
+
+	for (int pass = 0; pass < 3 && spent < budget; pass++) {
+		bool any = false;
+
+		for (int32_t p = 0; p < md->np && spent < budget; p++) {
+			bool lost = false;
+
+			for (int32_t i = md->p_moff[p]; i < md->p_moff[p + 1] && !lost; i++)
+				lost = md->m_kind[md->p_mlist[i]] == MK_FREE &&
+				       st->slot[md->p_mlist[i]] < 0;
+			if (lost && person_root(st, p, 200, &spent))
+				any = true;
+		}
+		if (!any)
+			break;
+	}
+}
+
 void sched_improve(struct sched_state *st, uint64_t budget)
 {
 	const struct sched_model *md = st->md;
@@ -308,14 +403,25 @@ void sched_improve(struct sched_state *st, uint64_t budget)
 	int32_t n = sched_order(md, order);
 	uint64_t spent = 0;
 
-	for (int pass = 0; pass < 4 && spent < budget; pass++) {
+	/* cheap chains (ejected meetings placed directly) first, then deeper */
+	for (int pass = 0; pass < 6 && spent < budget; pass++) {
+		int depth = pass < 3 ? 1 : 2;
+		uint64_t cap = pass < 3 ? 60 : 300;
+		int64_t lightest = lightest_onsite(st);
 		bool any = false;
 
-		for (int32_t i = 0; i < n && spent < budget; i++)
-			if (st->slot[order[i]] < 0 && root(st, order[i], -1, 2, 400, &spent))
+		for (int32_t i = 0; i < n && spent < budget; i++) {
+			int32_t m = order[i];
+
+			if (st->slot[m] >= 0 || hopeless(st, m, lightest))
+				continue;
+			if (root(st, m, -1, depth, cap, &spent))
 				any = true;
-		if (!any)
+		}
+		if (!any && pass >= 3)
 			break;
+		if (!any)
+			pass = 2;
 	}
 	free(order);
 }

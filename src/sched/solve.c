@@ -357,6 +357,7 @@ static int run(struct solve_ctx *cx, struct err *e)
 	cx->out->stats.upper_bound = sched_upper_bound(st, 30);
 	sched_greedy(st);
 	sched_improve(st, effort * (30 * nm + 20000));
+	sched_improve_people(st, effort * (20 * nm + 20000));
 	if (cx->opt->exact) {
 		rc = sched_exact(st, cx->opt->time_limit > 0 ? cx->opt->time_limit : 10,
 				 &cx->out->stats.exact_optimal, &cx->out->stats.exact_gap, &bound, e);
