@@ -23,6 +23,7 @@ static const struct {
 	{"stats", cli_stats, "print the platform's figures as JSON"},
 	{"backup", cli_backup, "copy the database safely, even while it is served"},
 	{"schedule", cli_schedule, "place meetings into slots and tables (batch JSON)"},
+	{"match", cli_match, "rank partners for every organisation (batch JSON)"},
 };
 
 #define NCOMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))

@@ -19,5 +19,6 @@ int cli_stats(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 /* src/cli/cmd_schedule.c: the meeting scheduler (DESIGN.md batch format) */
 int cli_schedule(int argc, char **argv);
+int cli_match(int argc, char **argv);
 
 #endif
