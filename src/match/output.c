@@ -6,6 +6,7 @@
 #include "match/match_int.h"
 
 #include <math.h>
+#include <string.h>
 
 static const char *reason_label(const struct match_corpus *c, uint32_t k, enum text_lang lang)
 {
@@ -22,8 +23,14 @@ static json_t *reason_json(const struct match_corpus *c, const struct match_reas
 {
 	json_t *ev = json_array(), *o = json_object();
 
-	for (size_t i = 0; i < r->nself + r->nother; i++)
-		json_array_append_new(ev, json_string(r->evidence[i]));
+	for (size_t i = 0; i < r->nself + r->nother; i++) {
+		size_t k = 0;
+
+		while (k < i && strcmp(r->evidence[k], r->evidence[i]) != 0)
+			k++;
+		if (k == i) /* both sides may give the same phrase: once is enough */
+			json_array_append_new(ev, json_string(r->evidence[i]));
+	}
 	json_object_set_new(o, "concept", json_string(reason_id(c, r->concept)));
 	json_object_set_new(o, "label", json_string(reason_label(c, r->concept, lang)));
 	json_object_set_new(o, "evidence", ev);
