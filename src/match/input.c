@@ -362,43 +362,34 @@ static int in_org(const json_t *v, const char *path, struct err *e)
 	return 0;
 }
 
-/* Every id unique: organisations in the batch and the corpus, opportunities. */
-static int in_unique_ids(const struct match_corpus *c, const json_t *orgs, struct err *e)
+/* The ids seen so far in the batch. */
+struct in_seen {
+	struct text_intern orgs, opps;
+};
+
+/* Organisation i's id and its opportunities' ids are new (in order). */
+static int in_unique(const struct match_corpus *c, struct in_seen *seen, const json_t *org,
+		     size_t i, struct err *e)
 {
-	struct text_intern seen, opps;
+	const char *id = json_string_value(json_object_get(org, "id"));
 	char p[256];
-	size_t i, k;
-	json_t *x, *y;
-	int rc = 0;
+	size_t k;
+	json_t *y;
+	int added;
 
-	text_intern_init(&seen);
-	text_intern_init(&opps);
-	json_array_foreach (orgs, i, x) {
-		const char *id = json_string_value(json_object_get(x, "id"));
-		int added;
+	text_intern_add(&seen->orgs, id, strlen(id), &added);
+	snprintf(p, sizeof(p), "organisations[%zu].id", i);
+	if (!added || match_corpus_find(c, id) >= 0)
+		return err_set(e, ERR_INVALID, p, "duplicate id '%s'", id);
+	json_array_foreach (json_object_get(org, "opportunities"), k, y) {
+		const char *oid = json_string_value(json_object_get(y, "id"));
 
-		text_intern_add(&seen, id, strlen(id), &added);
-		snprintf(p, sizeof(p), "organisations[%zu].id", i);
-		if (!added || match_corpus_find(c, id) >= 0) {
-			rc = err_set(e, ERR_INVALID, p, "duplicate id '%s'", id);
-			break;
-		}
-		json_array_foreach (json_object_get(x, "opportunities"), k, y) {
-			const char *oid = json_string_value(json_object_get(y, "id"));
-
-			text_intern_add(&opps, oid, strlen(oid), &added);
-			snprintf(p, sizeof(p), "organisations[%zu].opportunities[%zu].id", i, k);
-			if (!added) {
-				rc = err_set(e, ERR_INVALID, p, "duplicate id '%s'", oid);
-				break;
-			}
-		}
-		if (rc)
-			break;
+		text_intern_add(&seen->opps, oid, strlen(oid), &added);
+		snprintf(p, sizeof(p), "organisations[%zu].opportunities[%zu].id", i, k);
+		if (!added)
+			return err_set(e, ERR_INVALID, p, "duplicate id '%s'", oid);
 	}
-	text_intern_release(&seen);
-	text_intern_release(&opps);
-	return rc;
+	return 0;
 }
 
 /* ---- conversion ---- */
@@ -530,10 +521,12 @@ static int in_exclusions(const struct match_corpus *c, const json_t *v, const js
 static int in_check(const struct match_corpus *c, const json_t *batch, struct err *e)
 {
 	const json_t *orgs = json_object_get(batch, "organisations");
+	struct in_seen seen;
 	const char *key;
 	char p[64];
 	size_t i;
 	json_t *x;
+	int rc = 0;
 
 	if (!json_is_object(batch))
 		return in_fail(e, NULL, "the batch must be a JSON object {\"organisations\": [...]}");
@@ -542,13 +535,20 @@ static int in_check(const struct match_corpus *c, const json_t *batch, struct er
 			return in_fail(e, key, "unknown field");
 	if (!json_is_array(orgs))
 		return in_fail(e, "organisations", "must be an array of organisations");
+	text_intern_init(&seen.orgs);
+	text_intern_init(&seen.opps);
 	json_array_foreach (orgs, i, x) {
 		snprintf(p, sizeof(p), "organisations[%zu]", i);
-		if (in_org(x, p, e) != 0)
-			return ERR_INVALID;
+		rc = in_org(x, p, e);
+		if (rc == 0)
+			rc = in_unique(c, &seen, x, i, e);
+		if (rc != 0)
+			break;
 	}
-	if (in_unique_ids(c, orgs, e) != 0)
-		return ERR_INVALID;
+	text_intern_release(&seen.orgs);
+	text_intern_release(&seen.opps);
+	if (rc != 0)
+		return rc;
 	x = json_object_get(batch, "exclusions");
 	return x ? in_exclusions(c, x, orgs, e) : 0;
 }
