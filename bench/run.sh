@@ -122,11 +122,16 @@ http_code() {
 	curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$1" 2>/dev/null || true
 }
 
-# cpu_ticks PID: utime + stime of a process, in clock ticks.
+# cpu_ticks PID: utime + stime of a process (all its threads) and of its
+# children (nginx's workers), in clock ticks.
 cpu_ticks() {
-	stat=''
-	read -r stat <"/proc/$1/stat" 2>/dev/null || { echo 0; return; }
-	printf '%s\n' "${stat##*) }" | awk '{ print $12 + $13 }'
+	kids=''
+	read -r kids <"/proc/$1/task/$1/children" 2>/dev/null
+	for p in "$1" $kids; do
+		stat=''
+		read -r stat <"/proc/$p/stat" 2>/dev/null || continue
+		printf '%s\n' "${stat##*) }"
+	done | awk '{ t += $12 + $13 } END { print t + 0 }'
 }
 
 # The measurement wrapper: GNU time when present, else a Python one
@@ -275,6 +280,7 @@ bench_wrk() {
 		return -1
 	}
 	/^Requests\/sec:/ { rate = $2 }
+	/ requests in / { total = $1 }
 	$1 == "99%" { p99 = ms($2) }
 	/Non-2xx or 3xx responses:/ { non2xx = $NF }
 	/Socket errors:/ { gsub(/,/, ""); errs = $4 + $6 + $8 + $10 }
@@ -285,6 +291,8 @@ bench_wrk() {
 		if (non2xx + 0 > 0) printf "http.%s.non_2xx: %d responses\n", name, non2xx
 		if (errs + 0 > 0) printf "http.%s.socket_errors: %d\n", name, errs
 		if (cpu != "") printf "http.%s.server_cpu: %.2f cores\n", name, cpu / hz / dur
+		if (cpu != "" && total > 0)
+			printf "http.%s.cpu_per_request: %.1f us\n", name, cpu / hz * 1e6 / total
 		printf "%s\t%s\t%s\t%d\t%d\t%s\n", name, rate, p99, non2xx, errs, label >> tsv
 	}' "$out" || {
 		fail "$name: could not read wrk's output:"
@@ -347,7 +355,7 @@ bench_http() {
 	start_nginx || return 1
 
 	: >"$tmp/http.tsv"
-	bench_wrk nginx_static "nginx static file" "$static"
+	bench_wrk nginx_static "nginx static file" "$static" "$nginx_pid"
 	bench_wrk org_get "GET organisation" "$api/organisations/$id" "$serve_pid"
 	bench_wrk org_filter "list country=CN kind=city" \
 		"$api/organisations?country=CN&kind=city&limit=20" "$serve_pid"
@@ -477,6 +485,7 @@ say "bench.date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 say "bench.liaison: $("$LIAISON" --version 2>/dev/null | head -n 1)"
 say "bench.cores: $(nproc)"
 say "bench.cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+say "bench.loadavg: $(cut -d ' ' -f 1-3 /proc/loadavg) (before; above 0.5 the machine is busy)"
 for part in $BENCH; do
 	say ''
 	case $part in
@@ -485,6 +494,7 @@ for part in $BENCH; do
 	esac
 done
 say ''
+say "bench.loadavg_after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 if [ "$failed" -gt 0 ]; then
 	say "bench.result: $failed failure(s) while running"
 	exit 1
