@@ -106,7 +106,7 @@ struct sched_options {
 	bool exact;           /* solve the MIP with GLPK (small events) */
 	double time_limit;    /* seconds for the exact solver; <= 0: 10 s */
 	uint64_t seed;        /* search tie-breaks; same seed, same schedule */
-	uint32_t effort;      /* search budget multiplier; 0 = default (1) */
+	uint32_t effort;      /* search budget, percent of the default; 0 = 100 */
 	/* a schedule published before; borrowed for the call */
 	const struct sched_entry *previous;
 	size_t n_previous;

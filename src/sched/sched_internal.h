@@ -145,10 +145,12 @@ int32_t sched_order(const struct sched_model *md, int32_t *out);
 /* greedy.c: places every free meeting it can, heaviest and scarcest first. */
 void sched_greedy(struct sched_state *st);
 
-/* search.c: improves weight, then idle gaps; budget in search nodes. */
-void sched_improve(struct sched_state *st, uint64_t budget);
+/* search.c: improves weight, then idle gaps; budget in search nodes;
+ * the improving passes return the nodes spent. */
+uint64_t sched_improve(struct sched_state *st, uint64_t budget);
 void sched_compact(struct sched_state *st, uint64_t budget);
-void sched_improve_people(struct sched_state *st, uint64_t budget);
+uint64_t sched_improve_people(struct sched_state *st, uint64_t budget);
+uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int64_t goal_sec);
 
 /* tables.c: numbers the on-site tables, slot by slot, keeping people put. */
 void sched_assign_tables(struct sched_state *st);

@@ -28,6 +28,7 @@ struct search {
 	int64_t base_w, base_sec;
 	uint64_t nodes, node_cap;
 	int32_t forbid_m, forbid_s;
+	bool plateau;       /* accept a state as good as the root's */
 	int32_t pend[MAX_PENDING];
 	int32_t npend;
 	int64_t pend_w;
@@ -141,6 +142,8 @@ static bool improved(const struct search *sr)
 {
 	const struct sched_state *st = sr->st;
 
+	if (st->weight == sr->base_w && st->sec == sr->base_sec)
+		return sr->plateau;
 	return st->weight > sr->base_w || (st->weight == sr->base_w && st->sec < sr->base_sec);
 }
 
@@ -374,7 +377,83 @@ static bool person_root(struct sched_state *st, int32_t p, uint64_t cap, uint64_
 	return ok;
 }
 
-void sched_improve_people(struct sched_state *st, uint64_t budget)
+/* Adds the free meetings of p to the pending stack (taking them out). */
+static void ruin_person(struct search *sr, int32_t p)
+{
+	struct sched_state *st = sr->st;
+	const struct sched_model *md = st->md;
+
+	for (int32_t i = md->p_moff[p]; i < md->p_moff[p + 1] && sr->npend < MAX_PENDING; i++) {
+		int32_t m = md->p_mlist[i];
+
+		if (md->m_kind[m] != MK_FREE || st->tabu[m])
+			continue;
+		if (st->slot[m] >= 0)
+			sched_state_unassign(st, m);
+		sched_state_tabu(st, m);
+		sr->pend[sr->npend++] = m;
+		sr->pend_w += md->m_w[m];
+	}
+}
+
+/* Random ruin and recreate (large neighbourhood search): the meetings of a
+ * person and of one of their partners come out and go back in a random
+ * order; the result is kept when it is no worse, so the search can walk
+ * across plateaus of equal weight. Stops at the goal (a proven optimum). */
+uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int64_t goal_sec)
+{
+	const struct sched_model *md = st->md;
+	uint64_t spent = 0;
+
+	int32_t *lost = xmalloc(((size_t)md->nm + 1) * sizeof(int32_t)), nlost = 0;
+
+	while (spent < budget && md->np > 0 && (st->weight < goal_w || st->sec > goal_sec)) {
+		int32_t p = (int32_t)(sched_rand(st) % (uint64_t)md->np), deg, q;
+		struct search sr;
+
+		if ((spent & 1023) == 0 || nlost == 0) {
+			nlost = 0;
+			for (int32_t m = 0; m < md->nm; m++)
+				if (md->m_kind[m] == MK_FREE && st->slot[m] < 0)
+					lost[nlost++] = m;
+		}
+		if (nlost && sched_rand(st) % 2) {
+			int32_t m = lost[sched_rand(st) % (uint64_t)nlost];
+
+			p = md->m_plist[md->m_poff[m] + (int32_t)(sched_rand(st) % 2)];
+		}
+		deg = md->p_moff[p + 1] - md->p_moff[p];
+		spent++;
+		if (deg == 0)
+			continue;
+		memset(&sr, 0, sizeof(sr));
+		sr.st = st;
+		sr.base_w = st->weight;
+		sr.base_sec = st->sec;
+		sr.node_cap = 150;
+		sr.forbid_m = -1;
+		sr.plateau = true;
+		q = md->p_mlist[md->p_moff[p] + (int32_t)(sched_rand(st) % (uint64_t)deg)];
+		q = md->m_plist[md->m_poff[q]] == p ? md->m_plist[md->m_poff[q] + 1]
+						     : md->m_plist[md->m_poff[q]];
+		ruin_person(&sr, p);
+		ruin_person(&sr, q);
+		for (int32_t i = sr.npend - 1; i > 0; i--) {
+			int32_t j = (int32_t)(sched_rand(st) % (uint64_t)(i + 1)), t = sr.pend[i];
+
+			sr.pend[i] = sr.pend[j];
+			sr.pend[j] = t;
+		}
+		if (!dfs(&sr, 1))
+			sched_state_undo(st, 0);
+		commit(st);
+		spent += sr.nodes;
+	}
+	free(lost);
+	return spent;
+}
+
+uint64_t sched_improve_people(struct sched_state *st, uint64_t budget)
 {
 	const struct sched_model *md = st->md;
 	uint64_t spent = 0;
@@ -394,9 +473,10 @@ void sched_improve_people(struct sched_state *st, uint64_t budget)
 		if (!any)
 			break;
 	}
+	return spent;
 }
 
-void sched_improve(struct sched_state *st, uint64_t budget)
+uint64_t sched_improve(struct sched_state *st, uint64_t budget)
 {
 	const struct sched_model *md = st->md;
 	int32_t *order = xmalloc(((size_t)md->nm + 1) * sizeof(int32_t));
@@ -424,6 +504,7 @@ void sched_improve(struct sched_state *st, uint64_t budget)
 			pass = 2;
 	}
 	free(order);
+	return spent;
 }
 
 /* True when a participant of m has idle gaps on the day of m's slot. */

@@ -346,18 +346,52 @@ static void count_previous(struct solve_ctx *cx)
 	}
 }
 
+/* People who cannot meet anybody: the least idle gaps + unmet people. */
+static int64_t sec_floor(const struct sched_model *md)
+{
+	int64_t n = 0;
+
+	for (int32_t p = 0; p < md->np; p++) {
+		bool any = md->p_moff[p + 1] > md->p_moff[p], ok = false;
+
+		for (int32_t i = md->p_moff[p]; i < md->p_moff[p + 1]; i++)
+			ok |= md->m_kind[md->p_mlist[i]] != MK_OUT;
+		n += any && !ok;
+	}
+	return n;
+}
+
+/* Ejection chains and ruin-and-recreate, in rounds while they gain, then
+ * random ruin and recreate until the budget or a proven optimum. */
+static void search(struct sched_state *st, uint64_t budget, int64_t bound)
+{
+	uint64_t spent = 0;
+
+	for (int round = 0; round < 8 && spent < budget; round++) {
+		int64_t w = st->weight, sec = st->sec;
+		uint64_t part = (budget - spent) / (round == 0 ? 1 : 2);
+
+		spent += sched_improve(st, part * 3 / 5);
+		spent += sched_improve_people(st, part * 2 / 5);
+		if (st->weight == w && st->sec == sec)
+			break;
+	}
+	if (spent < budget)
+		sched_lns(st, budget - spent, bound, sec_floor(st->md));
+}
+
 static int run(struct solve_ctx *cx, struct err *e)
 {
 	struct sched_state *st = &cx->st;
-	uint64_t effort = cx->opt->effort ? cx->opt->effort : 1;
+	uint64_t effort = cx->opt->effort ? cx->opt->effort : 100;
 	uint64_t nm = (uint64_t)cx->md.nm;
 	int64_t bound;
 	int rc = 0;
 
 	cx->out->stats.upper_bound = sched_upper_bound(st, 30);
 	sched_greedy(st);
-	sched_improve(st, effort * (30 * nm + 20000));
-	sched_improve_people(st, effort * (20 * nm + 20000));
+	search(st, effort * (nm * 50 > 3000000 ? nm * 50 : 3000000) / 100,
+	       cx->out->stats.upper_bound);
 	if (cx->opt->exact) {
 		rc = sched_exact(st, cx->opt->time_limit > 0 ? cx->opt->time_limit : 10,
 				 &cx->out->stats.exact_optimal, &cx->out->stats.exact_gap, &bound, e);
@@ -368,7 +402,7 @@ static int run(struct solve_ctx *cx, struct err *e)
 			cx->out->stats.upper_bound = bound;
 	}
 	fill(st);
-	sched_compact(st, effort * (15 * nm + 20000));
+	sched_compact(st, effort * (15 * nm + 20000) / 100);
 	fill(st);
 	sched_assign_tables(st);
 	return 0;

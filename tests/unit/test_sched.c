@@ -266,7 +266,9 @@ static void test_incremental(void **state)
 	assert_int_equal(sched_gen(&g, &in, NULL), 0);
 	sched_result_init(&r1);
 	sched_result_init(&r2);
-	assert_int_equal(sched_solve(&in, NULL, &r1, NULL), 0);
+	sched_options_init(&opt);
+	opt.effort = 5;
+	assert_int_equal(sched_solve(&in, &opt, &r1, NULL), 0);
 	prev = xcalloc(in.n_meetings + 1, sizeof(*prev));
 	to_entries(&r1, prev, &n_prev);
 	assert_true(n_prev > 10);
@@ -275,7 +277,6 @@ static void test_incremental(void **state)
 	moved_person = in.meetings[prev[0].meeting].participants[0];
 	none = prev[0].slot == 0 ? 1 : 0;
 	tu_available(&in, moved_person, &none, 1);
-	sched_options_init(&opt);
 	opt.previous = prev;
 	opt.n_previous = n_prev;
 	assert_int_equal(sched_solve(&in, &opt, &r2, NULL), 0);
@@ -427,6 +428,7 @@ static void test_exact_and_default_match_brute_force(void **state)
 		sched_result_init(&a);
 		sched_result_init(&b);
 		sched_options_init(&opt);
+		opt.effort = 5;
 		assert_int_equal(sched_solve(&in, &opt, &a, NULL), 0);
 		opt.exact = true;
 		opt.time_limit = 5;
@@ -462,10 +464,11 @@ static void random_locks(struct sched_input *in, uint64_t seed)
 static void test_random_instances_validate(void **state)
 {
 	(void)state;
-	for (uint64_t seed = 1; seed <= 24; seed++) {
+	for (uint64_t seed = 1; seed <= 16; seed++) {
 		struct sched_gen_params g;
 		struct sched_input in;
 		struct sched_result a, b;
+		struct sched_options opt;
 
 		sched_gen_defaults(&g);
 		g.seed = seed;
@@ -483,14 +486,16 @@ static void test_random_instances_validate(void **state)
 			random_locks(&in, seed);
 		sched_result_init(&a);
 		sched_result_init(&b);
-		assert_int_equal(sched_solve(&in, NULL, &a, NULL), 0);
+		sched_options_init(&opt);
+		opt.effort = 3;
+		assert_int_equal(sched_solve(&in, &opt, &a, NULL), 0);
 		assert_int_equal(tu_violations(&in, &a), 0);
 		assert_true(a.stats.weight <= a.stats.upper_bound);
 		assert_true(a.stats.upper_bound <= a.stats.total_weight);
 		for (size_t m = 0; m < a.n_places; m++)
 			assert_true(a.places[m].slot >= 0 || a.places[m].why.kind != SCHED_R_NONE);
 		/* deterministic */
-		assert_int_equal(sched_solve(&in, NULL, &b, NULL), 0);
+		assert_int_equal(sched_solve(&in, &opt, &b, NULL), 0);
 		assert_memory_equal(a.places, b.places, a.n_places * sizeof(*a.places));
 		sched_result_release(&a);
 		sched_result_release(&b);
