@@ -146,21 +146,22 @@ if [ -z "$timer" ]; then
 fi
 
 # measure OUT SECONDS CMD...: runs CMD (bounded by SECONDS) and writes
-# "wall_seconds peak_rss_kib" as the last line of OUT; returns CMD's status.
+# "wall_s peak_rss_kib user_s sys_s" as the last line of OUT; returns CMD's
+# status.
 measure() {
 	out=$1
 	limit=$2
 	shift 2
 	if [ "$timer" = gnu ]; then
-		timeout -k 5 "$limit" /usr/bin/time -f '%e %M' -o "$out" "$@"
+		timeout -k 5 "$limit" /usr/bin/time -f '%e %M %U %S' -o "$out" "$@"
 	else
 		timeout -k 5 "$limit" python3 -c 'import resource, subprocess, sys, time
 t = time.monotonic()
 rc = subprocess.call(sys.argv[2:])
 wall = time.monotonic() - t
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as f:
-    f.write("%.2f %d\n" % (wall, kib))
+    f.write("%.2f %d %.2f %.2f\n" % (wall, ru.ru_maxrss, ru.ru_utime, ru.ru_stime))
 sys.exit(rc if rc >= 0 else 128 - rc)' "$out" "$@"
 	fi
 }
@@ -379,7 +380,8 @@ bench_http() {
 
 # ---- import -------------------------------------------------------------------
 
-# measured FILE N: field N (1 seconds, 2 KiB) of the last line of a measure() file.
+# measured FILE N: field N (1 wall s, 2 KiB, 3 user s, 4 sys s) of the last
+# line of a measure() file.
 measured() {
 	tail -n 1 "$1" 2>/dev/null | awk -v n="$2" '{ v = $n } END { print v + 0 }'
 }
@@ -407,6 +409,8 @@ bench_import() {
 	fi
 	isec=$(measured "$tmp/import.time" 1)
 	ikib=$(measured "$tmp/import.time" 2)
+	icpu=$(measured "$tmp/import.time" 3)
+	icpu=$(awk -v u="$icpu" -v s="$(measured "$tmp/import.time" 4)" 'BEGIN { print u + s }')
 	stats=$("$LIAISON" stats --db "$tmp/import.db" 2>&1) ||
 		{ fail "liaison stats after the import failed: $stats"; return 1; }
 	got=$(printf '%s' "$stats" | jq -r '.organisations.total') || got=''
@@ -436,11 +440,12 @@ bench_import() {
 		[ "$bn" = "$ORGS" ] || fail "the baseline table holds $bn organisations, not $ORGS"
 	fi
 
-	awk -v s="$isec" -v k="$ikib" -v n="$ORGS" -v db="$dbbytes" -v bs="$bsec" \
+	awk -v s="$isec" -v k="$ikib" -v c="$icpu" -v n="$ORGS" -v db="$dbbytes" -v bs="$bsec" \
 		-v bk="${bkib:-0}" -v tt="$TIME_TARGET" -v rt="$RSS_TARGET" 'BEGIN {
 		mb = k * 1024 / 1e6
 		printf "import.time: %.2f s (target <= %d s: %s)\n", s, tt, s <= tt ? "PASS" : "MISS"
 		printf "import.peak_rss: %.0f MB (target <= %d MB: %s)\n", mb, rt, mb <= rt ? "PASS" : "MISS"
+		printf "import.cpu: %.2f s (user + system)\n", c
 		if (s > 0) printf "import.rate: %.0f organisations/s\n", n / s
 		printf "import.database: %.1f MB\n", db / 1e6
 		if (bs != "") {
@@ -483,6 +488,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/liaison-bench.XXXXXX") || die "mktemp failed"
 
 say "bench.date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 say "bench.liaison: $("$LIAISON" --version 2>/dev/null | head -n 1)"
+# The source tree's commit ("-dirty": uncommitted changes were there; the
+# binary may have been built from them).
+say "bench.commit: $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
 say "bench.cores: $(nproc)"
 say "bench.cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 say "bench.loadavg: $(cut -d ' ' -f 1-3 /proc/loadavg) (before; above 0.5 the machine is busy)"
