@@ -7,8 +7,11 @@
  * the first bad one fails the whole import, named by index and field. An
  * organisation (or opportunity) whose ref exists is replaced in place (its
  * id, people and meeting requests stay); the organisation's opportunities
- * that the record no longer lists are deleted. Each organisation's FTS row
- * is written once, after its opportunities.
+ * that the record no longer lists are deleted.
+ *
+ * Speed: every write is a single-row statement (a multi-row one would run
+ * under a statement savepoint, where FTS5 flushes its pending terms), and
+ * refs are looked up only when the database held rows before.
  *
  * Export writes every organisation in id order, fields as stored (unset
  * ones left out, no defaults filled in), so import -> export gives back
@@ -26,6 +29,7 @@
 struct batch {
 	json_t *seen_orgs; /* ref -> index, to refuse duplicates */
 	json_t *seen_opps;
+	int existing;      /* the database had organisations or opportunities */
 };
 
 /* The record's "id" (its ref): required, a valid ref, not seen before. */
@@ -72,7 +76,6 @@ static int import_opp(struct store *s, struct batch *b, int64_t org, const json_
 	const struct store_resdef *rd = store_resdef(STORE_OPPORTUNITY);
 	const char *ref;
 	json_t *body;
-	int64_t prev_org = 0;
 	int rc;
 
 	*id = 0;
@@ -84,25 +87,15 @@ static int import_opp(struct store *s, struct batch *b, int64_t org, const json_
 		return rc;
 	body = record_body(rec, ref);
 	json_object_set_new(body, "organisation_id", json_integer(org));
-	rc = store_fields_check(s, rd, body, 1, NULL, e);
-	if (rc == 0)
+	rc = store_fields_check(s, rd, body, STORE_CHECK_FULL, NULL, e);
+	if (rc == 0 && b->existing)
 		rc = store_ref_find(s, STORE_OPPORTUNITY, ref, id, e);
-	if (rc == 0 && *id) {
-		/* an opportunity moving from another organisation */
-		rc = store_int(s, e, &prev_org,
-			       "SELECT organisation_id FROM opportunities WHERE id = ?1", "i", *id);
-		rc = rc < 0 ? rc : 0;
-		if (rc == 0 && prev_org != org)
-			rc = store_fts_row(s, store_resdef(STORE_ORGANISATION), prev_org, 0, e);
-		if (rc == 0)
-			rc = store_fts_row(s, rd, *id, 0, e);
-	}
+	if (rc == 0 && *id) /* replaced in place (perhaps moving from another organisation) */
+		rc = store_fts_row(s, rd, *id, 0, e);
 	if (rc == 0)
 		rc = store_row_write(s, rd, *id, body, id, e);
 	if (rc == 0)
 		rc = store_fts_row(s, rd, *id, 1, e);
-	if (rc == 0 && prev_org && prev_org != org)
-		rc = store_fts_row(s, store_resdef(STORE_ORGANISATION), prev_org, 1, e);
 	json_decref(body);
 	return rc;
 }
@@ -122,7 +115,7 @@ static int drop_unlisted(struct store *s, int64_t org, const int64_t *keep, size
 		for (size_t j = 0; j < n && !kept; j++)
 			kept = keep[j] == ids[i];
 		if (!kept)
-			rc = store_delete_tx(s, STORE_OPPORTUNITY, ids[i], STORE_W_NO_PARENT_FTS, e);
+			rc = store_delete_tx(s, STORE_OPPORTUNITY, ids[i], e);
 	}
 	free(ids);
 	return rc;
@@ -182,19 +175,17 @@ static int import_org(struct store *s, struct batch *b, const json_t *rec, size_
 	if (rc)
 		return rc;
 	body = record_body(rec, ref);
-	rc = store_fields_check(s, rd, body, 1, NULL, e);
-	if (rc == 0)
+	rc = store_fields_check(s, rd, body, STORE_CHECK_FULL, NULL, e);
+	if (rc == 0 && b->existing)
 		rc = store_ref_find(s, STORE_ORGANISATION, ref, &id, e);
 	if (rc == 0 && id)
 		rc = store_fts_row(s, rd, id, 0, e);
 	if (rc == 0) {
 		int replace = id != 0;
 
+		if (opps) /* so that export writes "opportunities": [] back */
+			json_object_set_new(body, "lists_opportunities", json_true());
 		rc = store_row_write(s, rd, id, body, &id, e);
-		if (rc == 0 && (opps || replace))
-			rc = store_exec(s, e,
-					"UPDATE organisations SET lists_opportunities = ?2 WHERE id = ?1",
-					"ii", id, (int64_t)(opps != NULL));
 		if (rc == 0)
 			rc = import_opps(s, b, id, opps, replace, e);
 	}
@@ -206,9 +197,17 @@ static int import_org(struct store *s, struct batch *b, const json_t *rec, size_
 
 static int import_all(struct store *s, const json_t *orgs, size_t *count, struct err *e)
 {
-	struct batch b = {json_object(), json_object()};
+	struct batch b = {json_object(), json_object(), 1};
 	char prefix[48];
-	int rc = 0;
+	int64_t any = 0;
+	int rc;
+
+	rc = store_int(s, e, &any,
+		       "SELECT EXISTS (SELECT 1 FROM organisations) OR EXISTS (SELECT 1 FROM"
+		       " opportunities)",
+		       "");
+	b.existing = any != 0;
+	rc = rc < 0 ? rc : 0;
 
 	for (size_t i = 0; rc == 0 && i < json_array_size(orgs); i++) {
 		rc = import_org(s, &b, json_array_get(orgs, i), i, e);

@@ -4,8 +4,7 @@
  * per connection from its (constant) column names; values are bound.
  *
  * Writes keep the FTS5 indexes in step: the FTS row of a changed resource
- * (and of the organisation whose row includes an opportunity's text) is
- * removed with the old values before the change and added back after it.
+ * is removed with the old values before the change and added back after.
  */
 #include "store/store_int.h"
 
@@ -80,19 +79,38 @@ static char *build_update(const struct store_resdef *rd)
 	return buf_detach(&b, NULL);
 }
 
-static char *build_fts(const struct store_resdef *rd, int add)
+static int fts_ncols(const struct store_resdef *rd)
+{
+	int n = 1;
+
+	for (const char *p = rd->fts_cols; *p; p++)
+		n += *p == ',';
+	return n;
+}
+
+/*
+ * The FTS statements are single-row INSERT ... VALUES: an INSERT ... SELECT
+ * into FTS5 runs under a statement savepoint, at which FTS5 flushes its
+ * pending terms to disk - once per row, which made bulk imports slow.
+ */
+static char *build_fts(const struct store_resdef *rd, enum store_sql_kind kind)
 {
 	struct buf b;
+	int n = fts_ncols(rd);
 
 	buf_init(&b, SQL_MAX);
-	if (add)
-		(void)buf_printf(&b, "INSERT INTO %s(rowid, %s) SELECT id, %s FROM %s WHERE id = ?1",
-				 rd->fts, rd->fts_cols, rd->fts_cols, rd->fts_src);
+	if (kind == STORE_SQL_FTS_SRC) {
+		(void)buf_printf(&b, "SELECT %s FROM %s WHERE id = ?1", rd->fts_cols, rd->fts_src);
+		return buf_detach(&b, NULL);
+	}
+	if (kind == STORE_SQL_FTS_ADD)
+		(void)buf_printf(&b, "INSERT INTO %s(rowid, %s) VALUES (?1", rd->fts, rd->fts_cols);
 	else
-		(void)buf_printf(&b,
-				 "INSERT INTO %s(%s, rowid, %s) SELECT 'delete', id, %s FROM %s "
-				 "WHERE id = ?1",
-				 rd->fts, rd->fts, rd->fts_cols, rd->fts_cols, rd->fts_src);
+		(void)buf_printf(&b, "INSERT INTO %s(%s, rowid, %s) VALUES ('delete', ?1", rd->fts,
+				 rd->fts, rd->fts_cols);
+	for (int i = 0; i < n; i++)
+		(void)buf_printf(&b, ", ?%d", i + 2);
+	(void)buf_puts(&b, ")");
 	return buf_detach(&b, NULL);
 }
 
@@ -114,11 +132,8 @@ static const char *res_sql(struct store *s, const struct store_resdef *rd,
 	case STORE_SQL_UPDATE:
 		*slot = build_update(rd);
 		break;
-	case STORE_SQL_FTS_ADD:
-		*slot = build_fts(rd, 1);
-		break;
 	default:
-		*slot = build_fts(rd, 0);
+		*slot = build_fts(rd, kind);
 		break;
 	}
 	return *slot;
@@ -167,7 +182,8 @@ json_t *store_row_json(const struct store_resdef *rd, sqlite3_stmt *st, enum sto
 
 		if (f->kind == STORE_K_SPECIAL)
 			continue;
-		if (view == STORE_VIEW_RAW && (f->flags & STORE_F_READONLY)) {
+		if ((view == STORE_VIEW_RAW && (f->flags & STORE_F_READONLY)) ||
+		    (view != STORE_VIEW_RAW && (f->flags & STORE_F_HIDDEN))) {
 			col++;
 			continue;
 		}
@@ -254,6 +270,11 @@ static int bind_field(struct store *s, sqlite3_stmt *st, int i, const struct sto
 	return rc == SQLITE_OK ? 0 : store_sqlerr(s, rc, e);
 }
 
+/*
+ * Rewrites the link rows of field f from the array v, one single-row INSERT
+ * per element: a multi-row statement would run under a statement savepoint,
+ * at which FTS5 flushes its pending terms (slow in bulk imports).
+ */
 static int write_links(struct store *s, const struct store_resdef *rd, int64_t id,
 		       const struct store_field *f, const json_t *v, int replace, struct err *e)
 {
@@ -344,10 +365,30 @@ int store_row_write(struct store *s, const struct store_resdef *rd, int64_t id,
 int store_fts_row(struct store *s, const struct store_resdef *rd, int64_t id, int add,
 		  struct err *e)
 {
+	sqlite3_stmt *src, *ins;
+	int rc;
+
 	if (!rd->fts || id <= 0)
 		return 0;
-	return store_exec(s, e, res_sql(s, rd, add ? STORE_SQL_FTS_ADD : STORE_SQL_FTS_DEL), "i",
-			  id);
+	rc = store_prep(s, res_sql(s, rd, STORE_SQL_FTS_SRC), &src, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(src, 1, id);
+	rc = store_step(s, src, e);
+	if (rc == 1) /* src stays on its row while ins is prepared: it is busy, kept */
+		rc = store_prep(s, res_sql(s, rd, add ? STORE_SQL_FTS_ADD : STORE_SQL_FTS_DEL),
+				&ins, e);
+	if (rc == 0 && sqlite3_stmt_busy(src)) {
+		int n = sqlite3_column_count(src);
+
+		sqlite3_bind_int64(ins, 1, id);
+		for (int i = 0; i < n; i++)
+			sqlite3_bind_value(ins, i + 2, sqlite3_column_value(src, i));
+		rc = store_step(s, ins, e);
+		store_reset(ins);
+	}
+	store_reset(src);
+	return rc < 0 ? rc : 0;
 }
 
 int store_exists(struct store *s, enum store_res res, int64_t id, struct err *e)

@@ -280,7 +280,7 @@ static int demo_record(struct store *s, const struct demo_kind *k, const json_t 
 
 	if (rc)
 		return rc;
-	rc = store_create_tx(s, k->res, body, 0, &id, e);
+	rc = store_create_tx(s, k->res, body, &id, e);
 	json_decref(body);
 	if (rc == 0 && k->res == STORE_MEETING_REQUEST)
 		rc = demo_request_state(s, id, rec, e);

@@ -168,13 +168,15 @@ static int in_list(const char *key, const char *const *list)
 static const char *const read_only_keys[] = {"id", "created_at", "updated_at", NULL};
 
 static int check_key(struct store *s, const struct store_resdef *rd, const char *key,
-		     const json_t *v, struct err *e)
+		     const json_t *v, int mode, struct err *e)
 {
 	const struct store_field *f;
 
 	if (in_list(key, read_only_keys))
 		return err_set(e, ERR_INVALID, key, "is read-only");
 	f = store_field_find(rd, key);
+	if (f && (f->flags & STORE_F_HIDDEN))
+		f = (mode & STORE_CHECK_HIDDEN) ? f : NULL;
 	if (!f)
 		return err_set(e, ERR_INVALID, key, "is not a field of %s", rd->name);
 	if (f->flags & STORE_F_READONLY)
@@ -185,7 +187,7 @@ static int check_key(struct store *s, const struct store_resdef *rd, const char 
 }
 
 int store_fields_check(struct store *s, const struct store_resdef *rd, const json_t *body,
-		       int full, const char *const *skip, struct err *e)
+		       int mode, const char *const *skip, struct err *e)
 {
 	const char *key;
 	json_t *v;
@@ -196,11 +198,11 @@ int store_fields_check(struct store *s, const struct store_resdef *rd, const jso
 	json_object_foreach((json_t *)body, key, v) {
 		if (in_list(key, skip))
 			continue;
-		rc = check_key(s, rd, key, v, e);
+		rc = check_key(s, rd, key, v, mode, e);
 		if (rc)
 			return rc;
 	}
-	if (!full)
+	if (!(mode & STORE_CHECK_FULL))
 		return 0;
 	for (int i = 0; i < rd->nfields; i++) {
 		const struct store_field *f = &rd->fields[i];

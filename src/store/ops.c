@@ -35,55 +35,28 @@ static int check_ref_unique(struct store *s, const struct store_resdef *rd, cons
 	return 0;
 }
 
-/* The organisation whose FTS row includes this resource's text (0: none). */
-static int64_t parent_of(const struct store_resdef *rd, const json_t *body)
-{
-	if (!rd->fts_parent || !body)
-		return 0;
-	return json_integer_value(json_object_get(body, rd->fts_parent));
-}
-
-static int parent_fts(struct store *s, int64_t a, int64_t b, int add, struct err *e)
-{
-	const struct store_resdef *org = store_resdef(STORE_ORGANISATION);
-	int rc = 0;
-
-	if (a)
-		rc = store_fts_row(s, org, a, add, e);
-	if (rc == 0 && b && b != a)
-		rc = store_fts_row(s, org, b, add, e);
-	return rc;
-}
-
-int store_create_tx(struct store *s, enum store_res res, const json_t *body, int wflags,
-		    int64_t *id, struct err *e)
+int store_create_tx(struct store *s, enum store_res res, const json_t *body, int64_t *id,
+		    struct err *e)
 {
 	const struct store_resdef *rd = store_resdef(res);
 	const struct store_hooks *h = hooks_of(rd);
-	int64_t parent = 0;
 	int rc;
 
 	*id = 0;
 	if (rd->no_write)
 		return err_set(e, ERR_BAD_REQUEST, NULL,
 			       "%s cannot be created directly: accept a meeting request", rd->name);
-	rc = store_fields_check(s, rd, body, 1, NULL, e);
+	rc = store_fields_check(s, rd, body, STORE_CHECK_FULL, NULL, e);
 	if (rc == 0)
 		rc = check_ref_unique(s, rd, body, 0, e);
 	if (rc == 0 && h->validate)
 		rc = h->validate(s, rd, 0, body, NULL, e);
-	if (rc == 0 && !(wflags & STORE_W_NO_PARENT_FTS))
-		parent = parent_of(rd, body);
-	if (rc == 0)
-		rc = parent_fts(s, parent, 0, 0, e);
 	if (rc == 0)
 		rc = store_row_write(s, rd, 0, body, id, e);
 	if (rc == 0 && h->after_write)
 		rc = h->after_write(s, *id, body, NULL, e);
 	if (rc == 0)
 		rc = store_fts_row(s, rd, *id, 1, e);
-	if (rc == 0)
-		rc = parent_fts(s, parent, 0, 1, e);
 	return rc;
 }
 
@@ -120,19 +93,12 @@ static json_t *merge_patch(const json_t *old, const json_t *patch)
 }
 
 static int update_write(struct store *s, const struct store_resdef *rd, int64_t id,
-			const json_t *merged, const json_t *old, int wflags, struct err *e)
+			const json_t *merged, const json_t *old, struct err *e)
 {
 	const struct store_hooks *h = hooks_of(rd);
-	int64_t p_old = 0, p_new = 0;
 	int rc;
 
-	if (!(wflags & STORE_W_NO_PARENT_FTS)) {
-		p_old = parent_of(rd, old);
-		p_new = parent_of(rd, merged);
-	}
 	rc = store_fts_row(s, rd, id, 0, e);
-	if (rc == 0)
-		rc = parent_fts(s, p_old, p_new, 0, e);
 	if (rc == 0 && h->write)
 		rc = h->write(s, id, merged, e);
 	else if (rc == 0)
@@ -141,13 +107,11 @@ static int update_write(struct store *s, const struct store_resdef *rd, int64_t 
 		rc = h->after_write(s, id, merged, old, e);
 	if (rc == 0)
 		rc = store_fts_row(s, rd, id, 1, e);
-	if (rc == 0)
-		rc = parent_fts(s, p_old, p_new, 1, e);
 	return rc;
 }
 
-int store_update_flags_tx(struct store *s, enum store_res res, int64_t id, const json_t *patch,
-			  int wflags, struct err *e)
+int store_update_tx(struct store *s, enum store_res res, int64_t id, const json_t *patch,
+		    struct err *e)
 {
 	const struct store_resdef *rd = store_resdef(res);
 	const struct store_hooks *h = hooks_of(rd);
@@ -163,31 +127,25 @@ int store_update_flags_tx(struct store *s, enum store_res res, int64_t id, const
 		rc = check_fixed(rd, patch, old, e);
 	if (rc == 0) {
 		merged = merge_patch(old, patch);
-		rc = store_fields_check(s, rd, merged, 1, NULL, e);
+		rc = store_fields_check(s, rd, merged, STORE_CHECK_FULL | STORE_CHECK_HIDDEN, NULL,
+					e);
 	}
 	if (rc == 0)
 		rc = check_ref_unique(s, rd, merged, id, e);
 	if (rc == 0 && h->validate)
 		rc = h->validate(s, rd, id, merged, old, e);
 	if (rc == 0)
-		rc = update_write(s, rd, id, merged, old, wflags, e);
+		rc = update_write(s, rd, id, merged, old, e);
 	json_decref(old);
 	json_decref(merged);
 	return rc;
 }
 
-int store_update_tx(struct store *s, enum store_res res, int64_t id, const json_t *patch,
-		    struct err *e)
-{
-	return store_update_flags_tx(s, res, id, patch, 0, e);
-}
-
-int store_delete_tx(struct store *s, enum store_res res, int64_t id, int wflags, struct err *e)
+int store_delete_tx(struct store *s, enum store_res res, int64_t id, struct err *e)
 {
 	const struct store_resdef *rd = store_resdef(res);
 	const struct store_hooks *h = hooks_of(rd);
 	char sql[128];
-	int64_t parent = 0;
 	int rc;
 
 	if (rd->no_write)
@@ -200,16 +158,8 @@ int store_delete_tx(struct store *s, enum store_res res, int64_t id, int wflags,
 	if (rc < 0)
 		return rc;
 	rc = h->before_delete ? h->before_delete(s, id, e) : 0;
-	if (rc == 0 && rd->fts_parent && !(wflags & STORE_W_NO_PARENT_FTS)) {
-		snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = ?1", rd->fts_parent,
-			 rd->table);
-		rc = store_int(s, e, &parent, sql, "i", id);
-		rc = rc < 0 ? rc : 0;
-	}
 	if (rc == 0)
 		rc = store_fts_row(s, rd, id, 0, e);
-	if (rc == 0)
-		rc = parent_fts(s, parent, 0, 0, e);
 	if (rc == 0) {
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?1", rd->table);
 		rc = store_exec(s, e, sql, "i", id);
@@ -218,8 +168,6 @@ int store_delete_tx(struct store *s, enum store_res res, int64_t id, int wflags,
 				     "%s %" PRId64 " is still referenced and cannot be deleted",
 				     rd->noun, id);
 	}
-	if (rc == 0)
-		rc = parent_fts(s, parent, 0, 1, e);
 	return rc;
 }
 
@@ -244,7 +192,7 @@ int store_create(struct store *s, enum store_res res, const json_t *body, json_t
 		rc = store_tx_begin(s, e);
 	if (rc)
 		return rc;
-	rc = store_create_tx(s, res, body, 0, &id, e);
+	rc = store_create_tx(s, res, body, &id, e);
 	if (rc == 0)
 		rc = store_row_read(s, store_resdef(res), id, STORE_VIEW_API, out, e);
 	rc = store_tx_end(s, rc, e);
@@ -296,7 +244,7 @@ int store_delete(struct store *s, enum store_res res, int64_t id, struct err *e)
 		rc = store_tx_begin(s, e);
 	if (rc)
 		return rc;
-	rc = store_delete_tx(s, res, id, 0, e);
+	rc = store_delete_tx(s, res, id, e);
 	return store_tx_end(s, rc, e);
 }
 

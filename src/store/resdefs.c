@@ -52,11 +52,16 @@ static const struct store_field org_fields[] = {
 	F_STRS("pillar_industries", STORE_C_NONE, NAME_MAX_CHARS, ARRAY_MAX, NULL, NULL),
 	F_STRS("interests", STORE_C_NONE, NAME_MAX_CHARS, ARRAY_MAX, NULL, NULL),
 	F_ENUM("validation", 0, VALIDATIONS, "validated"),
+	/* set by the import when the record lists "opportunities" (even []) */
+	{"lists_opportunities", STORE_K_BOOL, STORE_C_NONE, STORE_F_HIDDEN, 0, 1, 0, 0, NULL,
+	 NULL, 0, NULL, NULL, NULL},
 };
 
 static const struct store_lparam org_params[] = {
 	{"q", STORE_L_Q, NULL,
-	 "t.id IN (SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH :v)"},
+	 "t.id IN (SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH :v)"
+	 " OR t.id IN (SELECT p.organisation_id FROM opportunities p WHERE p.id IN"
+	 " (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH :v))"},
 	{"country", STORE_L_COUNTRY, NULL, "t.country = :v"},
 	{"kind", STORE_L_ENUM, ORG_KINDS, "t.kind = :v"},
 	{"theme", STORE_L_CONCEPT, NULL,
@@ -241,30 +246,29 @@ static const struct store_lparam agreement_params[] = {
 static const struct store_resdef resdefs[STORE_RES_COUNT] = {
 	{STORE_ORGANISATION, "organisations", "organisations", "organisation", "organisation_id",
 	 org_fields, N(org_fields), org_params, N(org_params), "organisation_fts",
-	 "organisation_search",
-	 "name, description, city, pillar_industries, interests, opportunities", NULL, 1, 1, 0,
+	 "organisation_search", "name, description, city, pillar_industries, interests", 1, 1, 0,
 	 &store_org_hooks},
 	{STORE_PERSON, "people", "people", "person", "person_id", person_fields,
 	 N(person_fields), person_params, N(person_params), "people_fts", "people", "name, role",
-	 NULL, 1, 1, 0, &store_person_hooks},
+	 1, 1, 0, &store_person_hooks},
 	{STORE_OPPORTUNITY, "opportunities", "opportunities", "opportunity", "opportunity_id",
 	 opp_fields, N(opp_fields), opp_params, N(opp_params), "opportunity_fts",
-	 "opportunities", "title, description", "organisation_id", 1, 1, 0, NULL},
+	 "opportunities", "title, description", 1, 1, 0, NULL},
 	{STORE_EVENT, "events", "events", "event", "event_id", event_fields, N(event_fields),
 	 event_params, N(event_params), "event_fts", "events", "name, description, venue, city",
-	 NULL, 1, 1, 0, &store_event_hooks},
+	 1, 1, 0, &store_event_hooks},
 	{STORE_REGISTRATION, "registrations", "registrations", "registration", "registration_id",
-	 reg_fields, N(reg_fields), reg_params, N(reg_params), NULL, NULL, NULL, NULL, 0, 1, 0,
+	 reg_fields, N(reg_fields), reg_params, N(reg_params), NULL, NULL, NULL, 0, 1, 0,
 	 &store_reg_hooks},
 	{STORE_MEETING_REQUEST, "meeting-requests", "meeting_requests", "meeting request",
 	 "request_id", request_fields, N(request_fields), request_params, N(request_params), NULL,
-	 NULL, NULL, NULL, 0, 1, 0, &store_request_hooks},
+	 NULL, NULL, 0, 1, 0, &store_request_hooks},
 	{STORE_MEETING, "meetings", "meetings", "meeting", "meeting_id", meeting_fields,
-	 N(meeting_fields), meeting_params, N(meeting_params), NULL, NULL, NULL, NULL, 0, 1, 1,
+	 N(meeting_fields), meeting_params, N(meeting_params), NULL, NULL, NULL, 0, 1, 1,
 	 &store_meeting_hooks},
 	{STORE_AGREEMENT, "agreements", "agreements", "agreement", "agreement_id",
 	 agreement_fields, N(agreement_fields), agreement_params, N(agreement_params), NULL, NULL,
-	 NULL, NULL, 1, 1, 0, &store_agreement_hooks},
+	 NULL, 1, 1, 0, &store_agreement_hooks},
 };
 
 const struct store_resdef *store_resdef(enum store_res res)

@@ -34,6 +34,7 @@ enum store_sql_kind {
 	STORE_SQL_UPDATE,
 	STORE_SQL_FTS_ADD,
 	STORE_SQL_FTS_DEL,
+	STORE_SQL_FTS_SRC, /* the indexed text of one row */
 	STORE_SQL_KINDS
 };
 
@@ -156,6 +157,11 @@ enum store_check {
 #define STORE_F_READONLY 0x2 /* never in a body; read from the row */
 #define STORE_F_FIXED 0x4    /* set on create, unchangeable by PATCH */
 #define STORE_F_NOEMPTY 0x8  /* strings: at least 1 character */
+#define STORE_F_HIDDEN 0x10  /* internal column: never in the API, kept by updates */
+
+/* store_fields_check modes */
+#define STORE_CHECK_FULL 0x1   /* a whole resource: required fields present */
+#define STORE_CHECK_HIDDEN 0x2 /* hidden fields accepted (a merged update) */
 
 struct store_field {
 	const char *name;
@@ -223,7 +229,6 @@ struct store_resdef {
 	const char *fts;      /* FTS5 table over this resource, or NULL */
 	const char *fts_src;  /* its content table or view */
 	const char *fts_cols; /* "name, role" */
-	const char *fts_parent; /* field naming the organisation whose FTS row includes ours */
 	int has_ref;
 	int has_times;        /* created_at, updated_at */
 	int no_write;         /* create/delete refused (meetings) */
@@ -261,13 +266,13 @@ void store_choices_text(const char *choices, char *out, size_t n);
 /* ---- generic rows (fields.c, crud.c) --------------------------------------- */
 
 /*
- * Checks every key of body against rd: unknown, read-only and (with
- * patch) fixed fields are refused; each value is checked for type and
- * rules. With full, required fields must be present. skip lists keys the
- * caller handles itself (NULL-terminated, may be NULL).
+ * Checks every key of body against rd: unknown, read-only and hidden fields
+ * are refused; each value is checked for type and rules. mode is a set of
+ * STORE_CHECK_* flags. skip lists keys the caller handles itself
+ * (NULL-terminated, may be NULL).
  */
 int store_fields_check(struct store *s, const struct store_resdef *rd, const json_t *body,
-		       int full, const char *const *skip, struct err *e);
+		       int mode, const char *const *skip, struct err *e);
 
 /* Checks one value against a field's rules; e->field gets path. */
 int store_field_check(struct store *s, const struct store_field *f, const json_t *v,
@@ -305,20 +310,12 @@ int store_exists(struct store *s, enum store_res res, int64_t id, struct err *e)
 int store_ref_find(struct store *s, enum store_res res, const char *ref, int64_t *id,
 		   struct err *e);
 
-/*
- * Creates or updates inside an open transaction (the demo loader and the
- * import use these); flags STORE_W_NO_PARENT_FTS leaves the parent
- * organisation's FTS row alone (the caller refreshes it once).
- */
-#define STORE_W_NO_PARENT_FTS 0x1
-int store_create_tx(struct store *s, enum store_res res, const json_t *body, int wflags,
-		    int64_t *id, struct err *e);
+/* Create, update and delete inside an open transaction (import, demo loader). */
+int store_create_tx(struct store *s, enum store_res res, const json_t *body, int64_t *id,
+		    struct err *e);
 int store_update_tx(struct store *s, enum store_res res, int64_t id, const json_t *patch,
 		    struct err *e);
-int store_update_flags_tx(struct store *s, enum store_res res, int64_t id, const json_t *patch,
-			  int wflags, struct err *e);
-int store_delete_tx(struct store *s, enum store_res res, int64_t id, int wflags,
-		    struct err *e);
+int store_delete_tx(struct store *s, enum store_res res, int64_t id, struct err *e);
 
 /* Moves meeting request id along its state machine (requests.c). */
 int store_act_tx(struct store *s, int64_t id, const char *action, struct err *e);
