@@ -469,13 +469,59 @@ static void initial_split(struct lagrange *lg)
 	}
 }
 
+/* Weight (UNITs) of the meetings that some agents keep and others do not. */
+static int64_t disagreement(const struct lagrange *lg)
+{
+	const struct sched_model *md = lg->bw->st->md;
+	int64_t d = 0;
+
+	for (int32_t m = 0; m < md->nm; m++) {
+		int32_t kept = 0, n = md->m_poff[m + 1] - md->m_poff[m];
+
+		if (!candidate(lg->bw, m))
+			continue;
+		for (int32_t k = md->m_poff[m]; k < md->m_poff[m + 1]; k++)
+			kept += lg->sel[k];
+		if (md->m_onsite[m])
+			kept += lg->tsel[m], n++;
+		if (kept > 0 && kept < n)
+			d += md->m_w[m] * UNIT;
+	}
+	return d;
+}
+
+/*
+ * The step, in thousandths of a meeting's weight: with a target (the
+ * weight of a known schedule, in UNITs) a Polyak step that aims to close
+ * lambda of the gap; otherwise a geometric decay.
+ */
+static int64_t next_step(const struct lagrange *lg, int64_t sum, int64_t target, double lambda,
+			 int r)
+{
+	double f;
+	int64_t d;
+
+	if (target < 0) {
+		f = 0.3;
+		for (int i = 0; i < r; i++)
+			f *= 0.9;
+		return (int64_t)(f * 1000);
+	}
+	d = disagreement(lg);
+	f = d > 0 ? lambda * (double)(sum - target) / (double)d : 0;
+	f = f < 0.002 ? 0.002 : f > 0.5 ? 0.5 : f;
+	return (int64_t)(f * 1000);
+}
+
 /* The Lagrangian bound on the candidates' weight, in UNITs. */
-static int64_t lagrange_bound(struct bound_work *bw, int64_t room, int rounds)
+static int64_t lagrange_bound(struct bound_work *bw, int64_t room, int rounds, int64_t target)
 {
 	const struct sched_model *md = bw->st->md;
 	size_t np = (size_t)md->m_poff[md->nm];
 	struct lagrange lg;
-	int64_t best = INT64_MAX, step = 300;
+	int64_t best = INT64_MAX, step;
+	double lambda = 2.0;
+	int stale = 0;
 
 	memset(&lg, 0, sizeof(lg));
 	lg.bw = bw;
@@ -496,12 +542,17 @@ static int64_t lagrange_bound(struct bound_work *bw, int64_t room, int rounds)
 
 		for (int32_t p = 0; p < md->np; p++)
 			sum += person_best(&lg, p);
-		if (sum < best)
+		if (sum < best) {
 			best = sum;
+			stale = 0;
+		} else if (++stale >= 2) {
+			lambda /= 2;
+			stale = 0;
+		}
+		step = next_step(&lg, sum, target, lambda, r);
 		for (int32_t m = 0; m < md->nm; m++)
 			if (candidate(bw, m))
 				shift(&lg, m, step, 1000);
-		step = step * 9 / 10;
 	}
 	free(lg.pk_off);
 	free(lg.pk);
@@ -525,7 +576,7 @@ static int64_t table_room(const struct sched_state *st)
 	return room;
 }
 
-int64_t sched_upper_bound(const struct sched_state *st, int rounds)
+int64_t sched_upper_bound(const struct sched_state *st, int rounds, int64_t target)
 {
 	const struct sched_model *md = st->md;
 	struct bound_work bw;
@@ -550,7 +601,8 @@ int64_t sched_upper_bound(const struct sched_state *st, int rounds)
 		bw.loss[p] = person_loss(&bw, p);
 	drop = scaled_drop(&bw, table_loss(&bw));
 	total -= (drop + 4 * SCALE - 1) / (4 * SCALE);
-	lag = st->weight + lagrange_bound(&bw, table_room(st), rounds) / UNIT;
+	target = target >= 0 ? (target - st->weight) * UNIT : -1;
+	lag = st->weight + lagrange_bound(&bw, table_room(st), rounds, target) / UNIT;
 	if (lag < total)
 		total = lag;
 	free(bw.is_cand);

@@ -156,8 +156,11 @@ uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int6
 void sched_assign_tables(struct sched_state *st);
 
 /* bound.c: the proven upper bound on the schedulable weight. */
-/* st holds the locked meetings only. */
-int64_t sched_upper_bound(const struct sched_state *st, int rounds);
+/*
+ * st holds the locked meetings only. rounds of the Lagrangian refinement;
+ * target: the weight of a known schedule (steers the steps), or -1.
+ */
+int64_t sched_upper_bound(const struct sched_state *st, int rounds, int64_t target);
 
 /* exact.c: solves the weight MIP from st's solution; st gets the best one. */
 int sched_exact(struct sched_state *st, double time_limit, bool *optimal, double *gap,

@@ -380,6 +380,23 @@ static void search(struct sched_state *st, uint64_t budget, int64_t bound)
 		sched_lns(st, budget - spent, bound, sec_floor(st->md));
 }
 
+/* The bound again, its steps aimed at the weight st reached. */
+static int64_t final_bound(const struct sched_state *st, int64_t first)
+{
+	const struct sched_model *md = st->md;
+	struct sched_state locks;
+	int64_t b;
+
+	sched_state_init(&locks, md, 1);
+	for (int32_t m = 0; m < md->nm; m++)
+		if (md->m_kind[m] == MK_LOCKED && st->slot[m] >= 0)
+			sched_state_assign(&locks, m, st->slot[m]);
+	locks.trail_len = 0;
+	b = sched_upper_bound(&locks, 40, st->weight);
+	sched_state_release(&locks);
+	return b < first ? b : first;
+}
+
 static int run(struct solve_ctx *cx, struct err *e)
 {
 	struct sched_state *st = &cx->st;
@@ -388,7 +405,7 @@ static int run(struct solve_ctx *cx, struct err *e)
 	int64_t bound;
 	int rc = 0;
 
-	cx->out->stats.upper_bound = sched_upper_bound(st, 30);
+	cx->out->stats.upper_bound = sched_upper_bound(st, nm < 5000 ? 30 : 8, -1);
 	sched_greedy(st);
 	search(st, effort * (nm * 50 > 3000000 ? nm * 50 : 3000000) / 100,
 	       cx->out->stats.upper_bound);
@@ -402,6 +419,8 @@ static int run(struct solve_ctx *cx, struct err *e)
 			cx->out->stats.upper_bound = bound;
 	}
 	fill(st);
+	if (st->weight < cx->out->stats.upper_bound)
+		cx->out->stats.upper_bound = final_bound(st, cx->out->stats.upper_bound);
 	sched_compact(st, effort * (15 * nm + 20000) / 100);
 	fill(st);
 	sched_assign_tables(st);
