@@ -183,6 +183,34 @@ static void test_online_hours_meeting_reason(void **state)
 	sched_input_release(&in);
 }
 
+/* Hours that wrap midnight: New York 20:00-02:00 for a Shanghai event in
+ * May (EDT, UTC-4): 09:00 Shanghai is 21:00 the day before in New York,
+ * 13:00 is 01:00, 15:00 is 03:00. */
+static void test_hours_wrapping_midnight(void **state)
+{
+	struct sched_input in;
+	struct sched_result r;
+	int64_t starts[3] = {tu_time(2026, 5, 13, 9, 0, 8), tu_time(2026, 5, 13, 13, 0, 8),
+			     tu_time(2026, 5, 13, 15, 0, 8)};
+	int32_t ny, cn;
+
+	(void)state;
+	tu_event(&in, "Asia/Shanghai", 1, starts, 3, 60);
+	ny = tu_person(&in, SCHED_ONLINE, "America/New_York", H(20), H(2));
+	cn = tu_person(&in, SCHED_ONSITE, NULL, SCHED_NO_HOURS, SCHED_NO_HOURS);
+	for (int i = 0; i < 3; i++)
+		tu_meeting(&in, ny, cn, 1, SCHED_MODE_ANY);
+	sched_result_init(&r);
+	assert_int_equal(sched_solve(&in, NULL, &r, NULL), 0);
+	assert_int_equal(r.stats.scheduled, 2);
+	assert_int_equal(r.stats.upper_bound, 2);
+	for (size_t m = 0; m < r.n_places; m++)
+		assert_true(r.places[m].slot != 2);
+	assert_int_equal(tu_violations(&in, &r), 0);
+	sched_result_release(&r);
+	sched_input_release(&in);
+}
+
 static void small_event(struct sched_input *in, int slots, int tables)
 {
 	int64_t starts[16];
@@ -542,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_lock_outside_hours_is_rejected),
 		cmocka_unit_test(test_prechecks_and_reasons),
 		cmocka_unit_test(test_online_hours_meeting_reason),
+		cmocka_unit_test(test_hours_wrapping_midnight),
 		cmocka_unit_test(test_locked_meetings),
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_exact_and_default_match_brute_force),
