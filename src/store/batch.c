@@ -195,41 +195,74 @@ static int import_org(struct store *s, struct batch *b, const json_t *rec, size_
 	return rc;
 }
 
-static int import_all(struct store *s, const json_t *orgs, size_t *count, struct err *e)
+struct store_importer {
+	struct store *s;
+	struct batch b;
+	size_t count;
+};
+
+int store_importer_begin(struct store *s, struct store_importer **out, struct err *e)
 {
-	struct batch b = {json_object(), json_object(), 1};
-	char prefix[48];
+	struct store_importer *imp;
 	int64_t any = 0;
 	int rc;
 
+	*out = NULL;
+	rc = store_tx_begin(s, e);
+	if (rc)
+		return rc;
 	rc = store_int(s, e, &any,
 		       "SELECT EXISTS (SELECT 1 FROM organisations) OR EXISTS (SELECT 1 FROM"
 		       " opportunities)",
 		       "");
-	b.existing = any != 0;
-	rc = rc < 0 ? rc : 0;
+	if (rc < 0)
+		return store_tx_end(s, rc, e);
+	imp = calloc(1, sizeof(*imp));
+	if (!imp)
+		return store_tx_end(s, err_set(e, ERR_INTERNAL, NULL, "out of memory"), e);
+	imp->s = s;
+	imp->b.seen_orgs = json_object();
+	imp->b.seen_opps = json_object();
+	imp->b.existing = any != 0;
+	*out = imp;
+	return 0;
+}
 
-	for (size_t i = 0; rc == 0 && i < json_array_size(orgs); i++) {
-		rc = import_org(s, &b, json_array_get(orgs, i), i, e);
-		if (rc) {
-			snprintf(prefix, sizeof(prefix), "organisations[%zu]", i);
-			err_prefix_field(e, prefix);
-		} else {
-			(*count)++;
-		}
+int store_importer_add(struct store_importer *imp, const json_t *rec, size_t index,
+		       struct err *e)
+{
+	char prefix[48];
+	int rc = import_org(imp->s, &imp->b, rec, index, e);
+
+	if (rc) {
+		snprintf(prefix, sizeof(prefix), "organisations[%zu]", index);
+		err_prefix_field(e, prefix);
+		return rc;
 	}
-	json_decref(b.seen_orgs);
-	json_decref(b.seen_opps);
+	imp->count++;
+	return 0;
+}
+
+int store_importer_end(struct store_importer *imp, int rc, size_t *count, struct err *e)
+{
+	size_t n = imp->count;
+
+	rc = store_tx_end(imp->s, rc, e);
+	json_decref(imp->b.seen_orgs);
+	json_decref(imp->b.seen_opps);
+	free(imp);
+	if (count)
+		*count = rc ? 0 : n;
 	return rc;
 }
 
 int store_import(struct store *s, const json_t *batch, size_t *count, struct err *e)
 {
 	const json_t *orgs = json_object_get(batch, "organisations");
+	struct store_importer *imp;
 	const char *key;
 	json_t *v;
-	size_t n = 0;
-	int rc;
+	int rc = 0;
 
 	if (count)
 		*count = 0;
@@ -241,13 +274,12 @@ int store_import(struct store *s, const json_t *batch, size_t *count, struct err
 				       "is not a field of a batch (only organisations)");
 	if (!json_is_array(orgs))
 		return err_set(e, ERR_INVALID, "organisations", orgs ? "must be an array" : "is required");
-	rc = store_tx_begin(s, e);
+	rc = store_importer_begin(s, &imp, e);
 	if (rc)
 		return rc;
-	rc = store_tx_end(s, import_all(s, orgs, &n, e), e);
-	if (rc == 0 && count)
-		*count = n;
-	return rc;
+	for (size_t i = 0; rc == 0 && i < json_array_size(orgs); i++)
+		rc = store_importer_add(imp, json_array_get(orgs, i), i, e);
+	return store_importer_end(imp, rc, count, e);
 }
 
 /* ---- export ----------------------------------------------------------------- */
@@ -281,40 +313,47 @@ static int export_opps(struct store *s, int64_t org, int listed, json_t *obj, st
 	return rc;
 }
 
-static int export_all(struct store *s, json_t *list, struct err *e)
+int store_export_each(struct store *s, store_org_cb cb, void *ctx, struct err *e)
 {
 	const struct store_resdef *rd = store_resdef(STORE_ORGANISATION);
 	sqlite3_stmt *st;
+	size_t index = 0;
 	int rc;
 
-	rc = store_prep(s, "SELECT id, lists_opportunities FROM organisations ORDER BY id", &st, e);
+	rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
-	while ((rc = store_step(s, st, e)) == 1) {
+	rc = store_prep(s, "SELECT id, lists_opportunities FROM organisations ORDER BY id", &st, e);
+	while (rc == 0 && (rc = store_step(s, st, e)) == 1) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		json_t *obj;
 
 		rc = store_row_read(s, rd, id, STORE_VIEW_EXPORT, &obj, e);
 		if (rc)
 			break;
-		json_array_append_new(list, obj);
 		rc = export_opps(s, id, sqlite3_column_int(st, 1), obj, e);
-		if (rc)
-			break;
+		if (rc == 0)
+			rc = cb(ctx, obj, index++, e);
+		json_decref(obj);
 	}
 	store_reset(st);
-	return rc < 0 ? rc : 0;
+	return store_read_end(s, rc < 0 ? rc : 0, e);
+}
+
+static int collect(void *ctx, json_t *org, size_t index, struct err *e)
+{
+	(void)index;
+	(void)e;
+	json_array_append(ctx, org);
+	return 0;
 }
 
 int store_export(struct store *s, json_t **out, struct err *e)
 {
 	json_t *list = json_array();
-	int rc;
+	int rc = store_export_each(s, collect, list, e);
 
 	*out = NULL;
-	rc = store_read_begin(s, e);
-	if (rc == 0)
-		rc = store_read_end(s, export_all(s, list, e), e);
 	if (rc) {
 		json_decref(list);
 		return rc;

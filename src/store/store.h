@@ -31,6 +31,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct store;
 
@@ -117,8 +118,22 @@ int store_stats(struct store *s, json_t **out, struct err *e);
  */
 int store_import(struct store *s, const json_t *batch, size_t *count, struct err *e);
 
+/*
+ * store_import reading the batch from in, one organisation at a time, so
+ * that memory stays small whatever the file's size: use it for files.
+ * Invalid JSON is ERR_BAD_REQUEST naming the record ("organisations[7]")
+ * and the line of the file.
+ */
+int store_import_stream(struct store *s, FILE *in, size_t *count, struct err *e);
+
 /* The inverse of store_import: every organisation with its opportunities. */
 int store_export(struct store *s, json_t **out, struct err *e);
+
+/*
+ * store_export written to out as it is read (one organisation per line),
+ * in constant memory. ERR_IO when out cannot be written.
+ */
+int store_export_stream(struct store *s, FILE *out, struct err *e);
 
 /*
  * Loads the demo data set (data/demo/): orgs in the batch format, events as

@@ -317,6 +317,22 @@ int store_update_tx(struct store *s, enum store_res res, int64_t id, const json_
 		    struct err *e);
 int store_delete_tx(struct store *s, enum store_res res, int64_t id, struct err *e);
 
+/*
+ * Batch import one organisation record at a time (batch.c): begin opens the
+ * transaction; add imports record index (errors name "organisations[i]...");
+ * end commits when rc == 0 (else rolls back), frees imp, sets *count and
+ * returns rc or the commit's error.
+ */
+struct store_importer;
+int store_importer_begin(struct store *s, struct store_importer **out, struct err *e);
+int store_importer_add(struct store_importer *imp, const json_t *rec, size_t index,
+		       struct err *e);
+int store_importer_end(struct store_importer *imp, int rc, size_t *count, struct err *e);
+
+/* Calls cb with each organisation of the export (borrowed), in id order. */
+typedef int (*store_org_cb)(void *ctx, json_t *org, size_t index, struct err *e);
+int store_export_each(struct store *s, store_org_cb cb, void *ctx, struct err *e);
+
 /* Moves meeting request id along its state machine (requests.c). */
 int store_act_tx(struct store *s, int64_t id, const char *action, struct err *e);
 

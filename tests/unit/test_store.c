@@ -412,6 +412,119 @@ static void test_import_errors(void **state)
 	import_refused("{\"organisations\": {}}", "organisations");
 }
 
+static int stream_import(struct store *s, const char *text, size_t *n, struct err *e)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	assert_non_null(in);
+	err_clear(e);
+	rc = store_import_stream(s, in, n, e);
+	fclose(in);
+	return rc;
+}
+
+static void test_import_stream(void **state)
+{
+	struct store *s = tst_open();
+	json_t *batch = tst_json(batch_text);
+	json_t *back;
+	struct err e;
+	size_t n = 0, len = 0;
+	char *text = NULL;
+	FILE *out;
+
+	(void)state;
+	assert_int_equal(stream_import(s, batch_text, &n, &e), 0);
+	assert_int_equal(n, 4);
+	out = open_memstream(&text, &len);
+	assert_int_equal(store_export_stream(s, out, &e), 0);
+	fclose(out);
+	back = tst_json(text);
+	assert_true(json_equal(back, batch));
+	/* one organisation per line */
+	assert_non_null(strstr(text, "\n{\"id\": \"fi-acme\"") ? text : strstr(text, "\n{\"id\":\"fi-acme\""));
+	json_decref(back);
+	/* the stream export re-imports to the same */
+	assert_int_equal(stream_import(s, text, &n, &e), 0);
+	assert_int_equal(n, 4);
+	free(text);
+	json_decref(batch);
+	assert_int_equal(stream_import(s, " {\"organisations\" : [ ] } \n", &n, &e), 0);
+	assert_int_equal(n, 0);
+
+	/* errors: nothing stored, the record named */
+	static const struct {
+		const char *text;
+		int code;
+		const char *field;
+	} bad[] = {
+		{"{\"organisations\": [{\"id\": \"z1\", \"name\": \"Z\", \"description\": \"d\"},\n"
+		 "{\"id\": \"z2\", \"name\": \"Z\" \"description\": \"d\"}]}",
+		 ERR_BAD_REQUEST, "organisations[1]"},
+		{"{\"organisations\": [{\"id\": \"z1\", \"name\": \"Z\", \"description\": \"d\"},"
+		 " {\"id\": \"z2\", \"name\": \"Z\", \"kind\": \"x\", \"description\": \"d\"}]}",
+		 ERR_INVALID, "organisations[1].kind"},
+		{"{\"organisations\": [{\"id\": \"z1\", \"name\": \"Z\", \"description\": \"d\"}],"
+		 " \"extra\": 1}",
+		 ERR_INVALID, "extra"},
+		{"{\"organisations\": [{\"id\": \"z1\", \"name\": \"Z\", \"description\": \"d\"}]} x",
+		 ERR_BAD_REQUEST, ""},
+		{"{\"organisations\": [{\"id\": \"z1\", \"name\": \"Z\", \"description\": \"d\"}",
+		 ERR_BAD_REQUEST, ""},
+		{"{\"organisations\": [{\"id\": \"z1\", \"name\": \"Z\", \"description\": \"d\"},]}",
+		 ERR_BAD_REQUEST, "organisations[1]"},
+		{"{\"organisations\": {}}", ERR_INVALID, "organisations"},
+		{"[]", ERR_INVALID, ""},
+		{"{}", ERR_INVALID, "organisations"},
+		{"{\"organisations\": [\"x\"]}", ERR_INVALID, "organisations[0]"},
+		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"x\\\"]}\", \"description\": \"}\"},"
+		 " 5]}",
+		 ERR_INVALID, "organisations[1]"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = stream_import(s, bad[i].text, &n, &e);
+
+		if (rc != bad[i].code || strcmp(e.field, bad[i].field) != 0)
+			fail_msg("%s: expected %d on '%s', got %d on '%s': %s", bad[i].text,
+				 bad[i].code, bad[i].field, rc, e.field, e.msg);
+		assert_int_equal(n, 0);
+	}
+	assert_int_equal(tst_count(s, STORE_ORGANISATION, "{\"q\": \"z\"}"), 0);
+	/* records cross the reader's 64 KiB chunks anywhere */
+	{
+		struct buf big;
+		json_t *want, *got;
+
+		buf_init(&big, 1 << 22);
+		assert_int_equal(buf_puts(&big, "{\"organisations\": [\n"), 0);
+		for (int i = 0; i < 700; i++)
+			assert_int_equal(buf_printf(&big,
+						    "%s{\"id\": \"big-%d\", \"name\": \"N\\\"%d]}\","
+						    " \"description\": \"%0*d 城市交通 \\\\ [{\","
+						    " \"population\": %d}",
+						    i ? ",\n  " : "", i, i, 150 + i % 97, i, i * 7),
+					 0);
+		assert_int_equal(buf_puts(&big, "]}"), 0);
+		assert_true(big.len > 3 * 65536);
+		assert_int_equal(stream_import(s, big.data, &n, &e), 0);
+		assert_int_equal(n, 700);
+		want = tst_json(big.data);
+		assert_int_equal(store_export(s, &got, &e), 0);
+		/* the stream's records come after the earlier import's four */
+		for (size_t i = 0; i < 700; i++)
+			assert_true(json_equal(json_array_get(json_object_get(want, "organisations"), i),
+					       json_array_get(json_object_get(got, "organisations"), i + 4)));
+		json_decref(want);
+		json_decref(got);
+		buf_release(&big);
+	}
+	/* the line of a JSON error is the file's */
+	stream_import(s, bad[0].text, &n, &e);
+	assert_non_null(strstr(e.msg, "line 2"));
+	store_close(s);
+}
+
 /* ---- the schema refuses impossible states --------------------------------------- */
 
 static int raw(struct store *s, const char *sql)
@@ -558,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_import_export),
 		cmocka_unit_test(test_import_errors),
+		cmocka_unit_test(test_import_stream),
 		cmocka_unit_test(test_schema_refuses),
 		cmocka_unit_test(test_backup),
 	};
