@@ -35,7 +35,7 @@
 #define MATCH_W_CONCEPT	 0.8  /* concept similarity's part */
 #define MATCH_W_TEXT	 0.2  /* BM25's part */
 #define MATCH_TEXT_FULL	 0.5  /* BM25 reaching this share of its maximum counts fully */
-#define MATCH_QUERY_NORM 0.7  /* overlap / (mass_query^0.7 x mass_candidate^0.3) */
+#define MATCH_QUERY_NORM 0.8  /* overlap / (mass_query^0.8 x mass_candidate^0.2) */
 #define MATCH_BM25_K1	 1.2
 #define MATCH_BM25_B	 0.75
 

@@ -75,7 +75,7 @@ double m_rule_factor(const struct m_org *a, const struct m_org *b, const struct 
 	    (a->region == REGION_EUROPE && b->region == REGION_CHINA))
 		return f;
 	if (a->region == b->region && a->region != REGION_UNKNOWN && a->region != REGION_OTHER)
-		return f * 0.75;
+		return f * 0.6;
 	return f * 0.9;
 }
 

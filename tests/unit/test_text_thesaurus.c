@@ -336,7 +336,7 @@ static void test_embedded_tags(void **state)
 	assert_non_null(strstr(s, "mobility=liikenteen"));
 	s = tag(th, TEXT_LANG_ZH, "苏州希望发展城市交通，推进充电桩建设");
 	assert_non_null(strstr(s, "mobility=城市交通"));
-	assert_non_null(strstr(s, "new-energy-vehicles=充电桩"));
+	assert_non_null(strstr(s, "ev-charging=充电桩"));
 	s = tag(th, TEXT_LANG_JA, "在宅介護サービスを提供");
 	assert_non_null(strstr(s, "elderly-care="));
 	s = tag(th, TEXT_LANG_PT, "valorização de resíduos e economia circular");
