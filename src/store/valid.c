@@ -120,6 +120,12 @@ int store_valid_lang(const char *s)
 	return is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && s[3] == '\0';
 }
 
+/* ICU's legacy Java ids and SystemV zones, which are not IANA names. */
+static const char *const tz_not_iana[] = {
+	"ACT", "AET", "AGT", "ART", "AST", "BET", "BST", "CAT", "CNT", "CST", "CTT", "EAT", "ECT",
+	"IET", "IST", "JST", "MIT", "NET", "NST", "PLT", "PNT", "PRT", "PST", "SST", "VST",
+};
+
 int store_valid_tz(const char *s)
 {
 	UChar id[128];
@@ -128,8 +134,11 @@ int store_valid_tz(const char *s)
 	UErrorCode status = U_ZERO_ERROR;
 	size_t n = strlen(s);
 
-	if (n == 0 || n >= 64)
+	if (n == 0 || n >= 64 || strncmp(s, "SystemV/", 8) == 0)
 		return 0;
+	for (size_t i = 0; i < sizeof(tz_not_iana) / sizeof(tz_not_iana[0]); i++)
+		if (strcmp(s, tz_not_iana[i]) == 0)
+			return 0;
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p >= 0x80 || *p <= ' ')
 			return 0;

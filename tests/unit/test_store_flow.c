@@ -115,6 +115,16 @@ static void test_people(void **state)
 	tst_refused(w.s, STORE_PERSON,
 		    "{\"organisation_id\": 1, \"name\": \"x\", \"time_zone\": \"GMT+05:00\"}",
 		    ERR_INVALID, "time_zone");
+	tst_refused(w.s, STORE_PERSON,
+		    "{\"organisation_id\": 1, \"name\": \"x\", \"time_zone\": \"ACT\"}",
+		    ERR_INVALID, "time_zone");
+	tst_refused(w.s, STORE_PERSON,
+		    "{\"organisation_id\": 1, \"name\": \"x\", \"time_zone\": \"europe/helsinki\"}",
+		    ERR_INVALID, "time_zone");
+	json_decref(tst_create(w.s, STORE_PERSON,
+			       "{\"organisation_id\": 1, \"name\": \"y\", \"time_zone\": \"Asia/Calcutta\"}"));
+	json_decref(tst_create(w.s, STORE_PERSON,
+			       "{\"organisation_id\": 1, \"name\": \"z\", \"time_zone\": \"EST\"}"));
 	tst_refused(w.s, STORE_PERSON, "{\"organisation_id\": 999, \"name\": \"x\"}", ERR_INVALID,
 		    "organisation_id");
 	tst_create_err(w.s, STORE_PERSON, "{\"organisation_id\": 999, \"name\": \"x\"}", &e);
@@ -124,6 +134,7 @@ static void test_people(void **state)
 			       "{\"organisation_id\": 2, \"name\": \"Aino\", \"time_zone\": \"Europe/Helsinki\","
 			       " \"languages\": [\"fi\"]}"));
 	assert_int_equal(tst_count(w.s, STORE_PERSON, "{\"organisation\": \"2\"}"), 3);
+	assert_int_equal(tst_count(w.s, STORE_PERSON, "{\"organisation\": \"1\"}"), 5);
 	assert_int_equal(tst_count(w.s, STORE_PERSON, "{\"lang\": \"fi\"}"), 1);
 	assert_int_equal(tst_count(w.s, STORE_PERSON, "{\"q\": \"li wei\"}"), 1);
 	/* an organisation without meeting requests takes its people with it */
