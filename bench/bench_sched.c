@@ -202,8 +202,9 @@ int main(int argc, char **argv)
 	bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
 
 	if (!(argc > 1 && strcmp(argv[1], "--small") == 0)) {
-		large("hybrid", 0.5, 1);
 		large("onsite", 0.0, 2);
+		large("hybrid30", 0.3, 3);
+		large("hybrid50", 0.5, 1);
 	}
 	small(quick ? 10 : 60);
 	getrusage(RUSAGE_SELF, &ru);
