@@ -7,7 +7,8 @@
  * the first bad one fails the whole import, named by index and field. An
  * organisation (or opportunity) whose ref exists is replaced in place (its
  * id, people and meeting requests stay); the organisation's opportunities
- * that the record no longer lists are deleted.
+ * that the record no longer lists are deleted. Each organisation's FTS row
+ * (which includes its opportunities' text) is written once, after them.
  *
  * Speed: every write is a single-row statement (a multi-row one would run
  * under a statement savepoint, where FTS5 flushes its pending terms), and
@@ -76,6 +77,7 @@ static int import_opp(struct store *s, struct batch *b, int64_t org, const json_
 	const struct store_resdef *rd = store_resdef(STORE_OPPORTUNITY);
 	const char *ref;
 	json_t *body;
+	int64_t prev_org = 0;
 	int rc;
 
 	*id = 0;
@@ -90,12 +92,21 @@ static int import_opp(struct store *s, struct batch *b, int64_t org, const json_
 	rc = store_fields_check(s, rd, body, STORE_CHECK_FULL, NULL, e);
 	if (rc == 0 && b->existing)
 		rc = store_ref_find(s, STORE_OPPORTUNITY, ref, id, e);
-	if (rc == 0 && *id) /* replaced in place (perhaps moving from another organisation) */
-		rc = store_fts_row(s, rd, *id, 0, e);
+	if (rc == 0 && *id) { /* replaced in place, perhaps moving from another organisation */
+		rc = store_int(s, e, &prev_org,
+			       "SELECT organisation_id FROM opportunities WHERE id = ?1", "i", *id);
+		rc = rc < 0 ? rc : 0;
+		if (rc == 0 && prev_org != org)
+			rc = store_fts_row(s, store_resdef(STORE_ORGANISATION), prev_org, 0, e);
+		if (rc == 0)
+			rc = store_fts_row(s, rd, *id, 0, e);
+	}
 	if (rc == 0)
 		rc = store_row_write(s, rd, *id, body, id, e);
 	if (rc == 0)
 		rc = store_fts_row(s, rd, *id, 1, e);
+	if (rc == 0 && prev_org && prev_org != org)
+		rc = store_fts_row(s, store_resdef(STORE_ORGANISATION), prev_org, 1, e);
 	json_decref(body);
 	return rc;
 }
@@ -114,8 +125,11 @@ static int drop_unlisted(struct store *s, int64_t org, const int64_t *keep, size
 
 		for (size_t j = 0; j < n && !kept; j++)
 			kept = keep[j] == ids[i];
+		/* the organisation's FTS row is out while it is being imported */
 		if (!kept)
-			rc = store_delete_tx(s, STORE_OPPORTUNITY, ids[i], e);
+			rc = store_fts_row(s, store_resdef(STORE_OPPORTUNITY), ids[i], 0, e);
+		if (!kept && rc == 0)
+			rc = store_exec(s, e, "DELETE FROM opportunities WHERE id = ?1", "i", ids[i]);
 	}
 	free(ids);
 	return rc;

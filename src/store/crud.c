@@ -4,7 +4,8 @@
  * per connection from its (constant) column names; values are bound.
  *
  * Writes keep the FTS5 indexes in step: the FTS row of a changed resource
- * is removed with the old values before the change and added back after.
+ * (and of the organisation whose row includes an opportunity's text) is
+ * removed with the old values before the change and added back after it.
  */
 #include "store/store_int.h"
 

@@ -57,6 +57,7 @@ static const struct demo_key reg_keys[] = {
 	{"person", DEMO_REF, "person_id", STORE_PERSON},
 	{"attendance", DEMO_COPY, "attendance", 0},
 	{"available", DEMO_SLOT_REFS, "available_slots", 0},
+	{"online_hours", DEMO_COPY, "online_hours", 0},
 	{"validation", DEMO_COPY, "validation", 0}, {"checked_in", DEMO_COPY, "checked_in", 0},
 	{NULL, DEMO_COPY, NULL, 0},
 };

@@ -35,6 +35,7 @@ static const struct {
 	{STORE_C_CONCEPT, store_valid_concept,
 	 "must be 1 to 64 characters among a-z, 0-9 and '-'"},
 	{STORE_C_NACE, store_valid_nace, "must be a NACE code such as C, C26, C26.1 or C26.11"},
+	{STORE_C_HHMM, store_valid_hhmm, "must be a time of day \"HH:MM\" from 00:00 to 24:00"},
 };
 
 int store_check_ref_id(struct store *s, enum store_res target, int64_t id, const char *path,

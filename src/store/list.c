@@ -1,6 +1,7 @@
 /*
  * list.c - GET /{resource}: validated query parameters turned into SQL
- * conditions (the constant ones of resdefs.c, values bound by name),
+ * conditions (the constant ones of resdefs.c, values bound by name; q
+ * through the resource's FTS5 table),
  * keyset pagination in ascending id order with an opaque cursor (the last
  * id of the page in hexadecimal), limit 1-200 (default 50).
  */
@@ -162,16 +163,34 @@ static void append_cond(struct buf *sql, const char *cond, int i)
 	(void)buf_puts(sql, ")");
 }
 
+/*
+ * The query of one page. With q the FTS table drives (CROSS JOIN keeps it
+ * the outer loop): it yields matches in rowid order, so the page stops
+ * after limit + 1 rows instead of collecting every match first.
+ */
 static char *list_sql(const struct store_resdef *rd, const struct list_req *lr)
 {
 	struct buf sql;
+	int q = -1;
 
-	buf_init(&sql, 16384);
-	(void)buf_printf(&sql, "SELECT t.id FROM %s t WHERE t.id > :after", rd->table);
 	for (int i = 0; i < rd->nlparams; i++)
-		if (lr->values[i])
+		if (lr->values[i] && rd->lparams[i].kind == STORE_L_Q)
+			q = i;
+	buf_init(&sql, 16384);
+	if (q >= 0)
+		(void)buf_printf(&sql,
+				 "SELECT t.id FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
+				 " WHERE %s MATCH :p%d AND %s.rowid > :after",
+				 rd->fts, rd->table, rd->fts, rd->fts, q, rd->fts);
+	else
+		(void)buf_printf(&sql, "SELECT t.id FROM %s t WHERE t.id > :after", rd->table);
+	for (int i = 0; i < rd->nlparams; i++)
+		if (lr->values[i] && i != q)
 			append_cond(&sql, rd->lparams[i].cond, i);
-	(void)buf_puts(&sql, " ORDER BY t.id LIMIT :limit");
+	if (q >= 0)
+		(void)buf_printf(&sql, " ORDER BY %s.rowid LIMIT :limit", rd->fts);
+	else
+		(void)buf_puts(&sql, " ORDER BY t.id LIMIT :limit");
 	return buf_detach(&sql, NULL);
 }
 

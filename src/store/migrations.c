@@ -300,10 +300,13 @@ static const char migration_1[] =
 	" o.description AS description, o.city AS city,"
 	" (SELECT group_concat(j.value, ' ') FROM json_each(o.pillar_industries) j)"
 	"   AS pillar_industries,"
-	" (SELECT group_concat(j.value, ' ') FROM json_each(o.interests) j) AS interests"
+	" (SELECT group_concat(j.value, ' ') FROM json_each(o.interests) j) AS interests,"
+	" (SELECT group_concat(x.t, ' ') FROM (SELECT coalesce(p.title, '') || ' ' ||"
+	"   coalesce(p.description, '') AS t FROM opportunities p"
+	"   WHERE p.organisation_id = o.id ORDER BY p.id) x) AS opportunities"
 	" FROM organisations o;"
 	"CREATE VIRTUAL TABLE organisation_fts USING fts5(name, description, city,"
-	" pillar_industries, interests, content = 'organisation_search',"
+	" pillar_industries, interests, opportunities, content = 'organisation_search',"
 	" content_rowid = 'id', tokenize = 'liaison');"
 	"CREATE VIRTUAL TABLE opportunity_fts USING fts5(title, description,"
 	" content = 'opportunities', content_rowid = 'id', tokenize = 'liaison');"
@@ -312,8 +315,23 @@ static const char migration_1[] =
 	"CREATE VIRTUAL TABLE event_fts USING fts5(name, description, venue, city,"
 	" content = 'events', content_rowid = 'id', tokenize = 'liaison');";
 
+/*
+ * 2: the meeting scheduler (src/store/schedule.c). A meeting can be locked
+ * where it is (only when it has a slot); a registration can give the
+ * person's online working hours (["08:00", "19:00"], in their time zone);
+ * an event records when its schedule was last published.
+ */
+static const char migration_2[] =
+	"ALTER TABLE meetings ADD COLUMN locked INTEGER NOT NULL DEFAULT 0"
+	" CHECK (locked IN (0, 1) AND (locked = 0 OR slot_id IS NOT NULL));"
+	"ALTER TABLE registrations ADD COLUMN online_hours TEXT"
+	" CHECK (online_hours IS NULL OR (json_type(online_hours) = 'array'"
+	"   AND json_array_length(online_hours) = 2));"
+	"ALTER TABLE events ADD COLUMN schedule_published_at TEXT;";
+
 const char *const store_migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -35,6 +35,27 @@ static int check_ref_unique(struct store *s, const struct store_resdef *rd, cons
 	return 0;
 }
 
+/* The organisation whose FTS row includes this resource's text (0: none). */
+static int64_t parent_of(const struct store_resdef *rd, const json_t *body)
+{
+	if (!rd->fts_parent || !body)
+		return 0;
+	return json_integer_value(json_object_get(body, rd->fts_parent));
+}
+
+/* Removes (add == 0) or adds the FTS rows of organisations a and b. */
+static int parent_fts(struct store *s, int64_t a, int64_t b, int add, struct err *e)
+{
+	const struct store_resdef *org = store_resdef(STORE_ORGANISATION);
+	int rc = 0;
+
+	if (a)
+		rc = store_fts_row(s, org, a, add, e);
+	if (rc == 0 && b && b != a)
+		rc = store_fts_row(s, org, b, add, e);
+	return rc;
+}
+
 int store_create_tx(struct store *s, enum store_res res, const json_t *body, int64_t *id,
 		    struct err *e)
 {
@@ -52,11 +73,15 @@ int store_create_tx(struct store *s, enum store_res res, const json_t *body, int
 	if (rc == 0 && h->validate)
 		rc = h->validate(s, rd, 0, body, NULL, e);
 	if (rc == 0)
+		rc = parent_fts(s, parent_of(rd, body), 0, 0, e);
+	if (rc == 0)
 		rc = store_row_write(s, rd, 0, body, id, e);
 	if (rc == 0 && h->after_write)
 		rc = h->after_write(s, *id, body, NULL, e);
 	if (rc == 0)
 		rc = store_fts_row(s, rd, *id, 1, e);
+	if (rc == 0)
+		rc = parent_fts(s, parent_of(rd, body), 0, 1, e);
 	return rc;
 }
 
@@ -96,9 +121,12 @@ static int update_write(struct store *s, const struct store_resdef *rd, int64_t 
 			const json_t *merged, const json_t *old, struct err *e)
 {
 	const struct store_hooks *h = hooks_of(rd);
+	int64_t p_old = parent_of(rd, old), p_new = parent_of(rd, merged);
 	int rc;
 
 	rc = store_fts_row(s, rd, id, 0, e);
+	if (rc == 0)
+		rc = parent_fts(s, p_old, p_new, 0, e);
 	if (rc == 0 && h->write)
 		rc = h->write(s, id, merged, e);
 	else if (rc == 0)
@@ -107,6 +135,8 @@ static int update_write(struct store *s, const struct store_resdef *rd, int64_t 
 		rc = h->after_write(s, id, merged, old, e);
 	if (rc == 0)
 		rc = store_fts_row(s, rd, id, 1, e);
+	if (rc == 0)
+		rc = parent_fts(s, p_old, p_new, 1, e);
 	return rc;
 }
 
@@ -146,6 +176,7 @@ int store_delete_tx(struct store *s, enum store_res res, int64_t id, struct err 
 	const struct store_resdef *rd = store_resdef(res);
 	const struct store_hooks *h = hooks_of(rd);
 	char sql[128];
+	int64_t parent = 0;
 	int rc;
 
 	if (rd->no_write)
@@ -158,8 +189,16 @@ int store_delete_tx(struct store *s, enum store_res res, int64_t id, struct err 
 	if (rc < 0)
 		return rc;
 	rc = h->before_delete ? h->before_delete(s, id, e) : 0;
+	if (rc == 0 && rd->fts_parent) {
+		snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = ?1", rd->fts_parent,
+			 rd->table);
+		rc = store_int(s, e, &parent, sql, "i", id);
+		rc = rc < 0 ? rc : 0;
+	}
 	if (rc == 0)
 		rc = store_fts_row(s, rd, id, 0, e);
+	if (rc == 0)
+		rc = parent_fts(s, parent, 0, 0, e);
 	if (rc == 0) {
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?1", rd->table);
 		rc = store_exec(s, e, sql, "i", id);
@@ -168,6 +207,8 @@ int store_delete_tx(struct store *s, enum store_res res, int64_t id, struct err 
 				     "%s %" PRId64 " is still referenced and cannot be deleted",
 				     rd->noun, id);
 	}
+	if (rc == 0)
+		rc = parent_fts(s, parent, 0, 1, e);
 	return rc;
 }
 

@@ -10,7 +10,8 @@
  * event or either person is online), cancelling an accepted request
  * deletes it. A meeting is placed by an update of slot_id and table or
  * online, checked against the event, the people's attendance and
- * availability, and the other meetings of the slot.
+ * availability, and the other meetings of the slot; only a placed meeting
+ * can be locked (the scheduler leaves it where it is).
  */
 #include "store/store_int.h"
 
@@ -256,6 +257,7 @@ int store_meeting_request_act(struct store *s, int64_t id, const char *action, j
 struct placement {
 	int64_t id, event, slot, table;
 	int online;
+	int locked;
 };
 
 static int check_slot_and_table(struct store *s, const struct placement *p, struct err *e)
@@ -270,6 +272,8 @@ static int check_slot_and_table(struct store *s, const struct placement *p, stru
 	if (p->slot && !p->table && !p->online)
 		return err_set(e, ERR_INVALID, "slot_id",
 			       "a scheduled meeting needs a table or online: true");
+	if (p->locked && !p->slot)
+		return err_set(e, ERR_INVALID, "locked", "only a scheduled meeting can be locked");
 	if (p->slot) {
 		rc = store_int(s, e, &found,
 			       "SELECT 1 FROM event_slots WHERE id = ?1 AND event_id = ?2", "ii",
@@ -371,7 +375,8 @@ static int meeting_validate(struct store *s, const struct store_resdef *rd, int6
 			    const json_t *body, const json_t *old, struct err *e)
 {
 	struct placement p = {id, 0, int_of(body, "slot_id"), int_of(body, "table"),
-			      json_is_true(json_object_get(body, "online"))};
+			      json_is_true(json_object_get(body, "online")),
+			      json_is_true(json_object_get(body, "locked"))};
 	int64_t *people = NULL;
 	size_t n = 0;
 	int rc;
@@ -404,10 +409,11 @@ static int meeting_write(struct store *s, int64_t id, const json_t *body, struct
 	store_now(now);
 	return store_exec(s, e,
 			  "UPDATE meetings SET slot_id = ?2, table_no = ?3, online = ?4,"
-			  " outcome = ?5, updated_at = ?6 WHERE id = ?1",
-			  "izzitt", id, int_of(body, "slot_id"), int_of(body, "table"),
+			  " outcome = ?5, updated_at = ?6, locked = ?7 WHERE id = ?1",
+			  "izzitti", id, int_of(body, "slot_id"), int_of(body, "table"),
 			  (int64_t)json_is_true(json_object_get(body, "online")),
-			  json_string_value(json_object_get(body, "outcome")), now);
+			  json_string_value(json_object_get(body, "outcome")), now,
+			  (int64_t)json_is_true(json_object_get(body, "locked")));
 }
 
 const struct store_hooks store_meeting_hooks = {

@@ -58,19 +58,18 @@ static const struct store_field org_fields[] = {
 };
 
 static const struct store_lparam org_params[] = {
-	{"q", STORE_L_Q, NULL,
-	 "t.id IN (SELECT rowid FROM organisation_fts WHERE organisation_fts MATCH :v)"
-	 " OR t.id IN (SELECT p.organisation_id FROM opportunities p WHERE p.id IN"
-	 " (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH :v))"},
+	{"q", STORE_L_Q, NULL, NULL},
 	{"country", STORE_L_COUNTRY, NULL, "t.country = :v"},
 	{"kind", STORE_L_ENUM, ORG_KINDS, "t.kind = :v"},
 	{"theme", STORE_L_CONCEPT, NULL,
-	 "t.id IN (SELECT organisation_id FROM organisation_themes WHERE theme = :v)"},
+	 "EXISTS (SELECT 1 FROM organisation_themes x WHERE x.organisation_id = t.id"
+	 " AND x.theme = :v)"},
 	{"sdg", STORE_L_SDG, NULL,
-	 "t.id IN (SELECT organisation_id FROM organisation_sdgs WHERE sdg = :v)"},
+	 "EXISTS (SELECT 1 FROM organisation_sdgs x WHERE x.organisation_id = t.id"
+	 " AND x.sdg = :v)"},
 	{"sector", STORE_L_NACE, NULL,
-	 "t.id IN (SELECT organisation_id FROM organisation_sectors"
-	 " WHERE sector = :v OR sector GLOB :v || '*')"},
+	 "EXISTS (SELECT 1 FROM organisation_sectors x WHERE x.organisation_id = t.id"
+	 " AND (x.sector = :v OR x.sector GLOB :v || '*'))"},
 	{"lang", STORE_L_LANG, NULL,
 	 "EXISTS (SELECT 1 FROM json_each(t.languages) j"
 	 " WHERE j.value = :v OR j.value GLOB :v || '-*')"},
@@ -88,7 +87,7 @@ static const struct store_field person_fields[] = {
 };
 
 static const struct store_lparam person_params[] = {
-	{"q", STORE_L_Q, NULL, "t.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH :v)"},
+	{"q", STORE_L_Q, NULL, NULL},
 	{"organisation", STORE_L_ID, NULL, "t.organisation_id = :v"},
 	{"lang", STORE_L_LANG, NULL,
 	 "EXISTS (SELECT 1 FROM json_each(t.languages) j"
@@ -112,8 +111,7 @@ static const struct store_field opp_fields[] = {
 };
 
 static const struct store_lparam opp_params[] = {
-	{"q", STORE_L_Q, NULL,
-	 "t.id IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH :v)"},
+	{"q", STORE_L_Q, NULL, NULL},
 	{"organisation", STORE_L_ID, NULL, "t.organisation_id = :v"},
 	{"type", STORE_L_ENUM, "offer|request", "t.type = :v"},
 	{"category", STORE_L_ENUM, "business|technology|research|city",
@@ -123,9 +121,11 @@ static const struct store_lparam opp_params[] = {
 	{"kind", STORE_L_ENUM, ORG_KINDS,
 	 "t.organisation_id IN (SELECT id FROM organisations WHERE kind = :v)"},
 	{"theme", STORE_L_CONCEPT, NULL,
-	 "t.id IN (SELECT opportunity_id FROM opportunity_themes WHERE theme = :v)"},
+	 "EXISTS (SELECT 1 FROM opportunity_themes x WHERE x.opportunity_id = t.id"
+	 " AND x.theme = :v)"},
 	{"sdg", STORE_L_SDG, NULL,
-	 "t.id IN (SELECT opportunity_id FROM opportunity_sdgs WHERE sdg = :v)"},
+	 "EXISTS (SELECT 1 FROM opportunity_sdgs x WHERE x.opportunity_id = t.id"
+	 " AND x.sdg = :v)"},
 	{"lang", STORE_L_LANG, NULL,
 	 "t.organisation_id IN (SELECT o.id FROM organisations o, json_each(o.languages) j"
 	 " WHERE j.value = :v OR j.value GLOB :v || '-*')"},
@@ -147,12 +147,13 @@ static const struct store_field event_fields[] = {
 	F_ENUM("request_policy", 0, "open|closed", "open"),
 	F_CHECKED("stream_url", STORE_C_URL, NAME_MAX_CHARS),
 	F_TEXT("series", NAME_MAX_CHARS),
+	F_RO("schedule_published_at", STORE_K_STR, "t.schedule_published_at"),
 	{"slots", STORE_K_SPECIAL, STORE_C_NONE, 0, 0, 0, 2000, 0, NULL, NULL, 0, NULL, NULL,
 	 NULL},
 };
 
 static const struct store_lparam event_params[] = {
-	{"q", STORE_L_Q, NULL, "t.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH :v)"},
+	{"q", STORE_L_Q, NULL, NULL},
 	{"country", STORE_L_COUNTRY, NULL, "t.country = :v"},
 	{"mode", STORE_L_ENUM, "onsite|online|hybrid", "t.mode = :v"},
 };
@@ -163,6 +164,9 @@ static const struct store_field reg_fields[] = {
 	F_ENUM("attendance", STORE_F_REQUIRED, "onsite|online", NULL),
 	{"available_slots", STORE_K_INTS, STORE_C_NONE, 0, 1, INT64_MAX, 2000, 0, NULL, NULL, 0,
 	 NULL, NULL, NULL},
+	/* ["08:00", "19:00"] in the person's time zone (schedule.c) */
+	{"online_hours", STORE_K_STRS, STORE_C_HHMM, 0, 0, 5, 2, 2, NULL, NULL, 0, NULL, NULL,
+	 NULL},
 	F_ENUM("validation", 0, VALIDATIONS, "validated"),
 	{"checked_in", STORE_K_BOOL, STORE_C_NONE, 0, 0, 1, 0, 0, NULL, "false", 0, NULL, NULL,
 	 NULL},
@@ -204,6 +208,7 @@ static const struct store_field meeting_fields[] = {
 	{"table", STORE_K_INT, STORE_C_NONE, 0, 1, 10000, 0, 0, NULL, NULL, 0, NULL, NULL,
 	 "t.table_no"},
 	{"online", STORE_K_BOOL, STORE_C_NONE, 0, 0, 1, 0, 0, NULL, "false", 0, NULL, NULL, NULL},
+	{"locked", STORE_K_BOOL, STORE_C_NONE, 0, 0, 1, 0, 0, NULL, "false", 0, NULL, NULL, NULL},
 	F_ENUM("outcome", 0, "not_held|insufficient_interest|informative|cooperation_possible",
 	       NULL),
 };
@@ -246,29 +251,30 @@ static const struct store_lparam agreement_params[] = {
 static const struct store_resdef resdefs[STORE_RES_COUNT] = {
 	{STORE_ORGANISATION, "organisations", "organisations", "organisation", "organisation_id",
 	 org_fields, N(org_fields), org_params, N(org_params), "organisation_fts",
-	 "organisation_search", "name, description, city, pillar_industries, interests", 1, 1, 0,
+	 "organisation_search",
+	 "name, description, city, pillar_industries, interests, opportunities", NULL, 1, 1, 0,
 	 &store_org_hooks},
 	{STORE_PERSON, "people", "people", "person", "person_id", person_fields,
 	 N(person_fields), person_params, N(person_params), "people_fts", "people", "name, role",
-	 1, 1, 0, &store_person_hooks},
+	 NULL, 1, 1, 0, &store_person_hooks},
 	{STORE_OPPORTUNITY, "opportunities", "opportunities", "opportunity", "opportunity_id",
 	 opp_fields, N(opp_fields), opp_params, N(opp_params), "opportunity_fts",
-	 "opportunities", "title, description", 1, 1, 0, NULL},
+	 "opportunities", "title, description", "organisation_id", 1, 1, 0, NULL},
 	{STORE_EVENT, "events", "events", "event", "event_id", event_fields, N(event_fields),
 	 event_params, N(event_params), "event_fts", "events", "name, description, venue, city",
-	 1, 1, 0, &store_event_hooks},
+	 NULL, 1, 1, 0, &store_event_hooks},
 	{STORE_REGISTRATION, "registrations", "registrations", "registration", "registration_id",
-	 reg_fields, N(reg_fields), reg_params, N(reg_params), NULL, NULL, NULL, 0, 1, 0,
+	 reg_fields, N(reg_fields), reg_params, N(reg_params), NULL, NULL, NULL, NULL, 0, 1, 0,
 	 &store_reg_hooks},
 	{STORE_MEETING_REQUEST, "meeting-requests", "meeting_requests", "meeting request",
 	 "request_id", request_fields, N(request_fields), request_params, N(request_params), NULL,
-	 NULL, NULL, 0, 1, 0, &store_request_hooks},
+	 NULL, NULL, NULL, 0, 1, 0, &store_request_hooks},
 	{STORE_MEETING, "meetings", "meetings", "meeting", "meeting_id", meeting_fields,
-	 N(meeting_fields), meeting_params, N(meeting_params), NULL, NULL, NULL, 0, 1, 1,
+	 N(meeting_fields), meeting_params, N(meeting_params), NULL, NULL, NULL, NULL, 0, 1, 1,
 	 &store_meeting_hooks},
 	{STORE_AGREEMENT, "agreements", "agreements", "agreement", "agreement_id",
 	 agreement_fields, N(agreement_fields), agreement_params, N(agreement_params), NULL, NULL,
-	 NULL, 1, 1, 0, &store_agreement_hooks},
+	 NULL, NULL, 1, 1, 0, &store_agreement_hooks},
 };
 
 const struct store_resdef *store_resdef(enum store_res res)

@@ -157,4 +157,52 @@ int store_find_ref(struct store *s, enum store_res res, const char *ref, int64_t
 /* The route name of a resource: "organisations", "meeting-requests", ... */
 const char *store_res_name(enum store_res res);
 
+/* ---- the meeting scheduler's data (schedule.c) ---- */
+
+/*
+ * Everything the scheduler needs of event, read in one snapshot:
+ * {"event": {"id", "name", "time_zone", "tables", "venue"?, "city"?, "mode",
+ *            "schedule_published_at"?},
+ *  "slots": [{"id", "ref"?, "start", "start_utc", "minutes"}] (by start),
+ *  "participants": [{"person_id", "name", "organisation_id", "organisation",
+ *                    "time_zone"?, "attendance", "validation",
+ *                    "available_slots"? (absent = all), "online_hours"?}],
+ *  "meetings": [{"id", "request_id"?, "priority" (1-3), "participants": [person ids],
+ *                "slot_id"?, "table"?, "online", "locked"}]}
+ * (participants are the event's registrations, by person id; meetings by id).
+ * ERR_NOT_FOUND (field "id") when there is no such event.
+ */
+int store_schedule_load(struct store *s, int64_t event, json_t **out, struct err *e);
+
+/*
+ * Writes a published schedule of event in one transaction: places is an
+ * array of {"meeting": id, "slot_id"?: id, "table"?: n, "online"?: bool}
+ * (no slot_id = unscheduled); a meeting that moves or is unscheduled loses
+ * its lock; meetings not listed keep their place. Sets the event's
+ * schedule_published_at to now. The schema's constraints hold after each
+ * row (ERR_CONFLICT otherwise, and nothing is written); a meeting of
+ * another event is ERR_INVALID naming "places[i].meeting".
+ */
+int store_schedule_publish(struct store *s, int64_t event, const json_t *places, struct err *e);
+
+/*
+ * The placed meetings of person, in time order, across events:
+ * {"person": {"id", "name", "organisation_id", "organisation", "time_zone"?},
+ *  "meetings": [{"id", "event_id", "event_name", "event_time_zone", "venue"?,
+ *                "city"?, "slot_id", "start_utc", "minutes", "table"?,
+ *                "online", "updated_at",
+ *                "with": [{"id", "name", "organisation_id", "organisation"}]}]}
+ * ERR_NOT_FOUND (field "id") when there is no such person.
+ */
+int store_person_agenda(struct store *s, int64_t person, json_t **out, struct err *e);
+
+/*
+ * Runs fn(s, ctx, e) inside one write transaction (BEGIN IMMEDIATE): the
+ * store calls fn makes join it, so that what fn read is still true when it
+ * writes. Committed when fn returns 0, else rolled back. Returns fn's code
+ * or the commit's error. Other writers wait while fn runs.
+ */
+typedef int (*store_tx_fn)(struct store *s, void *ctx, struct err *e);
+int store_atomic(struct store *s, store_tx_fn fn, void *ctx, struct err *e);
+
 #endif

@@ -151,6 +151,7 @@ enum store_check {
 	STORE_C_CONCEPT,
 	STORE_C_NACE,
 	STORE_C_ID, /* id of another resource (target) that must exist */
+	STORE_C_HHMM, /* a time of day "HH:MM", 00:00 to 24:00 */
 };
 
 #define STORE_F_REQUIRED 0x1 /* must be present on create */
@@ -213,7 +214,7 @@ struct store_lparam {
 	const char *name;
 	enum store_lkind kind;
 	const char *choices; /* STORE_L_ENUM */
-	const char *cond;    /* uses :v for the value */
+	const char *cond;    /* uses :v for the value; NULL for q (the FTS table drives) */
 };
 
 struct store_resdef {
@@ -229,6 +230,7 @@ struct store_resdef {
 	const char *fts;      /* FTS5 table over this resource, or NULL */
 	const char *fts_src;  /* its content table or view */
 	const char *fts_cols; /* "name, role" */
+	const char *fts_parent; /* field naming the organisation whose FTS row includes ours */
 	int has_ref;
 	int has_times;        /* created_at, updated_at */
 	int no_write;         /* create/delete refused (meetings) */
@@ -253,6 +255,8 @@ int store_valid_phone(const char *s);
 int store_valid_lang(const char *s);
 int store_valid_concept(const char *s);
 int store_valid_nace(const char *s);
+/* "HH:MM" from "00:00" to "24:00". */
+int store_valid_hhmm(const char *s);
 /* 1 when s is one of the '|'-separated choices. */
 int store_valid_choice(const char *s, const char *choices);
 /*

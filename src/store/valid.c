@@ -1,7 +1,8 @@
 /*
  * valid.c - checks of single values: refs, country codes (the ISO 3166-1
  * alpha-2 list), IANA time zones (ICU), URLs, dates and RFC 3339 times,
- * e-mail addresses, phone numbers, language tags, concept ids, NACE codes.
+ * e-mail addresses, phone numbers, language tags, concept ids, NACE codes,
+ * times of day ("HH:MM").
  *
  * Each returns 1 when the value is acceptable, 0 when not; the caller says
  * what is wrong.
@@ -146,6 +147,18 @@ int store_valid_tz(const char *s)
 	ucal_getCanonicalTimeZoneID(id, (int32_t)n, canon, (int32_t)(sizeof(canon) / sizeof(canon[0])),
 				    &system, &status);
 	return U_SUCCESS(status) && system;
+}
+
+int store_valid_hhmm(const char *s)
+{
+	int h, m;
+
+	if (strlen(s) != 5 || !is_digit(s[0]) || !is_digit(s[1]) || s[2] != ':' ||
+	    !is_digit(s[3]) || !is_digit(s[4]))
+		return 0;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	return m <= 59 && (h < 24 || (h == 24 && m == 0));
 }
 
 int store_valid_url(const char *s)

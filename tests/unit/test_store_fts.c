@@ -139,7 +139,7 @@ static int64_t index_drift(struct store *s)
 {
 	static const char *const tables[][3] = {
 		{"organisation_fts", "organisation_search",
-		 "name, description, city, pillar_industries, interests"},
+		 "name, description, city, pillar_industries, interests, opportunities"},
 		{"opportunity_fts", "opportunities", "title, description"},
 		{"people_fts", "people", "name, role"},
 		{"event_fts", "events", "name, description, venue, city"},
