@@ -7,6 +7,7 @@
 
 #include "store/store_int.h"
 
+#include <pthread.h>
 #include <unistd.h>
 
 static void test_migrations(void **state)
@@ -661,6 +662,91 @@ static void test_backup(void **state)
 	rmdir(dir);
 }
 
+struct writer {
+	const char *path;
+	int n;
+	int failed;
+};
+
+/* Another connection writing while the backup runs, as a server would. */
+static void *writer_run(void *arg)
+{
+	struct writer *w = arg;
+	struct store *s;
+	struct err e;
+
+	if (store_open(&s, w->path, 0, &e)) {
+		w->failed = 1;
+		return NULL;
+	}
+	for (int i = 0; i < 300; i++) {
+		json_t *body = json_pack("{ss, ss}", "name", "Concurrent", "description",
+					 "written during the backup, 城市交通");
+		json_t *out = NULL;
+
+		if (store_create(s, STORE_ORGANISATION, body, &out, &e) == 0)
+			w->n++;
+		else if (e.code != ERR_BUSY)
+			w->failed = 1;
+		json_decref(body);
+		json_decref(out);
+	}
+	store_close(s);
+	return NULL;
+}
+
+static void test_backup_while_writing(void **state)
+{
+	char dir[] = "/tmp/liaison-backup-XXXXXX";
+	char path[256], copy[256];
+	struct store *s, *b;
+	struct writer w = {path, 0, 0};
+	pthread_t th;
+	struct err e;
+	int64_t n = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/live.db", dir);
+	snprintf(copy, sizeof(copy), "%s/copy.db", dir);
+	assert_int_equal(store_open(&s, path, STORE_MIGRATE, &e), 0);
+	for (int i = 0; i < 200; i++)
+		tst_create_id(s, STORE_ORGANISATION,
+			      "{\"name\": \"Before\", \"description\": \"Mobilité urbaine et énergie\"}");
+	assert_int_equal(pthread_create(&th, NULL, writer_run, &w), 0);
+	for (int i = 0; i < 5; i++) {
+		err_clear(&e);
+		if (store_backup(s, copy, &e))
+			fail_msg("backup: %s", e.msg);
+		assert_int_equal(store_open(&b, copy, STORE_READONLY, &e), 0);
+		assert_int_equal(store_int(b, &e, &n, "SELECT count(*) FROM organisations", ""), 1);
+		assert_true(n >= 200 && n <= 500);
+		assert_int_equal(store_int(b, &e, &n,
+					   "SELECT count(*) FROM pragma_integrity_check"
+					   " WHERE integrity_check <> 'ok'",
+					   ""),
+				 1);
+		assert_int_equal(n, 0);
+		assert_true(tst_count(b, STORE_ORGANISATION, "{\"q\": \"mobilite\"}") > 0);
+		store_close(b);
+	}
+	pthread_join(th, NULL);
+	assert_int_equal(w.failed, 0);
+	assert_true(w.n > 0);
+	store_close(s);
+	unlink(copy);
+	{
+		char side[300];
+
+		snprintf(side, sizeof(side), "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", path);
+		unlink(side);
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -674,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_import_stream),
 		cmocka_unit_test(test_schema_refuses),
 		cmocka_unit_test(test_backup),
+		cmocka_unit_test(test_backup_while_writing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
