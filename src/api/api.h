@@ -10,6 +10,14 @@
 
 #include <stddef.h>
 
+/*
+ * What the handlers need from the command line, passed as the server's app
+ * pointer (req->app; NULL means every default).
+ */
+struct api_app {
+	const char *video_url; /* video-room URL template; NULL = the default */
+};
+
 /* The routes of /api/v1, and how many there are. */
 extern const struct http_route api_routes[];
 extern const size_t api_nroutes;

@@ -19,6 +19,13 @@ int api_body(const struct http_req *req, struct http_resp *resp, json_t **out);
 void api_result(const struct http_req *req, struct http_resp *resp, int rc, int status,
 		json_t *out, const struct err *e);
 
+/* schedule.c: the meeting scheduler, the grid, meeting moves, agendas. */
+void api_event_schedule(const struct http_req *req, struct http_resp *resp);
+void api_event_grid(const struct http_req *req, struct http_resp *resp);
+void api_meeting_patch(const struct http_req *req, struct http_resp *resp);
+void api_person_agenda(const struct http_req *req, struct http_resp *resp);
+void api_person_agenda_ics(const struct http_req *req, struct http_resp *resp);
+
 void api_health(const struct http_req *req, struct http_resp *resp);
 void api_stats(const struct http_req *req, struct http_resp *resp);
 void api_openapi(const struct http_req *req, struct http_resp *resp);

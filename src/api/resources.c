@@ -201,6 +201,11 @@ const struct http_route api_routes[] = {
 	{HTTP_GET, API_PREFIX "meetings", collection_get},
 	{HTTP_GET, API_PREFIX "meetings/{id}", item_get},
 	CRUD("agreements"),
+	{HTTP_POST, API_PREFIX "events/{id}/schedule", api_event_schedule},
+	{HTTP_GET, API_PREFIX "events/{id}/grid", api_event_grid},
+	{HTTP_PATCH, API_PREFIX "meetings/{id}", api_meeting_patch},
+	{HTTP_GET, API_PREFIX "people/{id}/agenda", api_person_agenda},
+	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -10,6 +10,7 @@
 #include "core/jsonx.h"
 #include "core/log.h"
 #include "http/http.h"
+#include "service/schedule.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 
 static const char serve_usage[] =
 	"usage: liaison serve [--db PATH] [--bind ADDR] [--port N] [--threads N]\n"
-	"                     [--demo] [--log-level LEVEL]\n\n"
+	"                     [--demo] [--log-level LEVEL] [--video-url TEMPLATE]\n\n"
 	"Serves the JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).\n"
 	"Migrations are applied at start. Stops cleanly on SIGTERM or SIGINT:\n"
 	"requests in flight finish, then the database is closed.\n\n"
@@ -27,9 +28,13 @@ static const char serve_usage[] =
 	"  --port N          TCP port, 0 = any free port (default 8080)\n"
 	"  --threads N       worker threads (default 4)\n"
 	"  --demo            load the built-in demo data set when the database is empty\n"
-	"  --log-level L     debug, info (default), warn, error or off\n";
+	"  --log-level L     debug, info (default), warn, error or off\n"
+	"  --video-url T     online meeting rooms: an http(s) URL where {event} and\n"
+	"                    {meeting} become the ids, e.g.\n"
+	"                    'https://meet.jit.si/liaison-{event}-{meeting}'\n"
+	"                    (default " SERVICE_VIDEO_URL_DEFAULT ")\n";
 
-enum { OPT_DB = 256, OPT_BIND, OPT_PORT, OPT_THREADS, OPT_DEMO, OPT_LOG };
+enum { OPT_DB = 256, OPT_BIND, OPT_PORT, OPT_THREADS, OPT_DEMO, OPT_LOG, OPT_VIDEO };
 
 static const struct option serve_options[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -38,6 +43,7 @@ static const struct option serve_options[] = {
 	{"threads", required_argument, NULL, OPT_THREADS},
 	{"demo", no_argument, NULL, OPT_DEMO},
 	{"log-level", required_argument, NULL, OPT_LOG},
+	{"video-url", required_argument, NULL, OPT_VIDEO},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -99,7 +105,19 @@ static void serve_ready(unsigned port, void *arg)
 	fflush(stdout);
 }
 
-static int serve_parse(int argc, char **argv, struct http_config *cfg, int *demo)
+static int serve_video_url(const char *url, struct api_app *app)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (service_room_template_check(url, &e))
+		return cli_usage_error("serve", "--video-url: %s", e.msg);
+	app->video_url = url;
+	return CLI_OK;
+}
+
+static int serve_parse(int argc, char **argv, struct http_config *cfg, struct api_app *app,
+		       int *demo)
 {
 	enum log_level level;
 	long v;
@@ -125,6 +143,10 @@ static int serve_parse(int argc, char **argv, struct http_config *cfg, int *demo
 				return cli_usage_error("serve", "--log-level: unknown level %s", optarg);
 			log_set_level(level);
 			break;
+		case OPT_VIDEO:
+			if (serve_video_url(optarg, app))
+				return CLI_USAGE;
+			break;
 		case 'h': fputs(serve_usage, stdout); return -1;
 		default: return CLI_USAGE;
 		}
@@ -137,6 +159,7 @@ static int serve_parse(int argc, char **argv, struct http_config *cfg, int *demo
 int cli_serve(int argc, char **argv)
 {
 	struct http_config cfg;
+	struct api_app app = {NULL};
 	struct err e;
 	int demo = 0;
 	int rc;
@@ -149,7 +172,8 @@ int cli_serve(int argc, char **argv)
 	cfg.nroutes = api_nroutes;
 	cfg.on_ready = serve_ready;
 	cfg.on_ready_arg = &cfg;
-	rc = serve_parse(argc, argv, &cfg, &demo);
+	cfg.app = &app;
+	rc = serve_parse(argc, argv, &cfg, &app, &demo);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	cfg.db_path = cli_db_path(cfg.db_path);

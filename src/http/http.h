@@ -55,6 +55,7 @@ struct http_resp {
 	json_t *json;            /* owned: the body, sent as JSON */
 	const char *raw;         /* or a static body (not freed) */
 	size_t raw_len;
+	char *raw_free;          /* or a malloc'd body of raw_len bytes, owned: freed after sending */
 	const char *content_type; /* default application/json */
 	char location[192];      /* a Location header when not empty */
 };

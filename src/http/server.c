@@ -131,6 +131,11 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, const struct http_
 	if (resp->json && resp->status != 204) {
 		body = jsonx_dump(resp->json, 0, &len);
 		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	} else if (resp->raw_free && resp->status != 204) {
+		r = MHD_create_response_from_buffer(resp->raw_len, resp->raw_free,
+						    MHD_RESPMEM_MUST_FREE);
+		if (r)
+			resp->raw_free = NULL; /* the response owns it now */
 	} else if (resp->raw && resp->status != 204) {
 		r = MHD_create_response_from_buffer(resp->raw_len, (void *)resp->raw,
 						    MHD_RESPMEM_PERSISTENT);
@@ -249,6 +254,7 @@ static enum MHD_Result serve_complete(struct server *srv, struct MHD_Connection 
 		allow = dispatch(srv, &req, &resp, c);
 	ret = send_resp(conn, &req, &resp, allow);
 	log_request(method, url, resp.status, c);
+	free(resp.raw_free);
 	json_decref(resp.json);
 	json_decref(walk.obj);
 	return ret;

@@ -1,0 +1,107 @@
+/*
+ * schedule.c - the meeting scheduler over HTTP: run it on an event
+ * (preview or publish), read the grid, move or lock a meeting, and a
+ * participant's agenda as JSON or iCalendar. The work is in
+ * service/schedule.h; the iCalendar text in export/ical.h.
+ */
+#include "api/api_internal.h"
+
+#include "export/ical.h"
+#include "service/schedule.h"
+
+#include <stdlib.h>
+
+static const char *video_url(const struct http_req *req)
+{
+	const struct api_app *app = req->app;
+
+	return app ? app->video_url : NULL;
+}
+
+void api_event_schedule(const struct http_req *req, struct http_resp *resp)
+{
+	struct service_schedule_opts o;
+	json_t *body = NULL, *out = NULL;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id) || (req->body && api_body(req, resp, &body)))
+		return;
+	service_schedule_opts_init(&o);
+	rc = service_schedule_opts_read(body, &o, &e);
+	json_decref(body);
+	if (rc == 0)
+		rc = service_schedule_run(req->store, id, &o, video_url(req), &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_event_grid(const struct http_req *req, struct http_resp *resp)
+{
+	json_t *out = NULL;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = service_grid(req->store, id, video_url(req), &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_meeting_patch(const struct http_req *req, struct http_resp *resp)
+{
+	json_t *body = NULL, *out = NULL;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
+		return;
+	rc = service_meeting_patch(req->store, id, body, &out, &e);
+	json_decref(body);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_person_agenda(const struct http_req *req, struct http_resp *resp)
+{
+	json_t *out = NULL;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = service_agenda(req->store, id, video_url(req), &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_person_agenda_ics(const struct http_req *req, struct http_resp *resp)
+{
+	json_t *agenda = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = service_agenda(req->store, id, video_url(req), &agenda, &e);
+	if (rc == 0)
+		rc = export_ical_agenda(agenda, &text, &len, &e);
+	json_decref(agenda);
+	if (rc) {
+		http_problem(req, resp, &e);
+		return;
+	}
+	resp->status = 200;
+	resp->raw_free = text;
+	resp->raw_len = len;
+	resp->content_type = "text/calendar; charset=utf-8";
+}
