@@ -19,6 +19,7 @@
 #   ORGS=100000                   organisations generated for the import
 #   BENCH="http import"           which parts to run
 #   THREADS=  LOG_LEVEL=          passed to liaison serve when set
+#   HTTP_DB=                      serve a copy of this database, not the demo data
 #   LIAISON=build/release/liaison  the binary
 #   IMPORT_TIMEOUT=600            seconds allowed to the import (and baseline)
 #   KEEP=0                        1 keeps the temp directory (logs, wrk output)
@@ -34,6 +35,7 @@ ORGS=${ORGS:-100000}
 BENCH=${BENCH:-http import}
 THREADS=${THREADS:-}
 LOG_LEVEL=${LOG_LEVEL:-}
+HTTP_DB=${HTTP_DB:-}
 IMPORT_TIMEOUT=${IMPORT_TIMEOUT:-600}
 KEEP=${KEEP:-0}
 
@@ -173,7 +175,17 @@ nginx_pid=''
 
 start_liaison() {
 	db=$tmp/http.db
-	set -- serve --demo --db "$db" --port 0
+	if [ -n "$HTTP_DB" ]; then
+		# A copy of the given database instead of the demo data.
+		if ! "$LIAISON" backup --db "$HTTP_DB" "$db" >"$tmp/backup.out" 2>&1; then
+			fail "cannot copy HTTP_DB=$HTTP_DB:"
+			cat "$tmp/backup.out" >&2
+			return 1
+		fi
+		set -- serve --db "$db" --port 0
+	else
+		set -- serve --demo --db "$db" --port 0
+	fi
 	[ -n "$THREADS" ] && set -- "$@" --threads "$THREADS"
 	[ -n "$LOG_LEVEL" ] && set -- "$@" --log-level "$LOG_LEVEL"
 	: >"$tmp/serve.out"
@@ -341,6 +353,7 @@ bench_http() {
 	start_liaison || return 1
 	say "http.liaison_threads: ${THREADS:-default}"
 	say "http.liaison_log_level: ${LOG_LEVEL:-default}"
+	say "http.data: ${HTTP_DB:-demo}"
 	list=$(curl -fsS --max-time 10 "$api/organisations?limit=1") ||
 		{ fail "GET /organisations?limit=1 failed"; return 1; }
 	id=$(printf '%s' "$list" | jq -r '.items[0].id // empty') || id=''
@@ -464,6 +477,7 @@ need_uint ORGS "$ORGS" 1
 need_uint IMPORT_TIMEOUT "$IMPORT_TIMEOUT" 1
 case $timer in gnu | python) ;; *) die "TIMER must be gnu or python (got '$timer')" ;; esac
 [ -z "$THREADS" ] || need_uint THREADS "$THREADS" 1
+[ -z "$HTTP_DB" ] || [ -f "$HTTP_DB" ] || die "HTTP_DB: no file $HTTP_DB"
 [ -x "$LIAISON" ] || die "no liaison binary at $LIAISON (make release, or set LIAISON)"
 for part in $BENCH; do
 	case $part in http | import) ;; *) die "BENCH: unknown part '$part' (http, import)" ;; esac
