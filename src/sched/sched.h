@@ -202,10 +202,10 @@ void sched_result_init(struct sched_result *r);
 void sched_result_release(struct sched_result *r);
 
 /*
- * Schedules in (which must pass sched_input_check) into out (initialised;
- * previous contents are released). Deterministic for given options.
- * Returns 0, ERR_INVALID when the input or the previous schedule is wrong,
- * or ERR_INTERNAL when the exact solver fails.
+ * Schedules in into out (initialised; previous contents are released).
+ * Deterministic for given options. Returns 0, ERR_INVALID when the input
+ * fails sched_input_check or the previous schedule is out of range, or
+ * ERR_INTERNAL when the exact solver fails.
  */
 int sched_solve(const struct sched_input *in, const struct sched_options *opt,
 		struct sched_result *out, struct err *e);

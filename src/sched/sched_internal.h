@@ -150,7 +150,8 @@ void sched_greedy(struct sched_state *st);
 uint64_t sched_improve(struct sched_state *st, uint64_t budget);
 void sched_compact(struct sched_state *st, uint64_t budget);
 uint64_t sched_improve_people(struct sched_state *st, uint64_t budget);
-uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int64_t goal_sec);
+uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int64_t goal_sec,
+		   bool weight_only);
 
 /* tables.c: numbers the on-site tables, slot by slot, keeping people put. */
 void sched_assign_tables(struct sched_state *st);

@@ -29,6 +29,7 @@ struct search {
 	uint64_t nodes, node_cap;
 	int32_t forbid_m, forbid_s;
 	bool plateau;       /* accept a state as good as the root's */
+	bool any_sec;       /* and one with its weight, whatever the gaps */
 	int32_t pend[MAX_PENDING];
 	int32_t npend;
 	int64_t pend_w;
@@ -144,6 +145,8 @@ static bool improved(const struct search *sr)
 
 	if (st->weight == sr->base_w && st->sec == sr->base_sec)
 		return sr->plateau;
+	if (st->weight == sr->base_w && sr->any_sec)
+		return true;
 	return st->weight > sr->base_w || (st->weight == sr->base_w && st->sec < sr->base_sec);
 }
 
@@ -399,15 +402,18 @@ static void ruin_person(struct search *sr, int32_t p)
 /* Random ruin and recreate (large neighbourhood search): the meetings of a
  * person and of one of their partners come out and go back in a random
  * order; the result is kept when it is no worse, so the search can walk
- * across plateaus of equal weight. Stops at the goal (a proven optimum). */
-uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int64_t goal_sec)
+ * across plateaus of equal weight (weight_only: whatever the idle gaps, a
+ * wider walk for the weight alone). Stops at the goal (a proven optimum). */
+uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int64_t goal_sec,
+		   bool weight_only)
 {
 	const struct sched_model *md = st->md;
 	uint64_t spent = 0;
 
 	int32_t *lost = xmalloc(((size_t)md->nm + 1) * sizeof(int32_t)), nlost = 0;
 
-	while (spent < budget && md->np > 0 && (st->weight < goal_w || st->sec > goal_sec)) {
+	while (spent < budget && md->np > 0 &&
+	       (st->weight < goal_w || (!weight_only && st->sec > goal_sec))) {
 		int32_t p = (int32_t)(sched_rand(st) % (uint64_t)md->np), deg, q;
 		struct search sr;
 
@@ -430,9 +436,10 @@ uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int6
 		sr.st = st;
 		sr.base_w = st->weight;
 		sr.base_sec = st->sec;
-		sr.node_cap = 150;
+		sr.node_cap = 400;
 		sr.forbid_m = -1;
 		sr.plateau = true;
+		sr.any_sec = weight_only;
 		q = md->p_mlist[md->p_moff[p] + (int32_t)(sched_rand(st) % (uint64_t)deg)];
 		q = md->m_plist[md->m_poff[q]] == p ? md->m_plist[md->m_poff[q] + 1]
 						     : md->m_plist[md->m_poff[q]];
@@ -523,17 +530,21 @@ void sched_compact(struct sched_state *st, uint64_t budget)
 {
 	const struct sched_model *md = st->md;
 	uint64_t spent = 0;
+	int depth = 1;
 
-	for (int pass = 0; pass < 6 && spent < budget; pass++) {
+	/* moves and swaps first (depth 1), then longer chains (depth 2) */
+	for (int pass = 0; pass < 12 && spent < budget; pass++) {
 		bool any = false;
 
 		for (int32_t m = 0; m < md->nm && spent < budget; m++) {
 			if (md->m_kind[m] != MK_FREE || st->slot[m] < 0 || !has_gap(st, m))
 				continue;
-			if (root(st, m, st->slot[m], 1, 200, &spent))
+			if (root(st, m, st->slot[m], depth, depth == 1 ? 200 : 300, &spent))
 				any = true;
 		}
-		if (!any)
+		if (!any && depth == 2)
 			break;
+		if (!any)
+			depth = 2;
 	}
 }

@@ -376,8 +376,11 @@ static void search(struct sched_state *st, uint64_t budget, int64_t bound)
 		if (st->weight == w && st->sec == sec)
 			break;
 	}
+	/* the weight first (gaps may grow on the way), then the gaps */
 	if (spent < budget)
-		sched_lns(st, budget - spent, bound, sec_floor(st->md));
+		spent += sched_lns(st, (budget - spent) * 2 / 3, bound, 0, true);
+	if (spent < budget)
+		sched_lns(st, budget - spent, bound, sec_floor(st->md), false);
 }
 
 /* The bound again, its steps aimed at the weight st reached. */
@@ -407,7 +410,7 @@ static int run(struct solve_ctx *cx, struct err *e)
 
 	cx->out->stats.upper_bound = sched_upper_bound(st, nm < 5000 ? 30 : 8, -1);
 	sched_greedy(st);
-	search(st, effort * (nm * 60 > 3000000 ? nm * 60 : 3000000) / 100,
+	search(st, effort * (nm * 45 > 3000000 ? nm * 45 : 3000000) / 100,
 	       cx->out->stats.upper_bound);
 	if (cx->opt->exact) {
 		rc = sched_exact(st, cx->opt->time_limit > 0 ? cx->opt->time_limit : 10,
@@ -421,7 +424,7 @@ static int run(struct solve_ctx *cx, struct err *e)
 	fill(st);
 	if (st->weight < cx->out->stats.upper_bound)
 		cx->out->stats.upper_bound = final_bound(st, cx->out->stats.upper_bound);
-	sched_compact(st, effort * (15 * nm + 20000) / 100);
+	sched_compact(st, effort * (10 * nm + 500000) / 100);
 	fill(st);
 	sched_assign_tables(st);
 	return 0;
@@ -443,7 +446,9 @@ int sched_solve(const struct sched_input *in, const struct sched_options *opt,
 	cx.in = in;
 	cx.opt = opt;
 	cx.out = out;
-	rc = sched_model_build(&cx.md, in, e);
+	rc = sched_input_check(in, e);
+	if (rc == 0)
+		rc = sched_model_build(&cx.md, in, e);
 	if (rc)
 		return rc;
 	cx.from_prev = xcalloc((size_t)cx.md.nm + 1, 1);
