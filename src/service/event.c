@@ -185,6 +185,7 @@ static void add_current(struct service_event *ev, const json_t *m, const json_t 
 
 	if (s < 0)
 		return;
+	ev->current_at[k] = (int32_t)ev->n_current;
 	c = &ev->current[ev->n_current++];
 	c->meeting = k;
 	c->slot = s;
@@ -201,12 +202,14 @@ static void build_meetings(struct service_event *ev, const json_t *slot_map, con
 	ev->row = xcalloc(n + 1, sizeof(size_t));
 	ev->meeting_of_row = xcalloc(n + 1, sizeof(int32_t));
 	ev->current = xcalloc(n + 1, sizeof(*ev->current));
+	ev->current_at = xcalloc(n + 1, sizeof(int32_t));
 	for (size_t i = 0; i < n; i++) {
 		const json_t *m = json_array_get(ms, i);
 		struct sched_meeting *out = &ev->in.meetings[ev->in.n_meetings];
 		int64_t priority = int_of(m, "priority");
 
 		ev->meeting_of_row[i] = -1;
+		ev->current_at[ev->in.n_meetings] = -1;
 		if (meeting_people(ev, m, people, out)) {
 			free(out->participants);
 			memset(out, 0, sizeof(*out));
@@ -290,6 +293,7 @@ void service_event_release(struct service_event *ev)
 	free(ev->row);
 	free(ev->meeting_of_row);
 	free(ev->current);
+	free(ev->current_at);
 	free(ev->times);
 	memset(ev, 0, sizeof(*ev));
 	sched_input_init(&ev->in);

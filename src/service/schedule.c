@@ -194,10 +194,9 @@ static json_t *stats_json(const struct run *x)
 
 static const struct sched_entry *current_of(const struct run *x, int32_t k)
 {
-	for (size_t i = 0; i < x->ev.n_current; i++)
-		if (x->ev.current[i].meeting == k)
-			return &x->ev.current[i];
-	return NULL;
+	int32_t i = x->ev.current_at[k];
+
+	return i >= 0 ? &x->ev.current[i] : NULL;
 }
 
 static const char *change_of(const struct sched_entry *was, const struct sched_place *p)

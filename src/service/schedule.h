@@ -44,7 +44,7 @@
  * Meetings that cannot be given to the scheduler (a participant not
  * registered, or whose registration is rejected) are in left_out as
  * [{"meeting": id, "reason": "..."}]. current holds the stored places
- * (meeting and slot as indices of in).
+ * (meeting and slot as indices of in), current_at finds them by meeting.
  */
 struct service_event {
 	json_t *data;
@@ -54,6 +54,7 @@ struct service_event {
 	json_t *left_out;
 	struct sched_entry *current;
 	size_t n_current;
+	int32_t *current_at; /* meeting of in -> index in current, -1 = not placed */
 	char (*times)[SERVICE_TIME_LEN]; /* slot i starts at times[2i], ends at times[2i+1] */
 };
 
