@@ -410,7 +410,7 @@ static int run(struct solve_ctx *cx, struct err *e)
 
 	cx->out->stats.upper_bound = sched_upper_bound(st, nm < 5000 ? 30 : 8, -1);
 	sched_greedy(st);
-	search(st, effort * (nm * 45 > 3000000 ? nm * 45 : 3000000) / 100,
+	search(st, effort * (nm * 60 > 3000000 ? nm * 60 : 3000000) / 100,
 	       cx->out->stats.upper_bound);
 	if (cx->opt->exact) {
 		rc = sched_exact(st, cx->opt->time_limit > 0 ? cx->opt->time_limit : 10,

@@ -63,8 +63,8 @@ int sched_reason_text(const struct sched_input *in, const struct sched_reason *r
 	case SCHED_R_NO_COMMON_SLOT:
 		return buf_puts(b, "the participants share no available slot");
 	case SCHED_R_ONLINE_HOURS:
-		return buf_printf(b, "none of the %d slots the participants share lies inside the "
-				  "online hours of %s", r->count, p);
+		return buf_printf(b, "no slot the participants share (%d) lies inside the online "
+				  "hours of %s", r->count, p);
 	case SCHED_R_NO_TABLES:
 		return buf_puts(b, "on-site meeting, but the event has no tables");
 	case SCHED_R_CAP_ZERO:
@@ -73,12 +73,12 @@ int sched_reason_text(const struct sched_input *in, const struct sched_reason *r
 		return buf_printf(b, "%s already has max_meetings (%d) heavier or equal meetings", p,
 				  r->count);
 	case SCHED_R_PERSON_BUSY:
-		return buf_printf(b, "%s is busy with other meetings in each of the %d feasible slots",
-				  p, r->count);
+		return buf_printf(b, "%s is busy with other meetings in every feasible slot (%d)", p,
+				  r->count);
 	case SCHED_R_TABLES_FULL:
-		return buf_printf(b, "every table is taken in each of the %d feasible slots", r->count);
+		return buf_printf(b, "every table is taken in every feasible slot (%d)", r->count);
 	case SCHED_R_CONFLICTS:
-		return buf_printf(b, "each of the %d feasible slots is taken by other meetings of the "
+		return buf_printf(b, "every feasible slot (%d) is taken by other meetings of the "
 				  "participants or has no free table", r->count);
 	default:
 		return lock_text(in, r, b);
@@ -119,7 +119,7 @@ int sched_warning_text(const struct sched_input *in, const struct sched_warning 
 				  (long long)w->have, (long long)w->limit);
 	case SCHED_W_NO_WINDOW:
 		record_name(record, record_size, "participant", p);
-		return buf_printf(b, "%s has %lld online meetings but no available slot inside "
+		return buf_printf(b, "%s has online meetings (%lld) but no available slot inside "
 				  "their online hours", p, (long long)w->have);
 	case SCHED_W_MEETING:
 		record_name(record, record_size, "meeting", meeting_id(in, w->index));
