@@ -9,7 +9,11 @@
 /* The resource named by the path segment after /api/v1/; -1 if none. */
 int api_res_of(const struct http_req *req, enum store_res *res);
 
-/* Parses the {id} parameter; on failure sets a 404 problem and returns -1. */
+/*
+ * Parses the {id} parameter: a positive integer, or the ref of a resource
+ * that has refs (GET /organisations/cn-suzhou). On failure sets a 404
+ * problem and returns -1.
+ */
 int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id);
 
 /* Parses the body as a JSON object (*out owned); on failure sets a 400 and returns -1. */

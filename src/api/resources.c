@@ -35,19 +35,25 @@ int api_res_of(const struct http_req *req, enum store_res *res)
 int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id)
 {
 	const char *s = req->params[0];
+	enum store_res res;
 	char *end;
 	long long v;
 	struct err e;
 
+	err_clear(&e);
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (errno || *end || end == s || v <= 0) {
-		err_set(&e, ERR_NOT_FOUND, "id", "no such id: %s", s);
-		http_problem(req, resp, &e);
-		return -1;
+	if (!errno && !*end && end != s && v > 0) {
+		*id = v;
+		return 0;
 	}
-	*id = v;
-	return 0;
+	/* not a number: the resource's ref ("cn-suzhou"), where it has refs */
+	if (api_res_of(req, &res) == 0 && store_find_ref(req->store, res, s, id, &e) == 0)
+		return 0;
+	if (!e.code)
+		err_set(&e, ERR_NOT_FOUND, "id", "no such id: %s", s);
+	http_problem(req, resp, &e);
+	return -1;
 }
 
 int api_body(const struct http_req *req, struct http_resp *resp, json_t **out)

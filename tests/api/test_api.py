@@ -171,7 +171,13 @@ class ApiTest(unittest.TestCase):
         self.problem(st, hdrs, doc, 405)
         self.assertEqual(hdrs["allow"], "GET, HEAD")
         st, hdrs, doc = self.srv.get(API + "/organisations/abc")
-        self.problem(st, hdrs, doc, 404)
+        self.problem(st, hdrs, doc, 404, "id")
+        o = self.org("Ref Org", ref="fi-ref-org")
+        st, _, doc = self.srv.get(API + "/organisations/fi-ref-org")
+        self.assertEqual(st, 200, doc)
+        self.assertEqual(doc["id"], o["id"])
+        st, hdrs, doc = self.srv.get(API + "/meetings/not-a-number")
+        self.problem(st, hdrs, doc, 404, "id")
 
     def test_list_filters_and_pages(self):
         made = [self.org("Page Org %d" % i, country="PT", kind="university",
