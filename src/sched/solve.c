@@ -383,6 +383,18 @@ static void search(struct sched_state *st, uint64_t budget, int64_t bound)
 		sched_lns(st, budget - spent, bound, sec_floor(st->md), false);
 }
 
+/* The gap of the exact mode against the best bound proven (GLPK's or
+ * ours): reaching our bound proves optimality too. */
+static void exact_gap(struct sched_stats *sx, int64_t weight)
+{
+	if (weight >= sx->upper_bound)
+		sx->exact_optimal = true;
+	if (sx->exact_optimal || sx->upper_bound <= 0)
+		sx->exact_gap = 0;
+	else
+		sx->exact_gap = (double)(sx->upper_bound - weight) / (double)sx->upper_bound;
+}
+
 /* The bound again, its steps aimed at the weight st reached. */
 static int64_t final_bound(const struct sched_state *st, int64_t first)
 {
@@ -427,6 +439,8 @@ static int run(struct solve_ctx *cx, struct err *e)
 	sched_compact(st, effort * (10 * nm + 500000) / 100);
 	fill(st);
 	sched_assign_tables(st);
+	if (cx->opt->exact)
+		exact_gap(&cx->out->stats, st->weight);
 	return 0;
 }
 
