@@ -108,16 +108,15 @@ static void bag_org(struct bm25_bag *b, struct text_analyzer *a, const struct te
 	size_t nh = 0, i;
 	json_t *x;
 
-	json_array_foreach (json_object_get(o, "languages"), i, x)
-		if (nh < 8)
-			hints[nh++] = text_lang_parse(json_string_value(x),
-						      strlen(json_string_value(x)));
+	json_array_foreach(json_object_get(o, "languages"), i, x) if (nh < 8) hints[nh++] =
+	    text_lang_parse(json_string_value(x), strlen(json_string_value(x)));
 	bag_text(b, a, id, jsonx_str(o, "description"), hints, nh);
-	json_array_foreach (json_object_get(o, "interests"), i, x)
-		bag_text(b, a, id, json_string_value(x), hints, nh);
-	json_array_foreach (json_object_get(o, "pillar_industries"), i, x)
-		bag_text(b, a, id, json_string_value(x), hints, nh);
-	json_array_foreach (json_object_get(o, "opportunities"), i, x) {
+	json_array_foreach(json_object_get(o, "interests"), i, x)
+	    bag_text(b, a, id, json_string_value(x), hints, nh);
+	json_array_foreach(json_object_get(o, "pillar_industries"), i, x)
+	    bag_text(b, a, id, json_string_value(x), hints, nh);
+	json_array_foreach(json_object_get(o, "opportunities"), i, x)
+	{
 		const char *state = jsonx_str(x, "state");
 
 		if (state && strcmp(state, "closed") == 0)
@@ -348,7 +347,8 @@ static void show(const struct eval *ev, int split)
 			while (at < r->n && at < EVAL_K && r->v[at] != q->partner[k])
 				at++;
 			if (at == r->n || at == EVAL_K)
-				printf(" %s=%d", match_corpus_id(ev->c, q->partner[k]), q->grade[k]);
+				printf(" %s=%d", match_corpus_id(ev->c, q->partner[k]),
+				       q->grade[k]);
 		}
 		printf("\n");
 	}
@@ -364,7 +364,8 @@ static int load_queries(struct eval *ev, const json_t *labels)
 
 	ev->nq = json_array_size(qs);
 	ev->q = xcalloc(ev->nq + 1, sizeof(*ev->q));
-	json_array_foreach (qs, i, x) {
+	json_array_foreach(qs, i, x)
+	{
 		struct query *q = &ev->q[i];
 		int64_t org = match_corpus_find(ev->c, jsonx_str(x, "id"));
 		const char *pid;
@@ -380,7 +381,8 @@ static int load_queries(struct eval *ev, const json_t *labels)
 				     sizeof(*q->partner));
 		q->grade = xcalloc(json_object_size(json_object_get(x, "partners")) + 1,
 				   sizeof(*q->grade));
-		json_object_foreach (json_object_get(x, "partners"), pid, g) {
+		json_object_foreach(json_object_get(x, "partners"), pid, g)
+		{
 			int64_t p = match_corpus_find(ev->c, pid);
 
 			if (p < 0) {
@@ -439,8 +441,10 @@ static int load(struct eval *ev, const char *dir, const struct text_thesaurus *t
 		goto fail;
 	ev->orgs = json_object_get(*orgs, "organisations");
 	ev->lang = xcalloc(json_array_size(ev->orgs) + 1, sizeof(*ev->lang));
-	json_array_foreach (ev->orgs, i, x) {
-		const char *l = json_string_value(json_array_get(json_object_get(x, "languages"), 0));
+	json_array_foreach(ev->orgs, i, x)
+	{
+		const char *l =
+		    json_string_value(json_array_get(json_object_get(x, "languages"), 0));
 
 		ev->lang[i] = l ? text_lang_parse(l, strlen(l)) : TEXT_LANG_UNKNOWN;
 	}
@@ -526,7 +530,9 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--show") == 0 && i + 1 < argc) {
 			i++;
-			show_split = !strcmp(argv[i], "tune") ? 0 : !strcmp(argv[i], "test") ? 1 : 2;
+			show_split = !strcmp(argv[i], "tune")	? 0
+				     : !strcmp(argv[i], "test") ? 1
+								: 2;
 		} else {
 			dir = argv[i];
 		}

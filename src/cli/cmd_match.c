@@ -31,27 +31,28 @@ struct match_args {
 
 static void match_help(FILE *out)
 {
-	fprintf(out,
-		"usage: liaison match [--top K] [options] FILE\n\n"
-		"Ranks partners for every organisation of FILE ('-' = standard input) and\n"
-		"prints {\"results\": [{\"id\", \"matches\": [{\"id\", \"score\", \"reasons\"}]}]}\n"
-		"as JSON on stdout, best first. FILE holds {\"organisations\": [...]} (see\n"
-		"DESIGN.md, 'Batch formats', and docs/data-format.md), optionally with\n"
-		"\"exclusions\": [[\"id-a\", \"id-b\"], ...] (pairs never to propose: already\n"
-		"met, declined). Texts may be in any language; docs/matching.md explains\n"
-		"the score and its reasons.\n\n"
-		"options:\n"
-		"  --top K                  matches per organisation, 1 to 1000 (default 10)\n"
-		"  --threads N              worker threads (default: every CPU)\n"
-		"  --no-cross-border-bonus  do not prefer China <-> Europe pairs\n"
-		"  --min-score S            leave out matches scoring below S (default 0.05)\n"
-		"  --candidates N           candidates scored per organisation (default 200)\n"
-		"  --brute-force            score every pair instead of using the index\n"
-		"  --labels LANG            language of concept labels (default en)\n"
-		"  --models DIR             language models (default %s)\n"
-		"  --compact                one line of JSON instead of indented\n"
-		"  --help                   this text\n",
-		TEXT_LANGID_DEFAULT_DIR);
+	fprintf(
+	    out,
+	    "usage: liaison match [--top K] [options] FILE\n\n"
+	    "Ranks partners for every organisation of FILE ('-' = standard input) and\n"
+	    "prints {\"results\": [{\"id\", \"matches\": [{\"id\", \"score\", \"reasons\"}]}]}\n"
+	    "as JSON on stdout, best first. FILE holds {\"organisations\": [...]} (see\n"
+	    "DESIGN.md, 'Batch formats', and docs/data-format.md), optionally with\n"
+	    "\"exclusions\": [[\"id-a\", \"id-b\"], ...] (pairs never to propose: already\n"
+	    "met, declined). Texts may be in any language; docs/matching.md explains\n"
+	    "the score and its reasons.\n\n"
+	    "options:\n"
+	    "  --top K                  matches per organisation, 1 to 1000 (default 10)\n"
+	    "  --threads N              worker threads (default: every CPU)\n"
+	    "  --no-cross-border-bonus  do not prefer China <-> Europe pairs\n"
+	    "  --min-score S            leave out matches scoring below S (default 0.05)\n"
+	    "  --candidates N           candidates scored per organisation (default 100)\n"
+	    "  --brute-force            score every pair instead of using the index\n"
+	    "  --labels LANG            language of concept labels (default en)\n"
+	    "  --models DIR             language models (default %s)\n"
+	    "  --compact                one line of JSON instead of indented\n"
+	    "  --help                   this text\n",
+	    TEXT_LANGID_DEFAULT_DIR);
 }
 
 /* Parses an integer option in [lo, hi]. */
@@ -83,15 +84,23 @@ static int parse_option(int c, struct match_args *a)
 		return 0;
 	case 'n':
 		return parse_size("--candidates", optarg, 1, 1000000, &a->opt.candidates);
-	case 'x': a->opt.cross_border = 0; return 0;
-	case 'b': a->opt.brute_force = 1; return 0;
-	case 'c': a->compact = 1; return 0;
-	case 'm': a->models = optarg; return 0;
+	case 'x':
+		a->opt.cross_border = 0;
+		return 0;
+	case 'b':
+		a->opt.brute_force = 1;
+		return 0;
+	case 'c':
+		a->compact = 1;
+		return 0;
+	case 'm':
+		a->models = optarg;
+		return 0;
 	case 'l':
 		a->labels = text_lang_parse(optarg, strlen(optarg));
 		return a->labels == TEXT_LANG_UNKNOWN
-			       ? cli_usage_error("match", "--labels: unknown language '%s'", optarg)
-			       : 0;
+			   ? cli_usage_error("match", "--labels: unknown language '%s'", optarg)
+			   : 0;
 	case 's':
 		errno = 0;
 		a->opt.min_score = strtod(optarg, &end);
@@ -107,13 +116,17 @@ static int parse_option(int c, struct match_args *a)
 static int parse_args(int argc, char **argv, struct match_args *a)
 {
 	static const struct option opts[] = {
-		{"top", required_argument, NULL, 'k'},	  {"threads", required_argument, NULL, 't'},
-		{"candidates", required_argument, NULL, 'n'},
-		{"no-cross-border-bonus", no_argument, NULL, 'x'},
-		{"brute-force", no_argument, NULL, 'b'},  {"compact", no_argument, NULL, 'c'},
-		{"models", required_argument, NULL, 'm'}, {"labels", required_argument, NULL, 'l'},
-		{"min-score", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"top", required_argument, NULL, 'k'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"candidates", required_argument, NULL, 'n'},
+	    {"no-cross-border-bonus", no_argument, NULL, 'x'},
+	    {"brute-force", no_argument, NULL, 'b'},
+	    {"compact", no_argument, NULL, 'c'},
+	    {"models", required_argument, NULL, 'm'},
+	    {"labels", required_argument, NULL, 'l'},
+	    {"min-score", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c, rc;
 

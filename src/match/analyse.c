@@ -58,8 +58,7 @@ static void hits_declared(struct m_org *o, const uint32_t *v, size_t n, uint8_t 
 }
 
 /* Appends a word occurrence with its key (language byte + stem). */
-static void occ_push(struct m_org *o, const struct text_term *t, enum text_lang lang,
-		     uint32_t text)
+static void occ_push(struct m_org *o, const struct text_term *t, enum text_lang lang, uint32_t text)
 {
 	size_t need = o->scratch_len + 1 + t->stem_len;
 	struct m_occ *oc;
@@ -100,11 +99,25 @@ static void words_of(struct m_org *o, const struct text_terms *terms, enum text_
 	}
 }
 
+/*
+ * The language of a text: the one declared language when the text is in
+ * Latin script and that language is written in it (the language is given:
+ * no need to guess), else what text_lang_detect finds.
+ */
+static enum text_lang text_language(const struct match_corpus *c, const struct m_org *o,
+				    const struct m_text *t)
+{
+	if (o->nhints == 1 && text_lang_is_latin(o->hints[0]) &&
+	    text_lang_script(t->s, t->len) == TEXT_LANG_UNKNOWN)
+		return o->hints[0];
+	return text_lang_detect(c->langid, t->s, t->len, o->hints, o->nhints);
+}
+
 static int analyse_text(const struct match_corpus *c, struct m_org *o, size_t i,
 			struct text_analyzer *a, struct text_terms *terms)
 {
 	const struct m_text *t = &o->texts[i];
-	enum text_lang lang = text_lang_detect(c->langid, t->s, t->len, o->hints, o->nhints);
+	enum text_lang lang = text_language(c, o, t);
 	struct hit_ctx h = {o, t->role, (int32_t)i};
 	int rc;
 
@@ -122,7 +135,7 @@ static int hit_cmp(const void *x, const void *y)
 	const struct m_hit *a = x, *b = y;
 
 	if (a->concept != b->concept)
-		return a->concept < b->concept ? -1 : 1;
+	return a->concept < b->concept ? -1 : 1;
 	if (a->declared != b->declared)
 		return a->declared - b->declared;
 	if (a->text != b->text)
@@ -206,7 +219,7 @@ static void aggregate_hits(const struct match_corpus *c, struct m_org *o)
 	if (o->nhits > 1)
 		qsort(o->hits, o->nhits, sizeof(*o->hits), hit_cmp);
 	for (size_t k = 0; k < o->nhits; k++)
-		distinct += k == 0 || o->hits[k].concept != o->hits[k - 1].concept;
+	distinct += k == 0 || o->hits[k].concept != o->hits[k - 1].concept;
 	o->cw = distinct ? xcalloc(distinct, sizeof(*o->cw)) : NULL;
 	o->ev = distinct ? xcalloc(distinct, sizeof(*o->ev)) : NULL;
 	while (i < o->nhits) {

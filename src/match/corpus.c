@@ -21,7 +21,7 @@ void match_options_default(struct match_options *o)
 	o->threads = 0;
 	o->cross_border = 1;
 	o->brute_force = 0;
-	o->candidates = 200;
+	o->candidates = 100;
 	o->min_score = 0.05;
 }
 
@@ -133,6 +133,8 @@ void m_corpus_unprepare(struct match_corpus *c)
 	free(c->cpost);
 	free(c->toff);
 	free(c->tpost);
+	free(c->hot);
+	c->hot = NULL;
 	c->term_df = NULL;
 	c->concept_idf = NULL;
 	c->concept_df = NULL;
@@ -192,10 +194,10 @@ static const struct {
 	const char *name;
 	uint8_t group;
 } kinds[] = {
-	{"city", KG_PUBLIC},	    {"region", KG_PUBLIC},	{"agency", KG_PUBLIC},
-	{"sme", KG_BUSINESS},	    {"company", KG_BUSINESS},	{"park", KG_BUSINESS},
-	{"university", KG_RESEARCH}, {"institute", KG_RESEARCH}, {"association", KG_NETWORK},
-	{"other", KG_OTHER},
+    {"city", KG_PUBLIC},	 {"region", KG_PUBLIC},	     {"agency", KG_PUBLIC},
+    {"sme", KG_BUSINESS},	 {"company", KG_BUSINESS},   {"park", KG_BUSINESS},
+    {"university", KG_RESEARCH}, {"institute", KG_RESEARCH}, {"association", KG_NETWORK},
+    {"other", KG_OTHER},
 };
 
 /* The kind group of kind (NULL: unknown); -1 for a word that is no kind. */
@@ -218,8 +220,7 @@ static uint8_t org_region(const char *country)
 {
 	if (!country)
 		return REGION_UNKNOWN;
-	if (strcmp(country, "CN") == 0 || strcmp(country, "HK") == 0 ||
-	    strcmp(country, "MO") == 0)
+	if (strcmp(country, "CN") == 0 || strcmp(country, "HK") == 0 || strcmp(country, "MO") == 0)
 		return REGION_CHINA;
 	for (const char *p = europe; *p; p += p[2] ? 3 : 2)
 		if (p[0] == country[0] && p[1] == country[1])
@@ -258,9 +259,9 @@ int64_t m_sector_concept(const struct match_corpus *c, const char *code)
 	if (n == 5)
 		return -1;
 	dot = strchr(id, '.');
-	lens[0] = n;		       /* nace-h49.3 */
+	lens[0] = n;				/* nace-h49.3 */
 	lens[1] = dot ? (size_t)(dot - id) : n; /* nace-h49 */
-	lens[2] = 6;		       /* nace-h */
+	lens[2] = 6;				/* nace-h */
 	for (size_t i = 0; i < 3; i++) {
 		int64_t k = text_thesaurus_find(c->th, id, lens[i]);
 
@@ -296,8 +297,7 @@ static void declared_themes_sdgs(const struct match_corpus *c, const char *const
 
 /* ---- adding ---- */
 
-static int32_t org_add_text(struct m_org *o, const char *s, size_t len, uint8_t role,
-			    int32_t opp)
+static int32_t org_add_text(struct m_org *o, const char *s, size_t len, uint8_t role, int32_t opp)
 {
 	struct m_text *t;
 
@@ -385,7 +385,8 @@ static int org_check(const struct match_corpus *c, const struct match_org_in *in
 			       "institute, association, agency, other");
 	if (in->country && !valid_country(in->country))
 		return err_set(e, ERR_INVALID, "country", "must be an ISO 3166-1 alpha-2 code");
-	if (!text_utf8_valid(in->id, strlen(in->id)) || !text_utf8_valid(in->name, strlen(in->name)))
+	if (!text_utf8_valid(in->id, strlen(in->id)) ||
+	    !text_utf8_valid(in->name, strlen(in->name)))
 		return err_set(e, ERR_INVALID, "id", "invalid UTF-8");
 	if (in->description && !text_utf8_valid(in->description, strlen(in->description)))
 		return err_set(e, ERR_INVALID, "description", "invalid UTF-8");
@@ -403,9 +404,8 @@ static void org_add_declared(const struct match_corpus *c, struct m_org *o,
 				     m_sector_concept(c, in->sectors[i]));
 	for (size_t i = 0; i < in->nlanguages && o->nhints < 8; i++) {
 		enum text_lang l = in->languages[i]
-					   ? text_lang_parse(in->languages[i],
-							     strlen(in->languages[i]))
-					   : TEXT_LANG_UNKNOWN;
+				       ? text_lang_parse(in->languages[i], strlen(in->languages[i]))
+				       : TEXT_LANG_UNKNOWN;
 
 		if (l != TEXT_LANG_UNKNOWN)
 			o->hints[o->nhints++] = l;

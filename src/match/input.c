@@ -119,8 +119,8 @@ static int in_string(const json_t *v, const char *path, size_t max, int nonempty
 }
 
 /* An array of strings, each checked by ok (NULL: at most IN_SHORT_MAX chars). */
-static int in_strings(const json_t *v, const char *path, int (*ok)(const char *),
-		      const char *what, int unique, struct err *e)
+static int in_strings(const json_t *v, const char *path, int (*ok)(const char *), const char *what,
+		      int unique, struct err *e)
 {
 	char p[256];
 	size_t i;
@@ -128,14 +128,16 @@ static int in_strings(const json_t *v, const char *path, int (*ok)(const char *)
 
 	if (!json_is_array(v))
 		return in_fail(e, path, "must be an array of strings");
-	json_array_foreach (v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		snprintf(p, sizeof(p), "%s[%zu]", path, i);
 		if (in_string(x, p, IN_SHORT_MAX, 1, e) != 0)
 			return ERR_INVALID;
 		if (ok && !ok(json_string_value(x)))
 			return in_fail(e, p, what);
 		for (size_t k = 0; unique && k < i; k++)
-			if (strcmp(json_string_value(json_array_get(v, k)), json_string_value(x)) == 0)
+			if (strcmp(json_string_value(json_array_get(v, k)), json_string_value(x)) ==
+			    0)
 				return in_fail(e, p, "duplicate value");
 	}
 	return 0;
@@ -149,7 +151,8 @@ static int in_sdgs(const json_t *v, const char *path, struct err *e)
 
 	if (!json_is_array(v))
 		return in_fail(e, path, "must be an array of integers");
-	json_array_foreach (v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		snprintf(p, sizeof(p), "%s[%zu]", path, i);
 		if (!json_is_integer(x) || json_integer_value(x) < 1 || json_integer_value(x) > 17)
 			return in_fail(e, p, "must be an integer from 1 to 17");
@@ -182,8 +185,9 @@ static int in_url(const char *s)
 
 /* ---- fields ---- */
 
-static const char *const kinds[] = {"city", "region", "sme", "company", "park", "university",
-				    "institute", "association", "agency", "other", NULL};
+static const char *const kinds[] = {"city",   "region",	    "sme",	 "company",
+				    "park",   "university", "institute", "association",
+				    "agency", "other",	    NULL};
 static const char *const sizes[] = {"micro", "small", "medium", "large", NULL};
 static const char *const validations[] = {"pending", "validated", "rejected", NULL};
 static const char *const types[] = {"offer", "request", NULL};
@@ -212,8 +216,8 @@ static int in_opp_field(const char *key, const json_t *v, const char *p, struct 
 {
 	if (!strcmp(key, "id"))
 		return json_is_string(v) && in_ref(json_string_value(v))
-			       ? 0
-			       : in_fail(e, p, "must be 1-64 of A-Z a-z 0-9 . _ : -");
+			   ? 0
+			   : in_fail(e, p, "must be 1-64 of A-Z a-z 0-9 . _ : -");
 	if (!strcmp(key, "type"))
 		return in_enum(v, p, types, e);
 	if (!strcmp(key, "category"))
@@ -234,8 +238,8 @@ static int in_opp_field(const char *key, const json_t *v, const char *p, struct 
 		return in_strings(v, p, in_country, "must be an ISO 3166-1 alpha-2 code", 1, e);
 	if (!strcmp(key, "deadline"))
 		return json_is_string(v) && in_date(json_string_value(v))
-			       ? 0
-			       : in_fail(e, p, "must be a date (YYYY-MM-DD)");
+			   ? 0
+			   : in_fail(e, p, "must be a date (YYYY-MM-DD)");
 	return in_fail(e, p, "unknown field");
 }
 
@@ -247,7 +251,8 @@ static int in_opp(const json_t *v, const char *path, struct err *e)
 
 	if (!json_is_object(v))
 		return in_fail(e, path, "must be an object");
-	json_object_foreach ((json_t *)v, key, x) {
+	json_object_foreach((json_t *)v, key, x)
+	{
 		in_path(p, sizeof(p), path, key);
 		if (in_opp_field(key, x, p, e) != 0)
 			return ERR_INVALID;
@@ -272,7 +277,8 @@ static int in_opps(const json_t *v, const char *path, struct err *e)
 
 	if (!json_is_array(v))
 		return in_fail(e, path, "must be an array of opportunities");
-	json_array_foreach (v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		snprintf(p, sizeof(p), "%s[%zu]", path, i);
 		if (in_opp(x, p, e) != 0)
 			return ERR_INVALID;
@@ -290,13 +296,13 @@ static int in_org_text_field(const char *key, const json_t *v, const char *p, st
 		return in_string(v, p, IN_SHORT_MAX, 0, e);
 	if (!strcmp(key, "website"))
 		return json_is_string(v) && in_url(json_string_value(v)) &&
-				       strlen(json_string_value(v)) <= IN_SHORT_MAX
-			       ? 0
-			       : in_fail(e, p, "must be an http:// or https:// URL");
+			       strlen(json_string_value(v)) <= IN_SHORT_MAX
+			   ? 0
+			   : in_fail(e, p, "must be an http:// or https:// URL");
 	if (!strcmp(key, "population"))
 		return json_is_integer(v) && json_integer_value(v) >= 0
-			       ? 0
-			       : in_fail(e, p, "must be an integer >= 0");
+			   ? 0
+			   : in_fail(e, p, "must be an integer >= 0");
 	return 1; /* not one of these */
 }
 
@@ -308,8 +314,8 @@ static int in_org_field(const char *key, const json_t *v, const char *p, struct 
 		return rc;
 	if (!strcmp(key, "id"))
 		return json_is_string(v) && in_ref(json_string_value(v))
-			       ? 0
-			       : in_fail(e, p, "must be 1-64 of A-Z a-z 0-9 . _ : -");
+			   ? 0
+			   : in_fail(e, p, "must be 1-64 of A-Z a-z 0-9 . _ : -");
 	if (!strcmp(key, "kind"))
 		return in_enum(v, p, kinds, e);
 	if (!strcmp(key, "size"))
@@ -318,8 +324,8 @@ static int in_org_field(const char *key, const json_t *v, const char *p, struct 
 		return in_enum(v, p, validations, e);
 	if (!strcmp(key, "country"))
 		return json_is_string(v) && in_country(json_string_value(v))
-			       ? 0
-			       : in_fail(e, p, "must be an ISO 3166-1 alpha-2 code");
+			   ? 0
+			   : in_fail(e, p, "must be an ISO 3166-1 alpha-2 code");
 	if (!strcmp(key, "languages"))
 		return in_strings(v, p, NULL, NULL, 1, e);
 	if (!strcmp(key, "themes"))
@@ -344,7 +350,8 @@ static int in_org(const json_t *v, const char *path, struct err *e)
 
 	if (!json_is_object(v))
 		return in_fail(e, path, "must be an object");
-	json_object_foreach ((json_t *)v, key, x) {
+	json_object_foreach((json_t *)v, key, x)
+	{
 		in_path(p, sizeof(p), path, key);
 		if (in_org_field(key, x, p, e) != 0)
 			return ERR_INVALID;
@@ -381,7 +388,8 @@ static int in_unique(const struct match_corpus *c, struct in_seen *seen, const j
 	snprintf(p, sizeof(p), "organisations[%zu].id", i);
 	if (!added || match_corpus_find(c, id) >= 0)
 		return err_set(e, ERR_INVALID, p, "duplicate id '%s'", id);
-	json_array_foreach (json_object_get(org, "opportunities"), k, y) {
+	json_array_foreach(json_object_get(org, "opportunities"), k, y)
+	{
 		const char *oid = json_string_value(json_object_get(y, "id"));
 
 		text_intern_add(&seen->opps, oid, strlen(oid), &added);
@@ -400,8 +408,7 @@ static size_t in_collect(const json_t *v, const char **out)
 	size_t i, n = 0;
 	json_t *x;
 
-	json_array_foreach (v, i, x)
-		out[n++] = json_string_value(x);
+	json_array_foreach(v, i, x) out[n++] = json_string_value(x);
 	return n;
 }
 
@@ -410,8 +417,7 @@ static size_t in_collect_ints(const json_t *v, int *out)
 	size_t i, n = 0;
 	json_t *x;
 
-	json_array_foreach (v, i, x)
-		out[n++] = (int)json_integer_value(x);
+	json_array_foreach(v, i, x) out[n++] = (int)json_integer_value(x);
 	return n;
 }
 
@@ -420,7 +426,8 @@ static void in_convert_opps(const json_t *arr, struct in_org *o)
 	size_t i, nstr = 0, nint = 0, n = 0;
 	json_t *x;
 
-	json_array_foreach (arr, i, x) {
+	json_array_foreach(arr, i, x)
+	{
 		nstr += json_array_size(json_object_get(x, "themes"));
 		nint += json_array_size(json_object_get(x, "sdgs"));
 	}
@@ -428,7 +435,8 @@ static void in_convert_opps(const json_t *arr, struct in_org *o)
 	o->opp_strs = xcalloc(nstr + 1, sizeof(*o->opp_strs));
 	o->opp_sdgs = xcalloc(nint + 1, sizeof(*o->opp_sdgs));
 	nstr = nint = 0;
-	json_array_foreach (arr, i, x) {
+	json_array_foreach(arr, i, x)
+	{
 		struct match_opp_in *p = &o->opps[n];
 		const char *state = jsonx_str(x, "state");
 
@@ -499,7 +507,8 @@ static int in_exclusions(const struct match_corpus *c, const json_t *v, const js
 
 	if (!json_is_array(v))
 		return in_fail(e, "exclusions", "must be an array of pairs of organisation ids");
-	json_array_foreach (v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		snprintf(p, sizeof(p), "exclusions[%zu]", i);
 		if (!json_is_array(x) || json_array_size(x) != 2 ||
 		    !json_is_string(json_array_get(x, 0)) || !json_is_string(json_array_get(x, 1)))
@@ -508,8 +517,7 @@ static int in_exclusions(const struct match_corpus *c, const json_t *v, const js
 			const char *id = json_string_value(json_array_get(x, j));
 			int found = match_corpus_find(c, id) >= 0;
 
-			json_array_foreach (orgs, k, y)
-				found |= strcmp(jsonx_str(y, "id"), id) == 0;
+			json_array_foreach(orgs, k, y) found |= strcmp(jsonx_str(y, "id"), id) == 0;
 			snprintf(p, sizeof(p), "exclusions[%zu][%zu]", i, j);
 			if (!found)
 				return err_set(e, ERR_INVALID, p, "unknown organisation '%s'", id);
@@ -529,15 +537,18 @@ static int in_check(const struct match_corpus *c, const json_t *batch, struct er
 	int rc = 0;
 
 	if (!json_is_object(batch))
-		return in_fail(e, NULL, "the batch must be a JSON object {\"organisations\": [...]}");
-	json_object_foreach ((json_t *)batch, key, x)
-		if (strcmp(key, "organisations") != 0 && strcmp(key, "exclusions") != 0)
-			return in_fail(e, key, "unknown field");
+		return in_fail(e, NULL,
+			       "the batch must be a JSON object {\"organisations\": [...]}");
+	json_object_foreach((json_t *)batch, key,
+			    x) if (strcmp(key, "organisations") != 0 &&
+				   strcmp(key, "exclusions") != 0) return in_fail(e, key,
+										  "unknown field");
 	if (!json_is_array(orgs))
 		return in_fail(e, "organisations", "must be an array of organisations");
 	text_intern_init(&seen.orgs);
 	text_intern_init(&seen.opps);
-	json_array_foreach (orgs, i, x) {
+	json_array_foreach(orgs, i, x)
+	{
 		snprintf(p, sizeof(p), "organisations[%zu]", i);
 		rc = in_org(x, p, e);
 		if (rc == 0)
@@ -564,7 +575,8 @@ int match_corpus_add_json(struct match_corpus *c, const json_t *batch, struct er
 	if (rc != 0)
 		return rc;
 	orgs = json_object_get(batch, "organisations");
-	json_array_foreach (orgs, i, x) {
+	json_array_foreach(orgs, i, x)
+	{
 		struct in_org o;
 
 		in_convert(x, &o);
@@ -579,8 +591,7 @@ int match_corpus_add_json(struct match_corpus *c, const json_t *batch, struct er
 		}
 	}
 	excl = json_object_get(batch, "exclusions");
-	json_array_foreach (excl, i, x)
-		match_corpus_exclude(c, json_string_value(json_array_get(x, 0)),
-				     json_string_value(json_array_get(x, 1)), e);
+	json_array_foreach(excl, i, x) match_corpus_exclude(
+	    c, json_string_value(json_array_get(x, 0)), json_string_value(json_array_get(x, 1)), e);
 	return 0;
 }

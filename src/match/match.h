@@ -66,10 +66,10 @@ struct match_opp_in {
 
 /* An organisation as given (the batch format's fields that matter). */
 struct match_org_in {
-	const char *id;	  /* required, unique in the corpus */
-	const char *name; /* required */
-	const char *kind; /* NULL or city, region, sme, company, park, university,
-			     institute, association, agency, other */
+	const char *id;	     /* required, unique in the corpus */
+	const char *name;    /* required */
+	const char *kind;    /* NULL or city, region, sme, company, park, university,
+				institute, association, agency, other */
 	const char *country; /* NULL or ISO 3166-1 alpha-2 */
 	const char *const *languages;
 	size_t nlanguages;
@@ -89,12 +89,12 @@ struct match_org_in {
 };
 
 struct match_options {
-	size_t top;	    /* matches per query (default 10) */
-	unsigned threads;   /* worker threads; 0 = online CPUs (default 0) */
-	int cross_border;   /* prefer China <-> Europe pairs (default 1) */
-	int brute_force;    /* score every pair, no index (default 0) */
-	size_t candidates;  /* candidates scored per query (default 200) */
-	double min_score;   /* matches scoring less are left out (default 0.05) */
+	size_t top;	   /* matches per query (default 10) */
+	unsigned threads;  /* worker threads; 0 = online CPUs (default 0) */
+	int cross_border;  /* prefer China <-> Europe pairs (default 1) */
+	int brute_force;   /* score every pair, no index (default 0) */
+	size_t candidates; /* candidates scored per query (default 100) */
+	double min_score;  /* matches scoring less are left out (default 0.05) */
 };
 
 /* Sets the defaults above. */
@@ -155,10 +155,10 @@ int match_corpus_prepare(struct match_corpus *c, unsigned threads, struct err *e
 
 /* Why a pair matches: one concept (or the shared terms), with evidence. */
 struct match_reason {
-	uint32_t concept;  /* thesaurus concept, or MATCH_REASON_TERMS */
-	uint32_t via;	   /* the query's own concept when linked to concept */
-	int complementary; /* an offer of one side meets a request of the other */
-	double weight;	   /* its part of the concept score (0..1) */
+	uint32_t concept;      /* thesaurus concept, or MATCH_REASON_TERMS */
+	uint32_t via;	       /* the query's own concept when linked to concept */
+	int complementary;     /* an offer of one side meets a request of the other */
+	double weight;	       /* its part of the concept score (0..1) */
 	const char **evidence; /* nself phrases of the query, then nother of the match */
 	size_t nself, nother;
 };
@@ -172,7 +172,7 @@ struct match_hit {
 
 /* The ranked matches of one query, best first (ties by id). */
 struct match_list {
-	size_t org; /* the query's organisation */
+	size_t org;  /* the query's organisation */
 	int64_t opp; /* the query's opportunity, or -1 */
 	struct match_hit *hits;
 	size_t n;
@@ -195,8 +195,8 @@ int match_org(struct match_corpus *c, size_t org, const struct match_options *o,
  * Ranks organisations for opportunity opp of organisation org (its own
  * organisation never matches).
  */
-int match_opportunity(struct match_corpus *c, size_t org, size_t opp,
-		      const struct match_options *o, struct match_list *out, struct err *e);
+int match_opportunity(struct match_corpus *c, size_t org, size_t opp, const struct match_options *o,
+		      struct match_list *out, struct err *e);
 
 void match_list_release(struct match_list *l);
 void match_results_release(struct match_results *r);

@@ -24,18 +24,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MATCH_QTERMS	  32 /* query terms per organisation */
-#define MATCH_EVIDENCE	  3  /* evidence phrases per concept and side */
-#define MATCH_REASONS	  5  /* reasons per match */
-#define MATCH_SURFACES	  32 /* words whose first occurrence is kept */
-#define MATCH_TERM_DF_MIN 64 /* query terms may be in this many orgs ... */
-#define MATCH_TERM_DF_DIV 16 /* ... or in 1/16 of them */
+#define MATCH_QTERMS	  32   /* query terms per organisation */
+#define MATCH_EVIDENCE	  3    /* evidence phrases per concept and side */
+#define MATCH_REASONS	  5    /* reasons per match */
+#define MATCH_SURFACES	  32   /* words whose first occurrence is kept */
+#define MATCH_TERM_DF_MIN 64   /* query terms may be in this many orgs ... */
+#define MATCH_TERM_DF_DIV 16   /* ... or in 1/16 of them ... */
+#define MATCH_TERM_DF_MAX 1024 /* ... but never in more than this */
 
 /* The score (docs/matching.md). */
-#define MATCH_W_CONCEPT	 0.8  /* concept similarity's part */
-#define MATCH_W_TEXT	 0.2  /* BM25's part */
-#define MATCH_TEXT_FULL	 0.5  /* BM25 reaching this share of its maximum counts fully */
-#define MATCH_QUERY_NORM 0.8  /* overlap / (mass_query^0.8 x mass_candidate^0.2) */
+#define MATCH_W_CONCEPT	 0.8 /* concept similarity's part */
+#define MATCH_W_TEXT	 0.2 /* BM25's part */
+#define MATCH_TEXT_FULL	 0.5 /* BM25 reaching this share of its maximum counts fully */
+#define MATCH_QUERY_NORM 0.8 /* overlap / (mass_query^0.8 x mass_candidate^0.2) */
 #define MATCH_BM25_K1	 1.2
 #define MATCH_BM25_B	 0.75
 
@@ -55,8 +56,8 @@ struct m_text {
 
 struct m_opp {
 	char *id;
-	uint8_t type; /* enum match_opp_type */
-	int32_t text; /* its text (title + description), or -1 */
+	uint8_t type;	    /* enum match_opp_type */
+	int32_t text;	    /* its text (title + description), or -1 */
 	uint32_t *declared; /* declared concepts (themes, SDGs) */
 	size_t ndeclared;
 };
@@ -146,9 +147,9 @@ struct m_org {
 	uint32_t dl; /* words in all texts */
 	struct m_qt *qt;
 	size_t nqt;
-	double mass;  /* sum of cw[].v */
+	double mass;	       /* sum of cw[].v */
 	double mass_a, mass_b; /* mass^0.7 (as a query), mass^0.3 (as a candidate) */
-	double qmax;  /* the best BM25 its query terms can reach */
+	double qmax;	       /* the best BM25 its query terms can reach */
 };
 
 /* A posting of the concept index. */
@@ -156,6 +157,17 @@ struct m_cpost {
 	uint32_t org;
 	uint8_t roles;
 	float v;
+};
+
+/* Concepts in the bit sets of struct m_hot (later ones: exact score only). */
+#define MATCH_HOT_CONCEPTS 256
+
+/* What gathering candidates reads of every organisation, packed. */
+struct m_hot {
+	uint64_t bits[MATCH_HOT_CONCEPTS / 64]; /* bit k: has concept k */
+	float mass_b;				/* mass^(1 - MATCH_QUERY_NORM) */
+	float bm25k;				/* BM25's k1 x (1 - b + b x dl / avgdl) */
+	uint8_t kind_group, region, is_place;
 };
 
 /* A posting of the word index. */
@@ -184,6 +196,7 @@ struct match_corpus {
 	struct m_cpost *cpost;
 	size_t *toff;
 	struct m_tpost *tpost;
+	struct m_hot *hot; /* per org */
 	/* profiles of opportunities, built at their first query */
 	pthread_mutex_t lock;
 	struct m_org ***oppq; /* per org: nopps profiles (NULL until built) */
@@ -191,14 +204,23 @@ struct match_corpus {
 
 /* A query: an organisation's vectors, or an opportunity's. */
 struct m_query {
-	size_t org; /* the organisation asking (never its own match) */
+	size_t org;	       /* the organisation asking (never its own match) */
 	const struct m_org *p; /* its profile (the opportunity's for one) */
+};
+
+/* A candidate and its estimated score. */
+struct m_cand {
+	double key;
+	uint32_t org;
 };
 
 /* Per-thread scratch for queries. */
 struct m_scratch {
-	float *acc_c, *acc_t; /* per org: gathered concept overlap, BM25 */
-	uint32_t *stamp;  /* per org: the query that last touched it */
+	struct m_cand *cand; /* per org */
+	float *acc_t;	     /* per org: gathered BM25 */
+	float *qw;	     /* per concept: the query's value (0 when absent) */
+	uint64_t qbits[MATCH_HOT_CONCEPTS / 64]; /* the query's concepts */
+	uint32_t *stamp;			 /* per org: the query that last touched it */
 	uint32_t *touched;
 	size_t ntouched;
 	uint32_t gen;
@@ -257,11 +279,15 @@ void m_reasons(const struct match_corpus *c, const struct m_query *q, size_t b,
 double m_bm25_tf(const struct match_corpus *c, uint32_t tf, uint32_t dl);
 /* The rule factor of a pair (kind and cross-border preferences). */
 double m_rule_factor(const struct m_org *a, const struct m_org *b, const struct match_options *o);
+/* The same from kind groups and regions. */
+double m_rule_factor_of(uint8_t akg, uint8_t areg, uint8_t bkg, uint8_t breg,
+			const struct match_options *o);
 /* The complementarity of roles ra (query) and rb (candidate). */
 double m_comp(uint8_t ra, uint8_t rb, int places);
 
 /* ---- rank.c ---- */
-int m_scratch_init(struct m_scratch *s, size_t n);
+/* Scratch for a corpus of n organisations and k concepts. */
+int m_scratch_init(struct m_scratch *s, size_t n, size_t k);
 void m_scratch_release(struct m_scratch *s);
 /* Ranks candidates for q into out (indexed or brute force); out->opp = opp. */
 void m_rank(const struct match_corpus *c, const struct m_query *q, const struct match_options *o,
@@ -271,8 +297,7 @@ void m_org_query(const struct match_corpus *c, size_t org, struct m_query *q);
 
 /* ---- prepare.c ---- */
 /* Runs fn(ctx, i, thread) for i in [0, n) on threads workers. */
-int m_parallel(size_t n, unsigned threads, int (*fn)(void *ctx, size_t i, unsigned t),
-	       void *ctx);
+int m_parallel(size_t n, unsigned threads, int (*fn)(void *ctx, size_t i, unsigned t), void *ctx);
 /* The number of workers for a request of threads (0 = online CPUs). */
 unsigned m_threads(unsigned threads);
 

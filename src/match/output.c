@@ -63,8 +63,7 @@ json_t *match_list_json(const struct match_corpus *c, const struct match_list *l
 		json_array_append_new(matches, hit_json(c, &l->hits[i], lang));
 	json_object_set_new(o, "id", json_string(c->orgs[l->org].id));
 	if (l->opp >= 0)
-		json_object_set_new(o, "opportunity",
-				    json_string(c->orgs[l->org].opps[l->opp].id));
+		json_object_set_new(o, "opportunity", json_string(c->orgs[l->org].opps[l->opp].id));
 	json_object_set_new(o, "matches", matches);
 	return o;
 }

@@ -73,8 +73,7 @@ static void *par_main(void *arg)
 	return NULL;
 }
 
-int m_parallel(size_t n, unsigned threads, int (*fn)(void *ctx, size_t i, unsigned t),
-	       void *ctx)
+int m_parallel(size_t n, unsigned threads, int (*fn)(void *ctx, size_t i, unsigned t), void *ctx)
 {
 	struct par p;
 	struct par_worker w[PAR_MAX];
@@ -149,16 +148,53 @@ static void prep_stats(struct match_corpus *c)
 		words += o->dl;
 	}
 	for (size_t k = 0; k < nconcepts; k++)
-		c->concept_idf[k] = c->concept_df[k]
-					    ? (float)log(1.0 + (double)c->n / c->concept_df[k])
-					    : 0.0f;
+		c->concept_idf[k] =
+		    c->concept_df[k] ? (float)log(1.0 + (double)c->n / c->concept_df[k]) : 0.0f;
 	c->avgdl = c->n ? words / (double)c->n : 0;
 	c->max_df = (uint32_t)(c->n / MATCH_TERM_DF_DIV);
+	if (c->max_df > MATCH_TERM_DF_MAX)
+		c->max_df = MATCH_TERM_DF_MAX;
 	if (c->max_df < MATCH_TERM_DF_MIN)
 		c->max_df = MATCH_TERM_DF_MIN;
 }
 
-/* The concept postings, in corpus order within each concept. */
+/* The packed per-organisation data that gathering reads. */
+static void prep_hot(struct match_corpus *c)
+{
+	c->hot = xcalloc(c->n + 1, sizeof(*c->hot));
+	for (size_t i = 0; i < c->n; i++) {
+		const struct m_org *o = &c->orgs[i];
+		struct m_hot *h = &c->hot[i];
+
+		for (size_t k = 0; k < o->ncw; k++)
+			if (o->cw[k].concept < MATCH_HOT_CONCEPTS)
+				h->bits[o->cw[k].concept / 64] |= (uint64_t)1
+								  << (o->cw[k].concept % 64);
+		h->mass_b = (float)o->mass_b;
+		h->bm25k =
+		    (float)(MATCH_BM25_K1 * (1.0 - MATCH_BM25_B +
+					     MATCH_BM25_B * o->dl / (c->avgdl > 0 ? c->avgdl : 1)));
+		h->kind_group = o->kind_group;
+		h->region = o->region;
+		h->is_place = o->is_place;
+	}
+}
+
+/* Postings by value, highest first (ties: corpus order). */
+static int cpost_cmp(const void *x, const void *y)
+{
+	const struct m_cpost *a = x, *b = y;
+
+	if (a->v != b->v)
+		return a->v > b->v ? -1 : 1;
+	return (a->org > b->org) - (a->org < b->org);
+}
+
+/*
+ * The concept postings, each list sorted by value: when a query may visit
+ * only part of a long list (rank.c), it sees the organisations that are
+ * the most about the concept.
+ */
 static void prep_concept_index(struct match_corpus *c)
 {
 	size_t k = text_thesaurus_count(c->th), total = 0;
@@ -178,9 +214,14 @@ static void prep_concept_index(struct match_corpus *c)
 		for (size_t j = 0; j < c->orgs[i].ncw; j++) {
 			const struct m_cw *w = &c->orgs[i].cw[j];
 
-			c->cpost[fill[w->concept]++] = (struct m_cpost){(uint32_t)i, w->roles, w->v};
+			c->cpost[fill[w->concept]++] =
+			    (struct m_cpost){(uint32_t)i, w->roles, w->v};
 		}
 	}
+	for (size_t j = 0; j < k; j++)
+		if (c->coff[j + 1] - c->coff[j] > 1)
+			qsort(c->cpost + c->coff[j], c->coff[j + 1] - c->coff[j], sizeof(*c->cpost),
+			      cpost_cmp);
 	free(fill);
 }
 
@@ -246,6 +287,7 @@ int match_corpus_prepare(struct match_corpus *c, unsigned threads, struct err *e
 	}
 	prep_concept_index(c);
 	prep_term_index(c);
+	prep_hot(c);
 	c->prepared = 1;
 	return 0;
 }

@@ -31,12 +31,12 @@ static int qc_cmp(const void *x, const void *y)
 	const struct m_qc *a = x, *b = y;
 
 	if (a->concept != b->concept)
-		return a->concept < b->concept ? -1 : 1;
+	return a->concept < b->concept ? -1 : 1;
 	if (a->v != b->v)
 		return a->v > b->v ? -1 : 1;
 	/* the direct entry first, then the lowest source */
 	if ((a->via == a->concept) != (b->via == b->concept))
-		return a->via == a->concept ? -1 : 1;
+	return a->via == a->concept ? -1 : 1;
 	return (a->via > b->via) - (a->via < b->via);
 }
 

@@ -5,10 +5,15 @@
  * cheap estimate of the score for every organisation they reach (dense
  * arrays stamped per query, so nothing is cleared between queries); the
  * options->candidates best estimates are then scored exactly (score.c)
- * and the best options->top kept. Long postings (over RANK_LONG entries)
- * of SDGs and of linked (not own) concepts are skipped while gathering:
- * they add little to who the candidates are and most of the cost; the
- * exact score still counts them. Brute force scores every organisation.
+ * and the best options->top kept. To bound the work per query on large
+ * corpora, the query's own themes and sectors are visited rarest first,
+ * up to RANK_BUDGET postings in all (a list is cut at the budget; lists
+ * are sorted by value, so the organisations the most about a concept come
+ * first), and the postings of linked concepts and SDGs only when short
+ * (RANK_LONG): the rare concepts tell most about who the candidates are;
+ * the exact score still counts every concept. On corpora where the lists
+ * are short, the candidates are exactly those of the brute force. Brute
+ * force scores every organisation.
  * Ties go to the smaller id, so the output never depends on threads.
  */
 #include "match/match_int.h"
@@ -18,15 +23,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RANK_LONG 4096
+#define RANK_LONG   4096 /* linked concepts and SDGs: only postings this short */
+#define RANK_BUDGET 8192 /* concept postings visited per query */
 
-int m_scratch_init(struct m_scratch *s, size_t n)
+int m_scratch_init(struct m_scratch *s, size_t n, size_t k)
 {
 	memset(s, 0, sizeof(*s));
 	if (n == 0)
 		return 0;
-	s->acc_c = xcalloc(n, sizeof(*s->acc_c));
 	s->acc_t = xcalloc(n, sizeof(*s->acc_t));
+	s->cand = xcalloc(n, sizeof(*s->cand));
+	s->qw = xcalloc(k + 1, sizeof(*s->qw));
 	s->stamp = xcalloc(n, sizeof(*s->stamp));
 	s->touched = xcalloc(n, sizeof(*s->touched));
 	return 0;
@@ -34,8 +41,9 @@ int m_scratch_init(struct m_scratch *s, size_t n)
 
 void m_scratch_release(struct m_scratch *s)
 {
-	free(s->acc_c);
 	free(s->acc_t);
+	free(s->cand);
+	free(s->qw);
 	free(s->stamp);
 	free(s->touched);
 	text_analyzer_free(s->ana);
@@ -137,74 +145,218 @@ static void touch(struct m_scratch *s, uint32_t b)
 {
 	if (s->stamp[b] != s->gen) {
 		s->stamp[b] = s->gen;
-		s->acc_c[b] = 0;
 		s->acc_t[b] = 0;
 		s->touched[s->ntouched++] = b;
 	}
 }
 
+/* Touches the organisations of the first max postings of a concept. */
+static size_t gather_posting(const struct match_corpus *c, const struct m_qc *qc, size_t max,
+			     struct m_scratch *s)
+{
+	size_t from = c->coff[qc->concept], to = c->coff[qc->concept + 1];
+
+	if (to - from > max)
+		to = from + max;
+	for (size_t k = from; k < to; k++)
+		touch(s, c->cpost[k].org);
+	return to - from;
+}
+
+/* The query's concept values, for estimates from the concept bit sets. */
+static void query_bits(const struct match_corpus *c, const struct m_org *a, struct m_scratch *s,
+		       int set)
+{
+	for (size_t i = 0; i < a->nqc; i++) {
+		uint32_t k = a->qc[i].concept;
+
+		if (k >= MATCH_HOT_CONCEPTS)
+			continue;
+		s->qw[k] = set ? a->qc[i].v : 0.0f;
+		if (set)
+			s->qbits[k / 64] |= (uint64_t)1 << (k % 64);
+		else
+			s->qbits[k / 64] = 0;
+	}
+	(void)c;
+}
+
+/* The sum of the query's values of the concepts b has too. */
+static double shared_value(const struct m_scratch *s, const struct m_hot *h)
+{
+	double sum = 0;
+
+	for (size_t w = 0; w < MATCH_HOT_CONCEPTS / 64; w++) {
+		uint64_t x = s->qbits[w] & h->bits[w];
+
+		while (x) {
+			sum += s->qw[w * 64 + (size_t)__builtin_ctzll(x)];
+			x &= x - 1;
+		}
+	}
+	return sum;
+}
+
+static size_t posting_len(const struct match_corpus *c, uint32_t concept)
+{
+	return c->coff[concept + 1] - c->coff[concept];
+}
+
+/* Own themes and sectors, rarest first (ties by position). */
+struct own_ref {
+	size_t len, i;
+};
+
+static int own_ref_cmp(const void *x, const void *y)
+{
+	const struct own_ref *a = x, *b = y;
+
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * The query's own themes and sectors are visited rarest first, then the
+ * short lists of linked concepts and SDGs, RANK_BUDGET postings in all;
+ * the list where the budget runs out is visited from its top (the
+ * organisations with the highest value for the concept).
+ */
 static void gather_concepts(const struct match_corpus *c, const struct m_query *q,
 			    struct m_scratch *s)
 {
 	const struct m_org *a = q->p;
+	struct own_ref own[64];
+	size_t nown = 0, visited = 0;
 
+	for (size_t i = 0; i < a->nqc && nown < 64; i++) {
+		const struct m_qc *qc = &a->qc[i];
+
+		if (qc->via == qc->concept &&
+		    text_concept_kind(c->th, qc->concept) != TEXT_CONCEPT_SDG)
+			own[nown++] = (struct own_ref){posting_len(c, qc->concept), i};
+	}
+	qsort(own, nown, sizeof(*own), own_ref_cmp);
+	for (size_t k = 0; k < nown && visited < RANK_BUDGET; k++)
+		visited += gather_posting(c, &a->qc[own[k].i], RANK_BUDGET - visited, s);
 	for (size_t i = 0; i < a->nqc; i++) {
 		const struct m_qc *qc = &a->qc[i];
-		size_t from = c->coff[qc->concept], to = c->coff[qc->concept + 1];
-		int own = qc->via == qc->concept &&
-			  text_concept_kind(c->th, qc->concept) != TEXT_CONCEPT_SDG;
+		size_t len = posting_len(c, qc->concept);
+		int own_theme = qc->via == qc->concept &&
+				text_concept_kind(c->th, qc->concept) != TEXT_CONCEPT_SDG;
 
-		if (!own && to - from > RANK_LONG)
+		if (own_theme || len > RANK_LONG || visited + len > RANK_BUDGET)
 			continue;
-		for (size_t k = from; k < to; k++) {
-			const struct m_cpost *p = &c->cpost[k];
-
-			touch(s, p->org);
-			s->acc_c[p->org] += qc->v < p->v ? qc->v : p->v;
-		}
+		visited += gather_posting(c, qc, len, s);
 	}
 }
 
-static void gather_terms(const struct match_corpus *c, const struct m_query *q,
-			 struct m_scratch *s)
+static void gather_terms(const struct match_corpus *c, const struct m_query *q, struct m_scratch *s)
 {
 	const struct m_org *a = q->p;
 
 	for (size_t i = 0; i < a->nqt; i++) {
 		uint32_t t = a->qt[i].term;
+		float idf = a->qt[i].idf;
 
 		for (size_t k = c->toff[t]; k < c->toff[t + 1]; k++) {
 			const struct m_tpost *p = &c->tpost[k];
+			float tf = (float)p->tf;
 
 			touch(s, p->org);
-			s->acc_t[p->org] += a->qt[i].idf * m_bm25_tf(c, p->tf, c->orgs[p->org].dl);
+			s->acc_t[p->org] +=
+			    idf * tf * (float)(MATCH_BM25_K1 + 1.0) / (tf + c->hot[p->org].bm25k);
 		}
 	}
 }
 
-/* The best options->candidates organisations by the gathered estimate. */
+/* 1 when a ranks before b: higher estimate, then lower index. */
+static int cand_before(const struct m_cand *a, const struct m_cand *b)
+{
+	return a->key > b->key || (a->key == b->key && a->org < b->org);
+}
+
+static void cand_swap(struct m_cand *a, struct m_cand *b)
+{
+	struct m_cand t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Moves the k best of v[0..n) to v[0..k) (in no order): quickselect with
+ * a median-of-three pivot. The set is defined by the strict order of
+ * cand_before, so it does not depend on how the selection goes.
+ */
+static void cand_select(struct m_cand *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1 && k > lo && k < hi) {
+		size_t mid = lo + (hi - lo) / 2, store = lo;
+		struct m_cand pivot;
+
+		if (cand_before(&v[hi - 1], &v[lo]))
+			cand_swap(&v[hi - 1], &v[lo]);
+		if (cand_before(&v[mid], &v[lo]))
+			cand_swap(&v[mid], &v[lo]);
+		if (cand_before(&v[hi - 1], &v[mid]))
+			cand_swap(&v[hi - 1], &v[mid]);
+		pivot = v[mid];
+		cand_swap(&v[mid], &v[hi - 1]);
+		for (size_t i = lo; i < hi - 1; i++)
+			if (cand_before(&v[i], &pivot))
+				cand_swap(&v[i], &v[store++]);
+		cand_swap(&v[store], &v[hi - 1]);
+		if (store == k)
+			return;
+		if (store < k)
+			lo = store + 1;
+		else
+			hi = store;
+	}
+}
+
+/*
+ * The best options->candidates organisations by the gathered estimate,
+ * in s->cand[0 .. *ncand).
+ */
 static void gather(const struct match_corpus *c, const struct m_query *q,
-		   const struct match_options *o, struct m_scratch *s, struct rank_heap *cand)
+		   const struct match_options *o, struct m_scratch *s, size_t *ncand)
 {
 	const struct m_org *a = q->p;
+	double cn = a->mass_a > 0 ? MATCH_W_CONCEPT / a->mass_a : 0;
+	double tn = a->qmax > 0 ? MATCH_W_TEXT / (MATCH_TEXT_FULL * a->qmax) : 0;
+	double rule[6][4];
+	size_t n = 0;
 
+	for (int kg = 0; kg < 6; kg++)
+		for (int r = 0; r < 4; r++)
+			rule[kg][r] =
+			    m_rule_factor_of(a->kind_group, a->region, (uint8_t)kg, (uint8_t)r, o);
 	s->gen++;
 	s->ntouched = 0;
+	query_bits(c, a, s, 1);
 	gather_concepts(c, q, s);
 	gather_terms(c, q, s);
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t b = s->touched[i];
-		const struct m_org *ob = &c->orgs[b];
-		double est = 0;
+		const struct m_hot *h = &c->hot[b];
+		double est;
 
 		if (b == q->org)
 			continue;
-		if (a->mass_a > 0 && ob->mass_b > 0)
-			est += MATCH_W_CONCEPT * s->acc_c[b] / (a->mass_a * ob->mass_b);
-		if (a->qmax > 0)
-			est += MATCH_W_TEXT * s->acc_t[b] / (MATCH_TEXT_FULL * a->qmax);
-		heap_push(cand, est * m_rule_factor(a, ob, o), b);
+		est = (h->mass_b > 0 ? cn * shared_value(s, h) / h->mass_b : 0) + tn * s->acc_t[b];
+		s->cand[n].key = est * rule[h->kind_group][h->region];
+		s->cand[n++].org = b;
 	}
+	query_bits(c, a, s, 0);
+	if (n > o->candidates) {
+		cand_select(s->cand, n, o->candidates);
+		n = o->candidates;
+	}
+	*ncand = n;
 }
 
 /* Scores candidate b exactly into the final heap. */
@@ -220,8 +372,8 @@ static void consider(const struct match_corpus *c, const struct m_query *q,
 		heap_push(best, score, b);
 }
 
-static void rank_fill(const struct match_corpus *c, const struct m_query *q,
-		      struct rank_heap *best, struct match_list *out)
+static void rank_fill(const struct match_corpus *c, const struct m_query *q, struct rank_heap *best,
+		      struct match_list *out)
 {
 	heap_sort(best);
 	out->hits = best->n ? xcalloc(best->n, sizeof(*out->hits)) : NULL;
@@ -247,13 +399,11 @@ void m_rank(const struct match_corpus *c, const struct m_query *q, const struct 
 		for (size_t b = 0; b < c->n; b++)
 			consider(c, q, o, (uint32_t)b, &best);
 	} else {
-		struct rank_heap cand = {NULL, 0, o->candidates, NULL};
+		size_t n;
 
-		cand.v = o->candidates ? xmalloc(o->candidates * sizeof(*cand.v)) : NULL;
-		gather(c, q, o, s, &cand);
-		for (size_t i = 0; i < cand.n; i++)
-			consider(c, q, o, cand.v[i].org, &best);
-		free(cand.v);
+		gather(c, q, o, s, &n);
+		for (size_t i = 0; i < n; i++)
+			consider(c, q, o, s->cand[i].org, &best);
 	}
 	rank_fill(c, q, &best, out);
 	free(best.v);

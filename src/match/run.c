@@ -30,7 +30,7 @@ static int run_one(void *ctx, size_t i, unsigned t)
 	struct m_query q;
 
 	if (!r->s[t].stamp && r->c->n > 0)
-		m_scratch_init(&r->s[t], r->c->n);
+		m_scratch_init(&r->s[t], r->c->n, text_thesaurus_count(r->c->th));
 	m_org_query(r->c, i, &q);
 	m_rank(r->c, &q, r->o, -1, &r->s[t], &r->lists[i]);
 	return 0;
@@ -74,7 +74,7 @@ int match_org(struct match_corpus *c, size_t org, const struct match_options *o,
 	rc = ensure_prepared(c, o, e);
 	if (rc != 0)
 		return rc;
-	m_scratch_init(&s, c->n);
+	m_scratch_init(&s, c->n, text_thesaurus_count(c->th));
 	m_org_query(c, org, &q);
 	m_rank(c, &q, o, -1, &s, out);
 	m_scratch_release(&s);
@@ -144,8 +144,8 @@ static const struct m_org *opp_profile_cached(struct match_corpus *c, size_t org
 	return p;
 }
 
-int match_opportunity(struct match_corpus *c, size_t org, size_t opp,
-		      const struct match_options *o, struct match_list *out, struct err *e)
+int match_opportunity(struct match_corpus *c, size_t org, size_t opp, const struct match_options *o,
+		      struct match_list *out, struct err *e)
 {
 	struct m_scratch s;
 	struct m_query q;
@@ -161,7 +161,7 @@ int match_opportunity(struct match_corpus *c, size_t org, size_t opp,
 	q.p = opp_profile_cached(c, org, opp);
 	if (!q.p)
 		return err_set(e, ERR_INTERNAL, NULL, "text analysis failed (ICU)");
-	m_scratch_init(&s, c->n);
+	m_scratch_init(&s, c->n, text_thesaurus_count(c->th));
 	m_rank(c, &q, o, (int64_t)opp, &s, out);
 	m_scratch_release(&s);
 	return 0;

@@ -15,35 +15,51 @@
 
 #include "core/xalloc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Complementarity [query role][candidate role]: general, offer, request. */
 static const double comp_any[3][3] = {
-	{0.8, 0.8, 0.8},
-	{0.8, 0.6, 1.0},
-	{0.8, 1.0, 0.6},
+    {0.8, 0.8, 0.8},
+    {0.8, 0.6, 1.0},
+    {0.8, 1.0, 0.6},
 };
 /* Between two cities or regions a shared interest or need suits twinning. */
 static const double comp_places[3][3] = {
-	{1.0, 0.9, 0.9},
-	{0.9, 0.6, 1.0},
-	{0.9, 1.0, 1.0},
+    {1.0, 0.9, 0.9},
+    {0.9, 0.6, 1.0},
+    {0.9, 1.0, 1.0},
 };
+
+/* comp[places][ra][rb] for every pair of role sets, built once. */
+static double comp_table[2][8][8];
+static pthread_once_t comp_once = PTHREAD_ONCE_INIT;
+
+static void comp_build(void)
+{
+	for (int p = 0; p < 2; p++) {
+		const double(*t)[3] = p ? comp_places : comp_any;
+
+		for (int ra = 0; ra < 8; ra++) {
+			for (int rb = 0; rb < 8; rb++) {
+				double best = 0;
+
+				for (int i = 0; i < 3; i++)
+					for (int j = 0; j < 3; j++)
+						if ((ra & (1 << i)) && (rb & (1 << j)) &&
+						    t[i][j] > best)
+							best = t[i][j];
+				comp_table[p][ra][rb] = best;
+			}
+		}
+	}
+}
 
 double m_comp(uint8_t ra, uint8_t rb, int places)
 {
-	const double(*t)[3] = places ? comp_places : comp_any;
-	double best = 0;
-
-	for (int i = 0; i < 3; i++) {
-		if (!(ra & ROLE_BIT(i)))
-			continue;
-		for (int j = 0; j < 3; j++)
-			if ((rb & ROLE_BIT(j)) && t[i][j] > best)
-				best = t[i][j];
-	}
-	return best;
+	pthread_once(&comp_once, comp_build);
+	return comp_table[places != 0][ra & 7][rb & 7];
 }
 
 static int m_comp_is_complementary(uint8_t ra, uint8_t rb)
@@ -57,26 +73,29 @@ static int m_comp_is_complementary(uint8_t ra, uint8_t rb)
  * business, research, network, other. Never a wall: the lowest is 0.85.
  */
 static const double kind_pref[6][6] = {
-	{1.00, 1.00, 1.00, 1.00, 1.00, 1.00},
-	{1.00, 1.00, 1.00, 0.95, 0.85, 0.90},
-	{1.00, 1.00, 0.95, 0.95, 0.85, 0.90},
-	{1.00, 0.95, 1.00, 1.00, 0.85, 0.90},
-	{1.00, 0.95, 0.95, 0.90, 0.85, 0.90},
-	{1.00, 0.95, 0.95, 0.95, 0.90, 0.95},
+    {1.00, 1.00, 1.00, 1.00, 1.00, 1.00}, {1.00, 1.00, 1.00, 0.95, 0.85, 0.90},
+    {1.00, 1.00, 0.95, 0.95, 0.85, 0.90}, {1.00, 0.95, 1.00, 1.00, 0.85, 0.90},
+    {1.00, 0.95, 0.95, 0.90, 0.85, 0.90}, {1.00, 0.95, 0.95, 0.95, 0.90, 0.95},
 };
 
-double m_rule_factor(const struct m_org *a, const struct m_org *b, const struct match_options *o)
+double m_rule_factor_of(uint8_t akg, uint8_t areg, uint8_t bkg, uint8_t breg,
+			const struct match_options *o)
 {
-	double f = kind_pref[a->kind_group][b->kind_group];
+	double f = kind_pref[akg][bkg];
 
 	if (!o->cross_border)
 		return f;
-	if ((a->region == REGION_CHINA && b->region == REGION_EUROPE) ||
-	    (a->region == REGION_EUROPE && b->region == REGION_CHINA))
+	if ((areg == REGION_CHINA && breg == REGION_EUROPE) ||
+	    (areg == REGION_EUROPE && breg == REGION_CHINA))
 		return f;
-	if (a->region == b->region && a->region != REGION_UNKNOWN && a->region != REGION_OTHER)
+	if (areg == breg && areg != REGION_UNKNOWN && areg != REGION_OTHER)
 		return f * 0.6;
 	return f * 0.9;
+}
+
+double m_rule_factor(const struct m_org *a, const struct m_org *b, const struct match_options *o)
+{
+	return m_rule_factor_of(a->kind_group, a->region, b->kind_group, b->region, o);
 }
 
 /* Calls fn for every concept of the query vector the candidate has. */
@@ -131,22 +150,29 @@ double m_bm25_tf(const struct match_corpus *c, uint32_t tf, uint32_t dl)
 	return tf * (MATCH_BM25_K1 + 1.0) / (tf + k);
 }
 
+/* BM25 of a's query terms in b: a merge of two lists sorted by term. */
 static double bm25(const struct match_corpus *c, const struct m_org *a, const struct m_org *b)
 {
+	size_t i = 0, j = 0;
 	double sum = 0;
 
-	for (size_t i = 0; i < a->nqt; i++) {
-		uint32_t tf = tf_of(b, a->qt[i].term);
-
-		if (tf)
-			sum += a->qt[i].idf * m_bm25_tf(c, tf, b->dl);
+	while (i < a->nqt && j < b->ntf) {
+		if (a->qt[i].term < b->tf[j].term) {
+			i++;
+		} else if (a->qt[i].term > b->tf[j].term) {
+			j++;
+		} else {
+			sum += a->qt[i].idf * m_bm25_tf(c, b->tf[j].tf, b->dl);
+			i++;
+			j++;
+		}
 	}
 	return sum;
 }
 
 /* The two similarities of a pair, before the rules. */
-static void similarities(const struct match_corpus *c, const struct m_org *a,
-			 const struct m_org *b, double *cs, double *ts)
+static void similarities(const struct match_corpus *c, const struct m_org *a, const struct m_org *b,
+			 double *cs, double *ts)
 {
 	double ov = overlap(a, b, a->is_place && b->is_place, NULL, NULL);
 

@@ -33,11 +33,11 @@
 #define ANA_WORD16_MAX 128
 
 static const char *const ana_stemmer_names[TEXT_LANG_COUNT] = {
-	[TEXT_LANG_EN] = "english",   [TEXT_LANG_FR] = "french",  [TEXT_LANG_DE] = "german",
-	[TEXT_LANG_PT] = "portuguese", [TEXT_LANG_ES] = "spanish", [TEXT_LANG_IT] = "italian",
-	[TEXT_LANG_FI] = "finnish",   [TEXT_LANG_NL] = "dutch",   [TEXT_LANG_SV] = "swedish",
-	[TEXT_LANG_DA] = "danish",    [TEXT_LANG_NB] = "norwegian", [TEXT_LANG_RU] = "russian",
-	[TEXT_LANG_EL] = "greek",
+    [TEXT_LANG_EN] = "english",	   [TEXT_LANG_FR] = "french",	 [TEXT_LANG_DE] = "german",
+    [TEXT_LANG_PT] = "portuguese", [TEXT_LANG_ES] = "spanish",	 [TEXT_LANG_IT] = "italian",
+    [TEXT_LANG_FI] = "finnish",	   [TEXT_LANG_NL] = "dutch",	 [TEXT_LANG_SV] = "swedish",
+    [TEXT_LANG_DA] = "danish",	   [TEXT_LANG_NB] = "norwegian", [TEXT_LANG_RU] = "russian",
+    [TEXT_LANG_EL] = "greek",
 };
 
 struct text_analyzer {

@@ -55,8 +55,7 @@ static int intern_equal(const struct text_intern *t, uint32_t id, const char *s,
 	return t->hash[id] == h && t->len[id] == len && memcmp(t->pool + t->off[id], s, len) == 0;
 }
 
-int64_t text_intern_find_hashed(const struct text_intern *t, const char *s, size_t len,
-				uint64_t h)
+int64_t text_intern_find_hashed(const struct text_intern *t, const char *s, size_t len, uint64_t h)
 {
 	size_t mask, i;
 

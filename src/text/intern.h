@@ -15,10 +15,10 @@
 
 struct text_intern {
 	uint32_t *slots; /* nslots entries: id + 1, 0 when empty */
-	size_t nslots;   /* a power of two, or 0 before the first add */
-	uint64_t *hash;  /* per id */
-	size_t *off;     /* per id: offset of its string in pool */
-	uint32_t *len;   /* per id */
+	size_t nslots;	 /* a power of two, or 0 before the first add */
+	uint64_t *hash;	 /* per id */
+	size_t *off;	 /* per id: offset of its string in pool */
+	uint32_t *len;	 /* per id */
 	size_t n, cap;
 	char *pool; /* the strings, each followed by a NUL */
 	size_t pool_len, pool_cap;
@@ -43,8 +43,7 @@ int64_t text_intern_find(const struct text_intern *t, const char *s, size_t len)
  * Like text_intern_find with the string's hash computed beforehand with
  * text_hash (saves hashing twice when the caller needs the hash anyway).
  */
-int64_t text_intern_find_hashed(const struct text_intern *t, const char *s, size_t len,
-				uint64_t h);
+int64_t text_intern_find_hashed(const struct text_intern *t, const char *s, size_t len, uint64_t h);
 
 /*
  * The string of id (NUL-terminated; *len gets its length, len may be NULL).

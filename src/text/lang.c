@@ -29,8 +29,8 @@
 #define LANG_SAMPLE_MAX 1000
 
 static const char *const lang_codes[TEXT_LANG_COUNT] = {
-	"und", "en", "fr", "de", "pt", "es", "it", "fi", "nl",
-	"sv",  "da", "nb", "pl", "ru", "el", "zh", "ja", "ko",
+    "und", "en", "fr", "de", "pt", "es", "it", "fi", "nl",
+    "sv",  "da", "nb", "pl", "ru", "el", "zh", "ja", "ko",
 };
 
 struct text_langid {
@@ -90,13 +90,25 @@ static void script_count_char(struct script_count *n, UChar32 c)
 	if (U_FAILURE(st))
 		return;
 	switch (sc) {
-	case USCRIPT_LATIN: n->latin++; break;
-	case USCRIPT_HAN: n->han++; break;
+	case USCRIPT_LATIN:
+		n->latin++;
+		break;
+	case USCRIPT_HAN:
+		n->han++;
+		break;
 	case USCRIPT_HIRAGANA:
-	case USCRIPT_KATAKANA: n->kana++; break;
-	case USCRIPT_HANGUL: n->hangul++; break;
-	case USCRIPT_CYRILLIC: n->cyrillic++; break;
-	case USCRIPT_GREEK: n->greek++; break;
+	case USCRIPT_KATAKANA:
+		n->kana++;
+		break;
+	case USCRIPT_HANGUL:
+		n->hangul++;
+		break;
+	case USCRIPT_CYRILLIC:
+		n->cyrillic++;
+		break;
+	case USCRIPT_GREEK:
+		n->greek++;
+		break;
 	default:
 		/* ー and the like belong to several scripts */
 		if (uscript_hasScript(c, USCRIPT_KATAKANA))
@@ -175,8 +187,8 @@ int text_langid_open(struct text_langid **out, const char *dir, struct err *e)
 
 		snprintf(path, sizeof(path), "%s%s.lm", prefix, lang_codes[i]);
 		if (access(path, R_OK) != 0)
-			return err_set(e, ERR_IO, NULL, "cannot read the language model %s: %s", path,
-				       strerror(errno));
+			return err_set(e, ERR_IO, NULL, "cannot read the language model %s: %s",
+				       path, strerror(errno));
 	}
 	if (langid_conf_pipe(&fd) != 0)
 		return err_set(e, ERR_IO, NULL, "cannot create a pipe: %s", strerror(errno));

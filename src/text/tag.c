@@ -134,8 +134,8 @@ static void tag_walk(struct tag_run *r, size_t p, int stem)
 }
 
 /* Looks up one affix key: kind, language byte, bytes s[0..n). */
-static void tag_affix_one(struct tag_run *r, char kind, unsigned char lang, const char *s,
-			  size_t n, size_t p)
+static void tag_affix_one(struct tag_run *r, char kind, unsigned char lang, const char *s, size_t n,
+			  size_t p)
 {
 	char key[2 + TEXT_TOKEN_MAX];
 	int64_t id;
@@ -234,9 +234,8 @@ int text_thesaurus_tag(const struct text_thesaurus *th, const struct text_terms 
 	return rc;
 }
 
-int text_thesaurus_tag_text(const struct text_thesaurus *th, struct text_analyzer *a,
-			    const char *s, size_t len, enum text_lang lang, text_tag_cb cb,
-			    void *ctx)
+int text_thesaurus_tag_text(const struct text_thesaurus *th, struct text_analyzer *a, const char *s,
+			    size_t len, enum text_lang lang, text_tag_cb cb, void *ctx)
 {
 	struct text_terms terms;
 	int rc;

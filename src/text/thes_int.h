@@ -63,7 +63,7 @@ struct text_thesaurus {
 struct th_tok {
 	const char *stem, *fold;
 	size_t stem_len, fold_len;
-	size_t start, end; /* bytes of the source text */
+	size_t start, end;  /* bytes of the source text */
 	unsigned char lang; /* the stem spelling's language byte */
 	unsigned char cjk;
 };

@@ -90,8 +90,7 @@ static void th_value_add(struct th_value *v, uint32_t concept)
 }
 
 /* Stores the tokens under one spelling: every prefix, then the whole term. */
-static void th_store(struct text_thesaurus *th, const struct th_toks *t, int stem,
-		     uint32_t concept)
+static void th_store(struct text_thesaurus *th, const struct th_toks *t, int stem, uint32_t concept)
 {
 	char key[TH_KEY_MAX];
 	struct th_value *v;
@@ -244,7 +243,8 @@ static int th_concept(struct th_load *l, char *rest)
 	while (k < 3 && strcmp(kind, kinds[k]) != 0)
 		k++;
 	if (k == 3 || *th_word(&rest))
-		return th_fail(l, l->line, "'concept %s': the kind must be theme, sdg or sector", id);
+		return th_fail(l, l->line, "'concept %s': the kind must be theme, sdg or sector",
+			       id);
 	text_intern_add(&th->ids, id, strlen(id), &added);
 	if (!added)
 		return th_fail(l, l->line, "duplicate concept '%s'", id);
@@ -461,8 +461,8 @@ static int th_lines(struct th_load *l, const char *data, size_t len)
 		pos = nl ? (size_t)(nl - data) + 1 : len;
 	}
 	if (rc == 0 && !l->seen_header)
-		rc = th_fail(l, l->line ? l->line : 1, "the first line must be 'liaison-thesaurus 1'%s",
-			     "");
+		rc = th_fail(l, l->line ? l->line : 1,
+			     "the first line must be 'liaison-thesaurus 1'%s", "");
 	return rc;
 }
 

@@ -119,8 +119,7 @@ int text_thesaurus_tag(const struct text_thesaurus *th, const struct text_terms 
 		       enum text_lang lang, text_tag_cb cb, void *ctx);
 
 /* Analyses s[0..len) with a and tags it. */
-int text_thesaurus_tag_text(const struct text_thesaurus *th, struct text_analyzer *a,
-			    const char *s, size_t len, enum text_lang lang, text_tag_cb cb,
-			    void *ctx);
+int text_thesaurus_tag_text(const struct text_thesaurus *th, struct text_analyzer *a, const char *s,
+			    size_t len, enum text_lang lang, text_tag_cb cb, void *ctx);
 
 #endif

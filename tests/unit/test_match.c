@@ -65,8 +65,7 @@ static void opts(struct match_options *o)
 	o->min_score = 0.0001;
 }
 
-static struct match_list rank(struct match_corpus *c, const char *id,
-			      const struct match_options *o)
+static struct match_list rank(struct match_corpus *c, const char *id, const struct match_options *o)
 {
 	struct match_list l;
 	int64_t i = match_corpus_find(c, id);
@@ -99,19 +98,19 @@ static double score(const struct match_corpus *c, const struct match_list *l, co
 /* ---- rules ---- */
 
 static const char complementary_json[] =
-	"{\"organisations\": ["
-	"{\"id\": \"fi-q\", \"name\": \"Q\", \"kind\": \"sme\", \"country\": \"FI\","
-	" \"opportunities\": [{\"id\": \"q1\", \"type\": \"offer\", \"title\": \"Charging"
-	" stations for electric buses\"}]},"
-	"{\"id\": \"cn-req\", \"name\": \"R\", \"kind\": \"sme\", \"country\": \"CN\","
-	" \"opportunities\": [{\"id\": \"r1\", \"type\": \"request\", \"title\": \"Charging"
-	" stations for electric buses\"}]},"
-	"{\"id\": \"cn-off\", \"name\": \"O\", \"kind\": \"sme\", \"country\": \"CN\","
-	" \"opportunities\": [{\"id\": \"o1\", \"type\": \"offer\", \"title\": \"Charging"
-	" stations for electric buses\"}]},"
-	"{\"id\": \"de-off\", \"name\": \"D\", \"kind\": \"sme\", \"country\": \"DE\","
-	" \"opportunities\": [{\"id\": \"d1\", \"type\": \"offer\", \"title\": \"Charging"
-	" stations for electric buses\"}]}]}";
+    "{\"organisations\": ["
+    "{\"id\": \"fi-q\", \"name\": \"Q\", \"kind\": \"sme\", \"country\": \"FI\","
+    " \"opportunities\": [{\"id\": \"q1\", \"type\": \"offer\", \"title\": \"Charging"
+    " stations for electric buses\"}]},"
+    "{\"id\": \"cn-req\", \"name\": \"R\", \"kind\": \"sme\", \"country\": \"CN\","
+    " \"opportunities\": [{\"id\": \"r1\", \"type\": \"request\", \"title\": \"Charging"
+    " stations for electric buses\"}]},"
+    "{\"id\": \"cn-off\", \"name\": \"O\", \"kind\": \"sme\", \"country\": \"CN\","
+    " \"opportunities\": [{\"id\": \"o1\", \"type\": \"offer\", \"title\": \"Charging"
+    " stations for electric buses\"}]},"
+    "{\"id\": \"de-off\", \"name\": \"D\", \"kind\": \"sme\", \"country\": \"DE\","
+    " \"opportunities\": [{\"id\": \"d1\", \"type\": \"offer\", \"title\": \"Charging"
+    " stations for electric buses\"}]}]}";
 
 static void test_never_oneself_and_sorted(void **state)
 {
@@ -132,7 +131,8 @@ static void test_never_oneself_and_sorted(void **state)
 			assert_int_not_equal(r.lists[i].hits[k].org, i);
 			assert_true(r.lists[i].hits[k].score > 0 && r.lists[i].hits[k].score <= 1);
 			if (k > 0)
-				assert_true(r.lists[i].hits[k].score <= r.lists[i].hits[k - 1].score);
+				assert_true(r.lists[i].hits[k].score <=
+					    r.lists[i].hits[k - 1].score);
 		}
 	}
 	match_results_release(&r);
@@ -183,22 +183,22 @@ static void test_cross_border_preference(void **state)
 }
 
 static const char kinds_json[] =
-	"{\"organisations\": ["
-	"{\"id\": \"fi-city\", \"name\": \"City\", \"kind\": \"city\", \"country\": \"FI\","
-	" \"opportunities\": [{\"id\": \"c1\", \"type\": \"request\", \"title\": \"Flood"
-	" protection and climate adaptation for the harbour district\"}]},"
-	"{\"id\": \"cn-city\", \"name\": \"Twin\", \"kind\": \"city\", \"country\": \"CN\","
-	" \"opportunities\": [{\"id\": \"t1\", \"type\": \"request\", \"title\": \"Flood"
-	" protection and climate adaptation for the harbour district\"}]},"
-	"{\"id\": \"cn-sme\", \"name\": \"Sme\", \"kind\": \"sme\", \"country\": \"CN\","
-	" \"opportunities\": [{\"id\": \"s1\", \"type\": \"request\", \"title\": \"Flood"
-	" protection and climate adaptation for the harbour district\"}]},"
-	"{\"id\": \"cn-company\", \"name\": \"Co\", \"kind\": \"company\", \"country\": \"CN\","
-	" \"opportunities\": [{\"id\": \"k1\", \"type\": \"offer\", \"title\": \"Flood"
-	" protection and climate adaptation for the harbour district\"}]},"
-	"{\"id\": \"cn-assoc\", \"name\": \"As\", \"kind\": \"association\", \"country\": \"CN\","
-	" \"opportunities\": [{\"id\": \"a1\", \"type\": \"offer\", \"title\": \"Flood"
-	" protection and climate adaptation for the harbour district\"}]}]}";
+    "{\"organisations\": ["
+    "{\"id\": \"fi-city\", \"name\": \"City\", \"kind\": \"city\", \"country\": \"FI\","
+    " \"opportunities\": [{\"id\": \"c1\", \"type\": \"request\", \"title\": \"Flood"
+    " protection and climate adaptation for the harbour district\"}]},"
+    "{\"id\": \"cn-city\", \"name\": \"Twin\", \"kind\": \"city\", \"country\": \"CN\","
+    " \"opportunities\": [{\"id\": \"t1\", \"type\": \"request\", \"title\": \"Flood"
+    " protection and climate adaptation for the harbour district\"}]},"
+    "{\"id\": \"cn-sme\", \"name\": \"Sme\", \"kind\": \"sme\", \"country\": \"CN\","
+    " \"opportunities\": [{\"id\": \"s1\", \"type\": \"request\", \"title\": \"Flood"
+    " protection and climate adaptation for the harbour district\"}]},"
+    "{\"id\": \"cn-company\", \"name\": \"Co\", \"kind\": \"company\", \"country\": \"CN\","
+    " \"opportunities\": [{\"id\": \"k1\", \"type\": \"offer\", \"title\": \"Flood"
+    " protection and climate adaptation for the harbour district\"}]},"
+    "{\"id\": \"cn-assoc\", \"name\": \"As\", \"kind\": \"association\", \"country\": \"CN\","
+    " \"opportunities\": [{\"id\": \"a1\", \"type\": \"offer\", \"title\": \"Flood"
+    " protection and climate adaptation for the harbour district\"}]}]}";
 
 static void test_kind_soft_preference_and_twinning(void **state)
 {
@@ -229,7 +229,8 @@ static void test_exclusions(void **state)
 
 	(void)state;
 	opts(&o);
-	snprintf(json, sizeof(complementary_json) + 64, "%.*s, \"exclusions\": [[\"fi-q\", \"cn-req\"]]}",
+	snprintf(json, sizeof(complementary_json) + 64,
+		 "%.*s, \"exclusions\": [[\"fi-q\", \"cn-req\"]]}",
 		 (int)strlen(complementary_json) - 1, complementary_json);
 	c = corpus(json);
 	free(json);
@@ -253,24 +254,24 @@ static void test_exclusions(void **state)
 /* ---- across languages ---- */
 
 static const char languages_json[] =
-	"{\"organisations\": ["
-	"{\"id\": \"fi-maas\", \"name\": \"Helsinki MaaS Oy\", \"kind\": \"sme\", \"country\": \"FI\","
-	" \"languages\": [\"fi\", \"en\"],"
-	" \"description\": \"We build urban mobility platforms: journey planning and ticketing for"
-	" public transport operators.\"},"
-	"{\"id\": \"cn-suzhou\", \"name\": \"Suzhou\", \"kind\": \"city\", \"country\": \"CN\","
-	" \"languages\": [\"zh\"], \"description\": \"苏州是长三角重要城市。\","
-	" \"opportunities\": [{\"id\": \"sz1\", \"type\": \"request\", \"title\": \"城市交通合作\","
-	" \"description\": \"希望引进欧洲的公共交通和智慧出行解决方案，缓解交通拥堵。\"}]},"
-	"{\"id\": \"cn-shenyang\", \"name\": \"Shenyang\", \"kind\": \"city\", \"country\": \"CN\","
-	" \"languages\": [\"zh\"], \"opportunities\": [{\"id\": \"sy1\", \"type\": \"request\","
-	" \"title\": \"养老服务\", \"description\": \"寻求居家养老和智慧养老方面的合作伙伴。\"}]},"
-	"{\"id\": \"jp-care\", \"name\": \"Sakura Kaigo\", \"kind\": \"sme\", \"country\": \"JP\","
-	" \"languages\": [\"ja\"], \"description\": \"高齢者向けの在宅介護サービスと見守りシステムを"
-	"提供しています。\"},"
-	"{\"id\": \"fr-velo\", \"name\": \"Vélo Lyon\", \"kind\": \"sme\", \"country\": \"FR\","
-	" \"languages\": [\"fr\"], \"description\": \"Nous développons la mobilité urbaine et les"
-	" transports en commun pour les villes.\"}]}";
+    "{\"organisations\": ["
+    "{\"id\": \"fi-maas\", \"name\": \"Helsinki MaaS Oy\", \"kind\": \"sme\", \"country\": \"FI\","
+    " \"languages\": [\"fi\", \"en\"],"
+    " \"description\": \"We build urban mobility platforms: journey planning and ticketing for"
+    " public transport operators.\"},"
+    "{\"id\": \"cn-suzhou\", \"name\": \"Suzhou\", \"kind\": \"city\", \"country\": \"CN\","
+    " \"languages\": [\"zh\"], \"description\": \"苏州是长三角重要城市。\","
+    " \"opportunities\": [{\"id\": \"sz1\", \"type\": \"request\", \"title\": \"城市交通合作\","
+    " \"description\": \"希望引进欧洲的公共交通和智慧出行解决方案，缓解交通拥堵。\"}]},"
+    "{\"id\": \"cn-shenyang\", \"name\": \"Shenyang\", \"kind\": \"city\", \"country\": \"CN\","
+    " \"languages\": [\"zh\"], \"opportunities\": [{\"id\": \"sy1\", \"type\": \"request\","
+    " \"title\": \"养老服务\", \"description\": \"寻求居家养老和智慧养老方面的合作伙伴。\"}]},"
+    "{\"id\": \"jp-care\", \"name\": \"Sakura Kaigo\", \"kind\": \"sme\", \"country\": \"JP\","
+    " \"languages\": [\"ja\"], \"description\": \"高齢者向けの在宅介護サービスと見守りシステムを"
+    "提供しています。\"},"
+    "{\"id\": \"fr-velo\", \"name\": \"Vélo Lyon\", \"kind\": \"sme\", \"country\": \"FR\","
+    " \"languages\": [\"fr\"], \"description\": \"Nous développons la mobilité urbaine et les"
+    " transports en commun pour les villes.\"}]}";
 
 static void test_cross_language(void **state)
 {
@@ -306,16 +307,16 @@ static void test_cross_language(void **state)
 static void test_opportunity_and_declared(void **state)
 {
 	struct match_corpus *c = corpus(
-		"{\"organisations\": ["
-		"{\"id\": \"de-multi\", \"name\": \"Multi GmbH\", \"kind\": \"company\","
-		" \"country\": \"DE\", \"opportunities\": ["
-		"  {\"id\": \"m1\", \"type\": \"offer\", \"title\": \"Grüner Wasserstoff und"
-		"   Elektrolyseure\"},"
-		"  {\"id\": \"m2\", \"type\": \"request\", \"title\": \"Partner für Altenpflege\"}]},"
-		"{\"id\": \"cn-h2\", \"name\": \"H2\", \"country\": \"CN\", \"description\": \"-\","
-		" \"themes\": [\"hydrogen\"]},"
-		"{\"id\": \"cn-care\", \"name\": \"Care\", \"country\": \"CN\", \"description\": \"-\","
-		" \"themes\": [\"elderly-care\"], \"sectors\": [\"Q87.1\"]}]}");
+	    "{\"organisations\": ["
+	    "{\"id\": \"de-multi\", \"name\": \"Multi GmbH\", \"kind\": \"company\","
+	    " \"country\": \"DE\", \"opportunities\": ["
+	    "  {\"id\": \"m1\", \"type\": \"offer\", \"title\": \"Grüner Wasserstoff und"
+	    "   Elektrolyseure\"},"
+	    "  {\"id\": \"m2\", \"type\": \"request\", \"title\": \"Partner für Altenpflege\"}]},"
+	    "{\"id\": \"cn-h2\", \"name\": \"H2\", \"country\": \"CN\", \"description\": \"-\","
+	    " \"themes\": [\"hydrogen\"]},"
+	    "{\"id\": \"cn-care\", \"name\": \"Care\", \"country\": \"CN\", \"description\": \"-\","
+	    " \"themes\": [\"elderly-care\"], \"sectors\": [\"Q87.1\"]}]}");
 	struct match_options o;
 	struct match_list l;
 	struct err e;
@@ -425,9 +426,11 @@ static void test_determinism_demo(void **state)
 static struct match_corpus *generated(size_t n)
 {
 	static const char *const phrases[] = {
-		"urban mobility", "电动公交", "économie circulaire", "Wasserstoff", "养老服务",
-		"smart city", "介護サービス", "energia solare", "kiertotalous", "物流园区",
-		"digital twin", "qualité de l'air", "eventi culturali", "gestão da água", "5G网络",
+	    "urban mobility",	"电动公交",	  "économie circulaire",
+	    "Wasserstoff",	"养老服务",	  "smart city",
+	    "介護サービス",	"energia solare", "kiertotalous",
+	    "物流园区",		"digital twin",	  "qualité de l'air",
+	    "eventi culturali", "gestão da água", "5G网络",
 	};
 	static const char *const countries[] = {"CN", "FI", "DE", "FR", "PT", "IT", "JP"};
 	static const char *const kinds[] = {"city", "sme", "company", "institute", "association"};
@@ -495,56 +498,57 @@ struct bad_case {
 static void test_bad_input(void **state)
 {
 	static const struct bad_case cases[] = {
-		{"[]", "", "JSON object"},
-		{"{}", "organisations", "must be an array"},
-		{"{\"organisations\": [], \"foo\": 1}", "foo", "unknown field"},
-		{"{\"organisations\": [{\"name\": \"A\", \"description\": \"d\"}]}",
-		 "organisations[0].id", "is required"},
-		{"{\"organisations\": [{\"id\": \"a\", \"description\": \"d\"}]}",
-		 "organisations[0].name", "is required"},
-		{"{\"organisations\": [{\"id\": \"a b\", \"name\": \"A\", \"description\": \"d\"}]}",
-		 "organisations[0].id", "must be 1-64 of"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"town\","
-		 " \"description\": \"d\"}]}",
-		 "organisations[0].kind", "must be one of city, region, sme"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"country\": \"fi\","
-		 " \"description\": \"d\"}]}",
-		 "organisations[0].country", "ISO 3166-1"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"sdgs\": [3, 18],"
-		 " \"description\": \"d\"}]}",
-		 "organisations[0].sdgs[1]", "from 1 to 17"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"sectors\": [\"Z99\"],"
-		 " \"description\": \"d\"}]}",
-		 "organisations[0].sectors[0]", "NACE code"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"themes\": [\"Mobility\"],"
-		 " \"description\": \"d\"}]}",
-		 "organisations[0].themes[0]", "[a-z0-9-]"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": 5}]}",
-		 "organisations[0].description", "must be a string"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"colour\": \"red\","
-		 " \"description\": \"d\"}]}",
-		 "organisations[0].colour", "unknown field"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\"}]}", "organisations[0]",
-		 "needs a description or opportunities"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"},"
-		 " {\"id\": \"b\", \"name\": \"B\", \"opportunities\": [{\"id\": \"o1\","
-		 " \"type\": \"gift\", \"title\": \"T\"}]}]}",
-		 "organisations[1].opportunities[0].type", "must be one of offer, request"},
-		{"{\"organisations\": [{\"id\": \"b\", \"name\": \"B\", \"opportunities\":"
-		 " [{\"id\": \"o1\", \"type\": \"offer\"}]}]}",
-		 "organisations[0].opportunities[0].title", "is required"},
-		{"{\"organisations\": [{\"id\": \"b\", \"name\": \"B\", \"opportunities\":"
-		 " [{\"id\": \"o1\", \"type\": \"offer\", \"title\": \"T\", \"deadline\": \"2026-13-01\"}]}]}",
-		 "organisations[0].opportunities[0].deadline", "YYYY-MM-DD"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"},"
-		 " {\"id\": \"a\", \"name\": \"B\", \"description\": \"d\"}]}",
-		 "organisations[1].id", "duplicate id 'a'"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"}],"
-		 " \"exclusions\": [[\"a\", \"z\"]]}",
-		 "exclusions[0][1]", "unknown organisation 'z'"},
-		{"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"}],"
-		 " \"exclusions\": [\"a\"]}",
-		 "exclusions[0]", "pair of organisation ids"},
+	    {"[]", "", "JSON object"},
+	    {"{}", "organisations", "must be an array"},
+	    {"{\"organisations\": [], \"foo\": 1}", "foo", "unknown field"},
+	    {"{\"organisations\": [{\"name\": \"A\", \"description\": \"d\"}]}",
+	     "organisations[0].id", "is required"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"description\": \"d\"}]}",
+	     "organisations[0].name", "is required"},
+	    {"{\"organisations\": [{\"id\": \"a b\", \"name\": \"A\", \"description\": \"d\"}]}",
+	     "organisations[0].id", "must be 1-64 of"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"town\","
+	     " \"description\": \"d\"}]}",
+	     "organisations[0].kind", "must be one of city, region, sme"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"country\": \"fi\","
+	     " \"description\": \"d\"}]}",
+	     "organisations[0].country", "ISO 3166-1"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"sdgs\": [3, 18],"
+	     " \"description\": \"d\"}]}",
+	     "organisations[0].sdgs[1]", "from 1 to 17"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"sectors\": [\"Z99\"],"
+	     " \"description\": \"d\"}]}",
+	     "organisations[0].sectors[0]", "NACE code"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"themes\": [\"Mobility\"],"
+	     " \"description\": \"d\"}]}",
+	     "organisations[0].themes[0]", "[a-z0-9-]"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": 5}]}",
+	     "organisations[0].description", "must be a string"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"colour\": \"red\","
+	     " \"description\": \"d\"}]}",
+	     "organisations[0].colour", "unknown field"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\"}]}", "organisations[0]",
+	     "needs a description or opportunities"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"},"
+	     " {\"id\": \"b\", \"name\": \"B\", \"opportunities\": [{\"id\": \"o1\","
+	     " \"type\": \"gift\", \"title\": \"T\"}]}]}",
+	     "organisations[1].opportunities[0].type", "must be one of offer, request"},
+	    {"{\"organisations\": [{\"id\": \"b\", \"name\": \"B\", \"opportunities\":"
+	     " [{\"id\": \"o1\", \"type\": \"offer\"}]}]}",
+	     "organisations[0].opportunities[0].title", "is required"},
+	    {"{\"organisations\": [{\"id\": \"b\", \"name\": \"B\", \"opportunities\":"
+	     " [{\"id\": \"o1\", \"type\": \"offer\", \"title\": \"T\", \"deadline\": "
+	     "\"2026-13-01\"}]}]}",
+	     "organisations[0].opportunities[0].deadline", "YYYY-MM-DD"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"},"
+	     " {\"id\": \"a\", \"name\": \"B\", \"description\": \"d\"}]}",
+	     "organisations[1].id", "duplicate id 'a'"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"}],"
+	     " \"exclusions\": [[\"a\", \"z\"]]}",
+	     "exclusions[0][1]", "unknown organisation 'z'"},
+	    {"{\"organisations\": [{\"id\": \"a\", \"name\": \"A\", \"description\": \"d\"}],"
+	     " \"exclusions\": [\"a\"]}",
+	     "exclusions[0]", "pair of organisation ids"},
 	};
 
 	(void)state;
@@ -592,18 +596,18 @@ static void test_bad_input_too_long(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_never_oneself_and_sorted),
-		cmocka_unit_test(test_complementarity),
-		cmocka_unit_test(test_cross_border_preference),
-		cmocka_unit_test(test_kind_soft_preference_and_twinning),
-		cmocka_unit_test(test_exclusions),
-		cmocka_unit_test(test_cross_language),
-		cmocka_unit_test(test_opportunity_and_declared),
-		cmocka_unit_test(test_add_after_prepare),
-		cmocka_unit_test(test_determinism_demo),
-		cmocka_unit_test(test_determinism_index_vs_brute),
-		cmocka_unit_test(test_bad_input),
-		cmocka_unit_test(test_bad_input_too_long),
+	    cmocka_unit_test(test_never_oneself_and_sorted),
+	    cmocka_unit_test(test_complementarity),
+	    cmocka_unit_test(test_cross_border_preference),
+	    cmocka_unit_test(test_kind_soft_preference_and_twinning),
+	    cmocka_unit_test(test_exclusions),
+	    cmocka_unit_test(test_cross_language),
+	    cmocka_unit_test(test_opportunity_and_declared),
+	    cmocka_unit_test(test_add_after_prepare),
+	    cmocka_unit_test(test_determinism_demo),
+	    cmocka_unit_test(test_determinism_index_vs_brute),
+	    cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_bad_input_too_long),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

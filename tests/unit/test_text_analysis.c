@@ -84,7 +84,8 @@ static void test_segment_japanese_dictionary_words(void **state)
 static void test_segment_latin_inside_cjk_uses_english(void **state)
 {
 	(void)state;
-	assert_string_equal(stems(TEXT_LANG_ZH, "建设Smart Cities的5G网络"), "~建设|smart|citi|5g|~网络");
+	assert_string_equal(stems(TEXT_LANG_ZH, "建设Smart Cities的5G网络"),
+			    "~建设|smart|citi|5g|~网络");
 }
 
 static void test_segment_offsets_and_flags(void **state)
@@ -114,7 +115,9 @@ static void test_segment_empty_and_invalid(void **state)
 	assert_string_equal(stems(TEXT_LANG_EN, ""), "");
 	assert_string_equal(stems(TEXT_LANG_EN, " ,.;!? "), "");
 	/* an ill-formed byte separates words */
-	assert_string_equal(stems(TEXT_LANG_EN, "smart\xff" "cities"), "smart|citi");
+	assert_string_equal(stems(TEXT_LANG_EN, "smart\xff"
+						"cities"),
+			    "smart|citi");
 }
 
 struct stem_case {
@@ -125,32 +128,32 @@ struct stem_case {
 static void test_stem_every_language(void **state)
 {
 	static const struct stem_case cases[] = {
-		{TEXT_LANG_EN, "transportation", "transport"},
-		{TEXT_LANG_EN, "Cities", "citi"},
-		{TEXT_LANG_FR, "Mobilités", "mobil"},  /* stemmed before the accents go */
-		{TEXT_LANG_FR, "mobilité", "mobil"},
-		{TEXT_LANG_FR, "l'économie", "econom"},
-		{TEXT_LANG_DE, "Verkehrs", "verkehr"},
-		{TEXT_LANG_DE, "Städte", "stadt"},
-		{TEXT_LANG_DE, "Straße", "strass"},
-		{TEXT_LANG_PT, "soluções", "soluco"},
-		{TEXT_LANG_PT, "Mobilidade", "mobil"},
-		{TEXT_LANG_ES, "movilidad", "movil"},
-		{TEXT_LANG_ES, "Ciudades", "ciudad"},
-		{TEXT_LANG_IT, "mobilità", "mobil"},
-		{TEXT_LANG_IT, "città", "citt"},
-		{TEXT_LANG_FI, "liikenteen", "liikent"},
-		{TEXT_LANG_FI, "kaupungeille", "kaupung"},
-		{TEXT_LANG_NL, "steden", "sted"},
-		{TEXT_LANG_SV, "kollektivtrafiken", "kollektivtrafik"},
-		{TEXT_LANG_SV, "städer", "stad"},
-		{TEXT_LANG_DA, "byerne", "byern"},
-		{TEXT_LANG_NB, "bærekraftig", "bærekraft"},
-		{TEXT_LANG_PL, "zrównoważony", "zrownowazony"}, /* no stemmer: folded */
-		{TEXT_LANG_RU, "транспорта", "транспорт"},
-		{TEXT_LANG_EL, "μεταφορές", "μεταφορ"},
-		{TEXT_LANG_ZH, "交通", "交通"},
-		{TEXT_LANG_JA, "モビリティ", "モビリティ"},
+	    {TEXT_LANG_EN, "transportation", "transport"},
+	    {TEXT_LANG_EN, "Cities", "citi"},
+	    {TEXT_LANG_FR, "Mobilités", "mobil"}, /* stemmed before the accents go */
+	    {TEXT_LANG_FR, "mobilité", "mobil"},
+	    {TEXT_LANG_FR, "l'économie", "econom"},
+	    {TEXT_LANG_DE, "Verkehrs", "verkehr"},
+	    {TEXT_LANG_DE, "Städte", "stadt"},
+	    {TEXT_LANG_DE, "Straße", "strass"},
+	    {TEXT_LANG_PT, "soluções", "soluco"},
+	    {TEXT_LANG_PT, "Mobilidade", "mobil"},
+	    {TEXT_LANG_ES, "movilidad", "movil"},
+	    {TEXT_LANG_ES, "Ciudades", "ciudad"},
+	    {TEXT_LANG_IT, "mobilità", "mobil"},
+	    {TEXT_LANG_IT, "città", "citt"},
+	    {TEXT_LANG_FI, "liikenteen", "liikent"},
+	    {TEXT_LANG_FI, "kaupungeille", "kaupung"},
+	    {TEXT_LANG_NL, "steden", "sted"},
+	    {TEXT_LANG_SV, "kollektivtrafiken", "kollektivtrafik"},
+	    {TEXT_LANG_SV, "städer", "stad"},
+	    {TEXT_LANG_DA, "byerne", "byern"},
+	    {TEXT_LANG_NB, "bærekraftig", "bærekraft"},
+	    {TEXT_LANG_PL, "zrównoważony", "zrownowazony"}, /* no stemmer: folded */
+	    {TEXT_LANG_RU, "транспорта", "транспорт"},
+	    {TEXT_LANG_EL, "μεταφορές", "μεταφορ"},
+	    {TEXT_LANG_ZH, "交通", "交通"},
+	    {TEXT_LANG_JA, "モビリティ", "モビリティ"},
 	};
 	char out[80];
 
@@ -160,8 +163,8 @@ static void test_stem_every_language(void **state)
 		int n = text_stem_word(ana, c->lang, c->word, strlen(c->word), out, sizeof(out));
 
 		if (n < 0 || strcmp(out, c->stem) != 0)
-			fail_msg("%s %s: got '%s', want '%s'", text_lang_code(c->lang), c->word, out,
-				 c->stem);
+			fail_msg("%s %s: got '%s', want '%s'", text_lang_code(c->lang), c->word,
+				 out, c->stem);
 	}
 	assert_int_equal(text_lang_has_stemmer(TEXT_LANG_PL), 0);
 	assert_int_equal(text_lang_has_stemmer(TEXT_LANG_FI), 1);
@@ -187,7 +190,7 @@ static void test_stop_words(void **state)
 	assert_string_equal(stems(TEXT_LANG_DE, "für die Städte und Gemeinden"), "stadt|gemeind");
 	assert_string_equal(stems(TEXT_LANG_FI, "ja myös kaupungit"), "kaupung");
 	assert_true(text_is_stop_word(TEXT_LANG_FR, "ou", 2)); /* où, folded */
-	assert_true(text_is_stop_word(TEXT_LANG_EN, "的", 3));	 /* CJK list: every text */
+	assert_true(text_is_stop_word(TEXT_LANG_EN, "的", 3)); /* CJK list: every text */
 	assert_false(text_is_stop_word(TEXT_LANG_EN, "city", 4));
 	/* the same word is a stop word in one language only */
 	assert_true(text_is_stop_word(TEXT_LANG_DE, "die", 3));
@@ -223,7 +226,8 @@ static void test_lang_script(void **state)
 	assert_int_equal(text_lang_script("Αστικές μεταφορές", 33), TEXT_LANG_EL);
 	assert_int_equal(text_lang_script("Urban mobility", 14), TEXT_LANG_UNKNOWN);
 	/* a Chinese text naming a European company is still Chinese */
-	assert_int_equal(text_lang_script("与Helsinki Mobility Oy合作推进城市交通", 48), TEXT_LANG_ZH);
+	assert_int_equal(text_lang_script("与Helsinki Mobility Oy合作推进城市交通", 48),
+			 TEXT_LANG_ZH);
 }
 
 struct detect_case {
@@ -234,26 +238,24 @@ struct detect_case {
 static void test_lang_detect_models(void **state)
 {
 	static const struct detect_case cases[] = {
-		{"We develop mobility as a service platforms for cities and public transport "
-		 "operators.",
-		 TEXT_LANG_EN},
-		{"Nous développons des solutions de mobilité urbaine pour les villes.", TEXT_LANG_FR},
-		{"Wir entwickeln Lösungen für den öffentlichen Verkehr und die Elektromobilität.",
-		 TEXT_LANG_DE},
-		{"Desenvolvemos soluções de economia circular para a indústria portuguesa.",
-		 TEXT_LANG_PT},
-		{"Desarrollamos soluciones de movilidad sostenible para las ciudades españolas.",
-		 TEXT_LANG_ES},
-		{"Sviluppiamo soluzioni per la mobilità sostenibile e il turismo nelle città.",
-		 TEXT_LANG_IT},
-		{"Kehitämme kestävän liikenteen ratkaisuja suomalaisille kaupungeille.",
-		 TEXT_LANG_FI},
-		{"Wij ontwikkelen oplossingen voor duurzame mobiliteit in Nederlandse steden.",
-		 TEXT_LANG_NL},
-		{"Vi utvecklar lösningar för hållbar kollektivtrafik i svenska städer.",
-		 TEXT_LANG_SV},
-		{"苏州希望发展城市交通。", TEXT_LANG_ZH},
-		{"高齢者の介護サービス", TEXT_LANG_JA},
+	    {"We develop mobility as a service platforms for cities and public transport "
+	     "operators.",
+	     TEXT_LANG_EN},
+	    {"Nous développons des solutions de mobilité urbaine pour les villes.", TEXT_LANG_FR},
+	    {"Wir entwickeln Lösungen für den öffentlichen Verkehr und die Elektromobilität.",
+	     TEXT_LANG_DE},
+	    {"Desenvolvemos soluções de economia circular para a indústria portuguesa.",
+	     TEXT_LANG_PT},
+	    {"Desarrollamos soluciones de movilidad sostenible para las ciudades españolas.",
+	     TEXT_LANG_ES},
+	    {"Sviluppiamo soluzioni per la mobilità sostenibile e il turismo nelle città.",
+	     TEXT_LANG_IT},
+	    {"Kehitämme kestävän liikenteen ratkaisuja suomalaisille kaupungeille.", TEXT_LANG_FI},
+	    {"Wij ontwikkelen oplossingen voor duurzame mobiliteit in Nederlandse steden.",
+	     TEXT_LANG_NL},
+	    {"Vi utvecklar lösningar för hållbar kollektivtrafik i svenska städer.", TEXT_LANG_SV},
+	    {"苏州希望发展城市交通。", TEXT_LANG_ZH},
+	    {"高齢者の介護サービス", TEXT_LANG_JA},
 	};
 
 	(void)state;
@@ -269,7 +271,8 @@ static void test_lang_detect_models(void **state)
 
 static void test_lang_detect_hints(void **state)
 {
-	static const char es_pt[] = "Desarrollamos soluciones de movilidad sostenible para ciudades.";
+	static const char es_pt[] =
+	    "Desarrollamos soluciones de movilidad sostenible para ciudades.";
 	enum text_lang pt = TEXT_LANG_PT, fi_en[] = {TEXT_LANG_FI, TEXT_LANG_EN};
 	enum text_lang ja = TEXT_LANG_JA;
 	const char *en = "Our company builds charging stations for electric buses in Finland.";
@@ -333,20 +336,20 @@ static void test_intern(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_segment_chinese_dictionary_words),
-		cmocka_unit_test(test_segment_japanese_dictionary_words),
-		cmocka_unit_test(test_segment_latin_inside_cjk_uses_english),
-		cmocka_unit_test(test_segment_offsets_and_flags),
-		cmocka_unit_test(test_segment_empty_and_invalid),
-		cmocka_unit_test(test_stem_every_language),
-		cmocka_unit_test(test_stem_inflections_meet),
-		cmocka_unit_test(test_stop_words),
-		cmocka_unit_test(test_lang_codes),
-		cmocka_unit_test(test_lang_script),
-		cmocka_unit_test(test_lang_detect_models),
-		cmocka_unit_test(test_lang_detect_hints),
-		cmocka_unit_test(test_langid_bad_dir),
-		cmocka_unit_test(test_intern),
+	    cmocka_unit_test(test_segment_chinese_dictionary_words),
+	    cmocka_unit_test(test_segment_japanese_dictionary_words),
+	    cmocka_unit_test(test_segment_latin_inside_cjk_uses_english),
+	    cmocka_unit_test(test_segment_offsets_and_flags),
+	    cmocka_unit_test(test_segment_empty_and_invalid),
+	    cmocka_unit_test(test_stem_every_language),
+	    cmocka_unit_test(test_stem_inflections_meet),
+	    cmocka_unit_test(test_stop_words),
+	    cmocka_unit_test(test_lang_codes),
+	    cmocka_unit_test(test_lang_script),
+	    cmocka_unit_test(test_lang_detect_models),
+	    cmocka_unit_test(test_lang_detect_hints),
+	    cmocka_unit_test(test_langid_bad_dir),
+	    cmocka_unit_test(test_intern),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

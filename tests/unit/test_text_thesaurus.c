@@ -156,38 +156,38 @@ struct bad_case {
 };
 
 #define HDR "liaison-thesaurus 1\nversion 1\n"
-#define C1 "concept a theme\nlabel en A\n"
+#define C1  "concept a theme\nlabel en A\n"
 
 static void test_load_bad_lines(void **state)
 {
 	static const struct bad_case cases[] = {
-		{"", 1, "first line must be"},
-		{"# only a comment\nversion 1\n", 2, "first line must be"},
-		{"liaison-thesaurus 2\n", 1, "unsupported format version '2'"},
-		{"liaison-thesaurus 1 extra\n", 1, "unsupported format version"},
-		{HDR C1 "lable en A\n", 5, "unknown directive 'lable'"},
-		{"liaison-thesaurus 1\n" C1, 2, "'version' must come before"},
-		{HDR "version 2\n", 3, "second 'version'"},
-		{HDR "concept Mobility theme\n", 3, "a concept id is"},
-		{HDR "concept a topic\n", 3, "kind must be theme, sdg or sector"},
-		{HDR C1 "concept a sdg\n", 5, "duplicate concept 'a'"},
-		{HDR "label en A\n", 3, "'label' before any 'concept'"},
-		{HDR C1 "label xx Foo\n", 5, "unknown language 'xx'"},
-		{HDR C1 "label fr   \n", 5, "empty label"},
-		{HDR C1 "label en B\n", 5, "second 'en' label"},
-		{HDR C1 "terms en mobility;; transport\n", 5, "empty term"},
-		{HDR C1 "terms en the\n", 5, "no word left"},
-		{HDR C1 "terms en urban mob*\n", 5, "an affix term is one alphabetic word"},
-		{HDR C1 "terms en bus*\n", 5, "4 letters or more"},
-		{HDR C1 "terms zh 交通*\n", 5, "an affix term"},
-		{HDR C1 "terms en mo*bility\n", 5, "only at the start or the end"},
-		{HDR C1 "terms en *mobility*\n", 5, "not both"},
-		{HDR C1 "related\n", 5, "needs at least one concept id"},
-		{HDR C1 "related b\nconcept c theme\nlabel en C\n", 5, "unknown concept 'b'"},
-		{HDR C1 "broader a\n", 5, "links to itself"},
-		{HDR C1 "concept b theme\nlabel fr B\n", 5, "concept 'b' has no 'label en'"},
-		{HDR C1 "label fr \xc3\x28\n", 5, "invalid UTF-8"},
-		{"liaison-thesaurus 1\n", 1, "no 'version' line"},
+	    {"", 1, "first line must be"},
+	    {"# only a comment\nversion 1\n", 2, "first line must be"},
+	    {"liaison-thesaurus 2\n", 1, "unsupported format version '2'"},
+	    {"liaison-thesaurus 1 extra\n", 1, "unsupported format version"},
+	    {HDR C1 "lable en A\n", 5, "unknown directive 'lable'"},
+	    {"liaison-thesaurus 1\n" C1, 2, "'version' must come before"},
+	    {HDR "version 2\n", 3, "second 'version'"},
+	    {HDR "concept Mobility theme\n", 3, "a concept id is"},
+	    {HDR "concept a topic\n", 3, "kind must be theme, sdg or sector"},
+	    {HDR C1 "concept a sdg\n", 5, "duplicate concept 'a'"},
+	    {HDR "label en A\n", 3, "'label' before any 'concept'"},
+	    {HDR C1 "label xx Foo\n", 5, "unknown language 'xx'"},
+	    {HDR C1 "label fr   \n", 5, "empty label"},
+	    {HDR C1 "label en B\n", 5, "second 'en' label"},
+	    {HDR C1 "terms en mobility;; transport\n", 5, "empty term"},
+	    {HDR C1 "terms en the\n", 5, "no word left"},
+	    {HDR C1 "terms en urban mob*\n", 5, "an affix term is one alphabetic word"},
+	    {HDR C1 "terms en bus*\n", 5, "4 letters or more"},
+	    {HDR C1 "terms zh 交通*\n", 5, "an affix term"},
+	    {HDR C1 "terms en mo*bility\n", 5, "only at the start or the end"},
+	    {HDR C1 "terms en *mobility*\n", 5, "not both"},
+	    {HDR C1 "related\n", 5, "needs at least one concept id"},
+	    {HDR C1 "related b\nconcept c theme\nlabel en C\n", 5, "unknown concept 'b'"},
+	    {HDR C1 "broader a\n", 5, "links to itself"},
+	    {HDR C1 "concept b theme\nlabel fr B\n", 5, "concept 'b' has no 'label en'"},
+	    {HDR C1 "label fr \xc3\x28\n", 5, "invalid UTF-8"},
+	    {"liaison-thesaurus 1\n", 1, "no 'version' line"},
 	};
 
 	(void)state;
@@ -202,8 +202,8 @@ static void test_load_bad_lines(void **state)
 		snprintf(field, sizeof(field), "line %d", cases[i].line);
 		if (rc != ERR_INVALID || th != NULL || strcmp(e.field, field) != 0 ||
 		    !strstr(e.msg, cases[i].msg))
-			fail_msg("case %zu: rc %d, %s: %s (want %s: ...%s...)", i, rc, e.field, e.msg,
-				 field, cases[i].msg);
+			fail_msg("case %zu: rc %d, %s: %s (want %s: ...%s...)", i, rc, e.field,
+				 e.msg, field, cases[i].msg);
 	}
 }
 
@@ -300,21 +300,49 @@ static void test_embedded_languages(void **state)
 static void test_embedded_ids(void **state)
 {
 	static const char *const ids[] = {
-		"mobility", "circular-economy", "climate-adaptation", "sustainable-tourism",
-		"cultural-heritage", "social-cohesion", "smart-city", "energy-transition",
-		"hydrogen", "energy-storage", "new-energy-vehicles", "green-buildings",
-		"industrial-park-renewal", "water", "waste", "air-quality", "agri-food",
-		"blue-economy", "elderly-care", "education", "industrial-modernisation",
-		"logistics", "digital-economy", "carbon-neutrality", "nace-h49", "nace-d35",
-		"nace-c29", "nace-m72", "nace-e38", "nace-f41", "nace-j62", "nace-q87",
-		"nace-p85", "nace-a01", "nace-c28", "nace-h",
+	    "mobility",
+	    "circular-economy",
+	    "climate-adaptation",
+	    "sustainable-tourism",
+	    "cultural-heritage",
+	    "social-cohesion",
+	    "smart-city",
+	    "energy-transition",
+	    "hydrogen",
+	    "energy-storage",
+	    "new-energy-vehicles",
+	    "green-buildings",
+	    "industrial-park-renewal",
+	    "water",
+	    "waste",
+	    "air-quality",
+	    "agri-food",
+	    "blue-economy",
+	    "elderly-care",
+	    "education",
+	    "industrial-modernisation",
+	    "logistics",
+	    "digital-economy",
+	    "carbon-neutrality",
+	    "nace-h49",
+	    "nace-d35",
+	    "nace-c29",
+	    "nace-m72",
+	    "nace-e38",
+	    "nace-f41",
+	    "nace-j62",
+	    "nace-q87",
+	    "nace-p85",
+	    "nace-a01",
+	    "nace-c28",
+	    "nace-h",
 	};
 	struct text_thesaurus *th = embedded();
 	char id[16];
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		concept(th, ids[i]);
+	concept(th, ids[i]);
 	for (int n = 1; n <= 17; n++) {
 		snprintf(id, sizeof(id), "sdg-%d", n);
 		assert_int_equal(text_concept_kind(th, concept(th, id)), TEXT_CONCEPT_SDG);
@@ -348,14 +376,14 @@ static void test_embedded_tags(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_good),
-		cmocka_unit_test(test_load_bad_lines),
-		cmocka_unit_test(test_tag_inflections_and_scripts),
-		cmocka_unit_test(test_tag_nested_and_languages),
-		cmocka_unit_test(test_tag_callback_stops),
-		cmocka_unit_test(test_embedded_languages),
-		cmocka_unit_test(test_embedded_ids),
-		cmocka_unit_test(test_embedded_tags),
+	    cmocka_unit_test(test_load_good),
+	    cmocka_unit_test(test_load_bad_lines),
+	    cmocka_unit_test(test_tag_inflections_and_scripts),
+	    cmocka_unit_test(test_tag_nested_and_languages),
+	    cmocka_unit_test(test_tag_callback_stops),
+	    cmocka_unit_test(test_embedded_languages),
+	    cmocka_unit_test(test_embedded_ids),
+	    cmocka_unit_test(test_embedded_tags),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
