@@ -19,6 +19,10 @@
  * registration availability are also kept in link tables, for filters and
  * foreign keys. The FTS5 tables are external-content tables kept in step
  * by the write code (crud.c).
+ *
+ * In WITHOUT ROWID tables the primary-key columns come first: SQLite 3.40's
+ * PRAGMA integrity_check wrongly reports "NULL value in T.c" for a NOT NULL
+ * column declared before a primary-key column (fixed in later releases).
  */
 #include "store/store_int.h"
 
@@ -67,20 +71,20 @@ static const char migration_1[] =
 	"CREATE INDEX organisations_kind ON organisations(kind);"
 	"CREATE TABLE organisation_themes ("
 	" organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
 	" theme TEXT NOT NULL CHECK (length(theme) BETWEEN 1 AND 64),"
+	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (organisation_id, theme)) WITHOUT ROWID;"
 	"CREATE INDEX organisation_themes_theme ON organisation_themes(theme);"
 	"CREATE TABLE organisation_sdgs ("
 	" organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
 	" sdg INTEGER NOT NULL CHECK (sdg BETWEEN 1 AND 17) REFERENCES sdgs(id),"
+	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (organisation_id, sdg)) WITHOUT ROWID;"
 	"CREATE INDEX organisation_sdgs_sdg ON organisation_sdgs(sdg);"
 	"CREATE TABLE organisation_sectors ("
 	" organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
 	" sector TEXT NOT NULL CHECK (sector GLOB '[A-U]*'),"
+	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (organisation_id, sector)) WITHOUT ROWID;"
 	"CREATE INDEX organisation_sectors_sector ON organisation_sectors(sector);"
 
@@ -121,14 +125,14 @@ static const char migration_1[] =
 	"CREATE INDEX opportunities_organisation ON opportunities(organisation_id);"
 	"CREATE TABLE opportunity_themes ("
 	" opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
 	" theme TEXT NOT NULL CHECK (length(theme) BETWEEN 1 AND 64),"
+	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (opportunity_id, theme)) WITHOUT ROWID;"
 	"CREATE INDEX opportunity_themes_theme ON opportunity_themes(theme);"
 	"CREATE TABLE opportunity_sdgs ("
 	" opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
 	" sdg INTEGER NOT NULL CHECK (sdg BETWEEN 1 AND 17) REFERENCES sdgs(id),"
+	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (opportunity_id, sdg)) WITHOUT ROWID;"
 	"CREATE INDEX opportunity_sdgs_sdg ON opportunity_sdgs(sdg);"
 
@@ -183,8 +187,8 @@ static const char migration_1[] =
 	"CREATE INDEX registrations_person ON registrations(person_id);"
 	"CREATE TABLE registration_slots ("
 	" registration_id INTEGER NOT NULL,"
-	" event_id INTEGER NOT NULL,"
 	" slot_id INTEGER NOT NULL,"
+	" event_id INTEGER NOT NULL,"
 	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (registration_id, slot_id),"
 	" FOREIGN KEY (registration_id, event_id) REFERENCES registrations(id, event_id)"
@@ -284,14 +288,14 @@ static const char migration_1[] =
 	"CREATE INDEX agreements_meeting ON agreements(meeting_id);"
 	"CREATE TABLE agreement_parties ("
 	" agreement_id INTEGER NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
 	" organisation_id INTEGER NOT NULL REFERENCES organisations(id),"
+	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (agreement_id, organisation_id)) WITHOUT ROWID;"
 	"CREATE INDEX agreement_parties_organisation ON agreement_parties(organisation_id);"
 	"CREATE TABLE agreement_themes ("
 	" agreement_id INTEGER NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
 	" theme TEXT NOT NULL CHECK (length(theme) BETWEEN 1 AND 64),"
+	" pos INTEGER NOT NULL,"
 	" PRIMARY KEY (agreement_id, theme)) WITHOUT ROWID;"
 	"CREATE INDEX agreement_themes_theme ON agreement_themes(theme);"
 
