@@ -257,6 +257,14 @@ int store_importer_add(struct store_importer *imp, const json_t *rec, size_t ind
 	return 0;
 }
 
+int store_importer_add_owned(void *imp, json_t *rec, size_t index, struct err *e)
+{
+	int rc = store_importer_add(imp, rec, index, e);
+
+	json_decref(rec);
+	return rc;
+}
+
 int store_importer_end(struct store_importer *imp, int rc, size_t *count, struct err *e)
 {
 	size_t n = imp->count;

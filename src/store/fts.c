@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The tokenizer has no settings; FTS5 wants a non-NULL instance. */
+/* The tokenizer has no settings; it knows its connection (pre-tokenised texts). */
 struct fts_tok {
-	int unused;
+	struct store *s;
 };
 
 struct fts_call {
@@ -24,10 +24,12 @@ struct fts_call {
 
 static int fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	(void)ctx;
+	struct fts_tok *t = xcalloc(1, sizeof(*t));
+
 	(void)argv;
 	(void)argc;
-	*out = (Fts5Tokenizer *)xcalloc(1, sizeof(struct fts_tok));
+	t->s = ctx;
+	*out = (Fts5Tokenizer *)t;
 	return SQLITE_OK;
 }
 
@@ -54,9 +56,12 @@ static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	enum text_mode mode = (flags & FTS5_TOKENIZE_QUERY) ? TEXT_MODE_QUERY : TEXT_MODE_INDEX;
 	int rc;
 
-	(void)t;
 	if (len <= 0)
 		return SQLITE_OK;
+	if (mode == TEXT_MODE_INDEX && ((struct fts_tok *)t)->s->pretok &&
+	    store_pretok_replay(((struct fts_tok *)t)->s->pretok, text, (size_t)len, fts_emit, &c,
+				&rc))
+		return rc < 0 ? SQLITE_ERROR : rc;
 	rc = text_tokenize(text, (size_t)len, mode, fts_emit, &c);
 	if (rc < 0)
 		return SQLITE_ERROR; /* ICU failed (an err_code) */
@@ -83,7 +88,7 @@ int store_fts_register(struct store *s, struct err *e)
 
 	if (!api || api->iVersion < 2)
 		return err_set(e, ERR_INTERNAL, NULL, "SQLite has no FTS5");
-	if (api->xCreateTokenizer(api, "liaison", NULL, &tok, NULL) != SQLITE_OK)
+	if (api->xCreateTokenizer(api, "liaison", s, &tok, NULL) != SQLITE_OK)
 		return store_sqlerr(s, sqlite3_errcode(s->db), e);
 	return 0;
 }

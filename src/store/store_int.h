@@ -17,6 +17,7 @@
 #include "store/store.h"
 
 #include "core/buf.h"
+#include "text/text.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -46,6 +47,7 @@ struct store {
 	size_t nstmts;
 	size_t capstmts;
 	char *sql[STORE_RES_COUNT][STORE_SQL_KINDS]; /* generic SQL, built once */
+	struct store_pretok *pretok; /* texts tokenised ahead (streaming import) */
 };
 
 /*
@@ -125,6 +127,21 @@ int store_fts_register(struct store *s, struct err *e);
  * terms joined by AND). ERR_BAD_REQUEST naming field when q has no word.
  */
 int store_fts_query(const char *q, const char *field, struct buf *out, struct err *e);
+
+/*
+ * Texts tokenised ahead of time by another thread (pretok.c). add tokenises
+ * text (index mode) for record index and keeps the tokens; replay, when
+ * text is there, takes it out, calls cb with its tokens, sets *rc to the
+ * result and returns 1 (else 0); drop frees the entries of records up to
+ * index upto. add and replay may run on different threads.
+ */
+struct store_pretok;
+struct store_pretok *store_pretok_new(void);
+void store_pretok_free(struct store_pretok *p);
+void store_pretok_add(struct store_pretok *p, const char *text, size_t len, size_t index);
+int store_pretok_replay(struct store_pretok *p, const char *text, size_t len,
+			text_token_cb cb, void *ctx, int *rc);
+void store_pretok_drop(struct store_pretok *p, size_t upto);
 
 /* ---- field descriptors ------------------------------------------------ */
 
@@ -332,6 +349,8 @@ int store_importer_begin(struct store *s, struct store_importer **out, struct er
 int store_importer_add(struct store_importer *imp, const json_t *rec, size_t index,
 		       struct err *e);
 int store_importer_end(struct store_importer *imp, int rc, size_t *count, struct err *e);
+/* store_importer_add for a record it then releases (imp is a store_importer). */
+int store_importer_add_owned(void *imp, json_t *rec, size_t index, struct err *e);
 
 /* Calls cb with each organisation of the export (borrowed), in id order. */
 typedef int (*store_org_cb)(void *ctx, json_t *org, size_t index, struct err *e);

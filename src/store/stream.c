@@ -7,12 +7,18 @@
  * The reader scans the outer {"organisations": [ ... ]} itself and hands
  * each element's text to jansson; an element's JSON errors are reported
  * with the line of the file they are on.
+ *
+ * Import is a pipeline on two threads: a reader parses the records and
+ * tokenises their texts ahead (pretok.c), the writer validates and stores
+ * them in file order, its FTS tokenizer replaying the tokens. The first
+ * error in file order wins, whichever thread found it.
  */
 #include "store/store_int.h"
 
 #include "core/jsonx.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,8 +180,11 @@ static int parse_record(struct buf *text, size_t index, size_t line, json_t **re
 	return 0;
 }
 
+/* Receives each parsed record (and owns it). */
+typedef int (*record_fn)(void *ctx, json_t *rec, size_t index, struct err *e);
+
 /* The elements of the "organisations" array ('[' is next). */
-static int read_orgs(struct scan *sc, struct store_importer *imp, struct buf *text,
+static int read_orgs(struct scan *sc, record_fn fn, void *ctx, struct buf *text,
 		     struct err *e)
 {
 	size_t index = 0;
@@ -198,8 +207,7 @@ static int read_orgs(struct scan *sc, struct store_importer *imp, struct buf *te
 			return sc_bad(sc, "the batch ends too early", e);
 		rc = parse_record(text, index, line, &rec, e);
 		if (rc == 0)
-			rc = store_importer_add(imp, rec, index, e);
-		json_decref(rec);
+			rc = fn(ctx, rec, index, e);
 		if (rc)
 			return rc;
 		index++;
@@ -230,7 +238,7 @@ static int read_key(struct scan *sc, struct buf *text, char *key, size_t n, stru
 	return 0;
 }
 
-static int read_batch(struct scan *sc, struct store_importer *imp, struct buf *text,
+static int read_batch(struct scan *sc, record_fn fn, void *ctx, struct buf *text,
 		      struct err *e)
 {
 	char key[128];
@@ -253,7 +261,7 @@ static int read_batch(struct scan *sc, struct store_importer *imp, struct buf *t
 			return sc_bad(sc, "organisations appears twice", e);
 		if (sc_ws(sc) != ':' || (sc_get(sc), sc_ws(sc)) != '[')
 			return err_set(e, ERR_INVALID, "organisations", "must be an array");
-		rc = read_orgs(sc, imp, text, e);
+		rc = read_orgs(sc, fn, ctx, text, e);
 		if (rc)
 			return rc;
 		c = sc_ws(sc);
@@ -272,25 +280,211 @@ static int read_batch(struct scan *sc, struct store_importer *imp, struct buf *t
 	return 0;
 }
 
+/* ---- the pipeline: a reader thread parses and tokenises ahead ---------------- */
+
+#define PIPE_DEPTH 64   /* records parsed ahead of the writer */
+#define PIPE_DROP 256   /* the writer frees old pre-tokenised texts this often */
+
+struct pipe_item {
+	json_t *rec;
+	size_t index;
+};
+
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	struct pipe_item q[PIPE_DEPTH];
+	size_t head, n;
+	int done, stop; /* the reader finished; the writer failed */
+	int rc;         /* the reader's result, with e */
+	struct err e;
+	struct scan sc;
+	struct buf text;
+	struct store_pretok *pt;
+};
+
+static void pretok_join(struct store_pretok *pt, const json_t *arr, size_t index)
+{
+	struct buf b;
+	size_t i;
+	json_t *v;
+
+	buf_init(&b, RECORD_MAX);
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v) || (i && buf_puts(&b, " ")) ||
+		    buf_puts(&b, json_string_value(v))) {
+			buf_release(&b);
+			return;
+		}
+	}
+	store_pretok_add(pt, b.data, b.len, index);
+	buf_release(&b);
+}
+
+static void pretok_str(struct store_pretok *pt, const json_t *v, size_t index)
+{
+	if (json_is_string(v))
+		store_pretok_add(pt, json_string_value(v), json_string_length(v), index);
+}
+
+/*
+ * Tokenises the texts a record gives the organisation FTS table (those of
+ * the organisation_search view: pillar industries and interests joined by
+ * a space, its opportunities as "title description" joined by a space).
+ * The opportunities' own rows are left to the writer: the reader also
+ * parses, and this shares the work about evenly between the two threads.
+ */
+static void pretok_record(struct store_pretok *pt, const json_t *rec, size_t index)
+{
+	const json_t *opps = json_object_get(rec, "opportunities");
+	struct buf all;
+	size_t i;
+	json_t *o;
+
+	pretok_str(pt, json_object_get(rec, "name"), index);
+	pretok_str(pt, json_object_get(rec, "description"), index);
+	pretok_str(pt, json_object_get(rec, "city"), index);
+	pretok_join(pt, json_object_get(rec, "pillar_industries"), index);
+	pretok_join(pt, json_object_get(rec, "interests"), index);
+	buf_init(&all, RECORD_MAX);
+	json_array_foreach(opps, i, o) {
+		const char *title = jsonx_str(o, "title");
+		const char *desc = jsonx_str(o, "description");
+
+		(void)buf_printf(&all, "%s%s %s", i ? " " : "", title ? title : "", desc ? desc : "");
+	}
+	if (json_array_size(opps))
+		store_pretok_add(pt, all.data, all.len, index);
+	buf_release(&all);
+}
+
+static int pipe_push(void *ctx, json_t *rec, size_t index, struct err *e)
+{
+	struct pipe *p = ctx;
+
+	pretok_record(p->pt, rec, index);
+	pthread_mutex_lock(&p->mu);
+	while (p->n == PIPE_DEPTH && !p->stop)
+		pthread_cond_wait(&p->changed, &p->mu);
+	if (p->stop) {
+		pthread_mutex_unlock(&p->mu);
+		json_decref(rec);
+		return err_set(e, ERR_INTERNAL, NULL, "stopped");
+	}
+	p->q[(p->head + p->n) % PIPE_DEPTH] = (struct pipe_item){rec, index};
+	p->n++;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
+
+static void *pipe_reader(void *arg)
+{
+	struct pipe *p = arg;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = read_batch(&p->sc, pipe_push, p, &p->text, &e);
+	pthread_mutex_lock(&p->mu);
+	p->done = 1;
+	p->rc = rc;
+	p->e = e;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* The next record in file order: 1, or 0 once the reader is done. */
+static int pipe_pop(struct pipe *p, struct pipe_item *it)
+{
+	int got = 0;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->n == 0 && !p->done)
+		pthread_cond_wait(&p->changed, &p->mu);
+	if (p->n) {
+		*it = p->q[p->head];
+		p->head = (p->head + 1) % PIPE_DEPTH;
+		p->n--;
+		got = 1;
+		pthread_cond_broadcast(&p->changed);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return got;
+}
+
+static void pipe_stop(struct pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The writer: imports the records in file order; stops the reader on error. */
+static int pipe_write(struct pipe *p, struct store_importer *imp, struct err *e)
+{
+	struct pipe_item it;
+	int rc = 0;
+
+	while (pipe_pop(p, &it)) {
+		if (rc == 0) {
+			rc = store_importer_add(imp, it.rec, it.index, e);
+			if (rc)
+				pipe_stop(p);
+		}
+		json_decref(it.rec);
+		if (it.index % PIPE_DROP == PIPE_DROP - 1)
+			store_pretok_drop(p->pt, it.index);
+	}
+	if (rc == 0 && p->rc) {
+		rc = p->rc;
+		if (e)
+			*e = p->e;
+	}
+	return rc;
+}
+
+static int import_piped(struct store *s, struct pipe *p, struct store_importer *imp,
+			struct err *e)
+{
+	pthread_t reader;
+	int rc;
+
+	if (pthread_create(&reader, NULL, pipe_reader, p) != 0)
+		return read_batch(&p->sc, store_importer_add_owned, imp, &p->text, e);
+	s->pretok = p->pt;
+	rc = pipe_write(p, imp, e);
+	pthread_join(reader, NULL);
+	s->pretok = NULL;
+	return rc;
+}
+
 int store_import_stream(struct store *s, FILE *in, size_t *count, struct err *e)
 {
 	struct store_importer *imp;
-	struct scan *sc = calloc(1, sizeof(*sc));
-	struct buf text;
+	struct pipe *p = calloc(1, sizeof(*p));
 	int rc;
 
 	if (count)
 		*count = 0;
-	if (!sc)
+	if (!p)
 		return err_set(e, ERR_INTERNAL, NULL, "out of memory");
-	sc->f = in;
-	sc->line = 1;
-	buf_init(&text, RECORD_MAX);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	p->sc.f = in;
+	p->sc.line = 1;
+	p->pt = store_pretok_new();
+	buf_init(&p->text, RECORD_MAX);
 	rc = store_importer_begin(s, &imp, e);
 	if (rc == 0)
-		rc = store_importer_end(imp, read_batch(sc, imp, &text, e), count, e);
-	buf_release(&text);
-	free(sc);
+		rc = store_importer_end(imp, import_piped(s, p, imp, e), count, e);
+	buf_release(&p->text);
+	store_pretok_free(p->pt);
+	pthread_cond_destroy(&p->changed);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
 	return rc;
 }
 
