@@ -270,12 +270,46 @@ static void test_fts_in_step(void **state)
 	store_close(s);
 }
 
+/* The streaming import replays tokens computed on its reader thread. */
+static void test_fts_stream_import(void **state)
+{
+	static const char text[] =
+		"{\"organisations\": ["
+		" {\"id\": \"a\", \"name\": \"成都市\", \"description\": \"城市交通 Mobilité\","
+		"  \"pillar_industries\": [\"电子信息\", \"Logística\"], \"interests\": [\"智慧城市\"],"
+		"  \"opportunities\": [{\"id\": \"a1\", \"type\": \"offer\", \"title\": \"介護\"},"
+		"   {\"id\": \"a2\", \"type\": \"request\", \"title\": \"Bus\","
+		"    \"description\": \"Électrique\"}]},"
+		" {\"id\": \"b\", \"name\": \"Stadtwerke\", \"city\": \"Köln\","
+		"  \"description\": \"Mobilität\", \"interests\": []},"
+		" {\"id\": \"c\", \"name\": \"Stadtwerke\", \"description\": \"Mobilität\"}]}";
+	struct store *s = tst_open();
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	struct err e;
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(in);
+	assert_int_equal(store_import_stream(s, in, &n, &e), 0);
+	fclose(in);
+	assert_int_equal(n, 3);
+	integrity(s);
+	FINDS(s, "logistica", "a");
+	FINDS(s, "electrique", "a");
+	FINDS(s, "介護", "a");
+	FINDS(s, "koln", "b");
+	FINDS(s, "mobilitat", "b,c");
+	assert_int_equal(tst_count(s, STORE_OPPORTUNITY, "{\"q\": \"bus electrique\"}"), 1);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fts_scripts),
 		cmocka_unit_test(test_fts_hostile_q),
 		cmocka_unit_test(test_fts_in_step),
+		cmocka_unit_test(test_fts_stream_import),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
