@@ -8,12 +8,10 @@
 #include "cli/cli_internal.h"
 #include "core/jsonx.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Import files may be large: 100,000 organisations is about 100 MB. */
-#define CLI_IMPORT_MAX ((size_t)1 << 30)
 
 enum { OPT_DB = 256, OPT_OUTPUT };
 
@@ -123,31 +121,34 @@ int cli_import(int argc, char **argv)
 	const char *db = NULL;
 	const char *out = NULL;
 	char *file = NULL;
-	json_t *batch = NULL;
 	struct store *st = NULL;
 	size_t count = 0;
 	struct err e;
+	FILE *in;
 	int rc = data_parse(argc, argv, usage, 0, &db, &out, &file, 1);
 
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	err_clear(&e);
-	rc = jsonx_load_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file, CLI_IMPORT_MAX, &batch,
-			     &e);
-	if (rc)
+	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!in) {
+		err_set(&e, ERR_IO, file, "cannot open: %s", strerror(errno));
 		return cli_fail(&e);
-	rc = cli_open_store(db, &st);
-	if (rc) {
-		json_decref(batch);
-		return rc;
 	}
-	rc = store_import(st, batch, &count, &e);
-	store_close(st);
-	json_decref(batch);
-	if (rc)
-		return cli_fail(&e);
-	printf("imported %zu organisation(s)\n", count);
-	return CLI_OK;
+	rc = cli_open_store(db, &st);
+	if (!rc) {
+		/* read as it goes: memory stays small whatever the file's size */
+		rc = store_import_stream(st, in, &count, &e);
+		if (rc && !e.field[0]) /* a whole-file problem: name the file */
+			snprintf(e.field, sizeof(e.field), "%s", file);
+		rc = rc ? cli_fail(&e) : CLI_OK;
+		store_close(st);
+	}
+	if (in != stdin)
+		fclose(in);
+	if (!rc)
+		printf("imported %zu organisation(s)\n", count);
+	return rc;
 }
 
 int cli_export(int argc, char **argv)
@@ -157,24 +158,29 @@ int cli_export(int argc, char **argv)
 		"Writes every organisation with its opportunities in the batch format of\n"
 		"docs/data-format.md to standard output (or FILE).\n";
 	const char *db = NULL;
-	const char *out = NULL;
-	json_t *batch = NULL;
+	const char *path = NULL;
 	struct store *st = NULL;
 	struct err e;
-	int rc = data_parse(argc, argv, usage, 1, &db, &out, NULL, 0);
+	FILE *out = stdout;
+	int rc = data_parse(argc, argv, usage, 1, &db, &path, NULL, 0);
 
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	err_clear(&e);
-	rc = cli_open_store(db, &st);
-	if (rc)
-		return rc;
-	rc = store_export(st, &batch, &e);
-	store_close(st);
-	if (rc)
+	if (path && strcmp(path, "-") != 0 && !(out = fopen(path, "wb"))) {
+		err_set(&e, ERR_IO, "output", "cannot open %s for writing: %s", path,
+			strerror(errno));
 		return cli_fail(&e);
-	rc = write_json(batch, out);
-	json_decref(batch);
+	}
+	rc = cli_open_store(db, &st);
+	if (!rc) {
+		rc = store_export_stream(st, out, &e) ? cli_fail(&e) : CLI_OK;
+		store_close(st);
+	}
+	if ((out == stdout ? fflush(out) : fclose(out)) != 0 && !rc) {
+		err_set(&e, ERR_IO, "output", "write failed: %s", strerror(errno));
+		rc = cli_fail(&e);
+	}
 	return rc;
 }
 

@@ -392,6 +392,7 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	sigset_t set;
+	MHD_socket ls;
 	int sig = 0;
 
 	memset(&srv, 0, sizeof(srv));
@@ -418,14 +419,16 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	sigwait(&set, &sig);
 	log_info("signal %d: stopping; %d request(s) in flight", sig,
 		 atomic_load(&srv.in_flight));
-	{
-		MHD_socket ls = MHD_quiesce_daemon(d);
-
-		if (ls != MHD_INVALID_SOCKET)
-			close(ls);
-	}
+	/*
+	 * Stop accepting, let the requests in flight finish, then stop. The
+	 * listening socket is ours once quiesced, but the worker threads may
+	 * still hold it in their epoll sets until they stop: close it last.
+	 */
+	ls = MHD_quiesce_daemon(d);
 	server_drain(&srv);
 	MHD_stop_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
 	for (size_t i = 0; i < srv.nstores; i++)
 		store_close(srv.stores[i]);
 	free(srv.stores);
