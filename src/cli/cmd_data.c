@@ -55,31 +55,19 @@ static int data_parse(int argc, char **argv, const char *usage, int allow_output
 	return CLI_OK;
 }
 
-/* Writes v as pretty JSON to path ("-" or NULL = stdout). */
-static int write_json(const json_t *v, const char *path)
+/* Writes v as pretty JSON to standard output. */
+static int print_json(const json_t *v)
 {
 	size_t len;
 	char *s = jsonx_dump(v, 1, &len);
-	FILE *f = stdout;
-	int ok;
+	int ok = fwrite(s, 1, len, stdout) == len && putchar('\n') != EOF && fflush(stdout) == 0;
 	struct err e;
 
-	if (path && strcmp(path, "-") != 0) {
-		f = fopen(path, "wb");
-		if (!f) {
-			free(s);
-			err_set(&e, ERR_IO, "output", "cannot open %s for writing", path);
-			return cli_fail(&e);
-		}
-	}
-	ok = fwrite(s, 1, len, f) == len && fputc('\n', f) != EOF;
-	ok = (f == stdout ? fflush(f) : fclose(f)) == 0 && ok;
 	free(s);
-	if (!ok) {
-		err_set(&e, ERR_IO, "output", "write failed");
-		return cli_fail(&e);
-	}
-	return CLI_OK;
+	if (ok)
+		return CLI_OK;
+	err_set(&e, ERR_IO, "output", "write failed: %s", strerror(errno));
+	return cli_fail(&e);
 }
 
 int cli_migrate(int argc, char **argv)
@@ -205,7 +193,7 @@ int cli_stats(int argc, char **argv)
 	store_close(st);
 	if (rc)
 		return cli_fail(&e);
-	rc = write_json(stats, NULL);
+	rc = print_json(stats);
 	json_decref(stats);
 	return rc;
 }
