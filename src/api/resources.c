@@ -9,6 +9,7 @@
 
 #include "core/jsonx.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,17 @@ void api_result(const struct http_req *req, struct http_resp *resp, int rc, int 
 	http_json(resp, status, out);
 }
 
+/* The resource of a CRUD route: its table only routes existing resources. */
+static enum store_res route_res(const struct http_req *req)
+{
+	enum store_res res = STORE_ORGANISATION;
+	int rc = api_res_of(req, &res);
+
+	assert(rc == 0);
+	(void)rc;
+	return res;
+}
+
 static void collection_get(const struct http_req *req, struct http_resp *resp)
 {
 	enum store_res res;
@@ -93,10 +105,7 @@ static void collection_get(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	if (api_res_of(req, &res)) {
-		http_problem_status(req, resp, 404, NULL, "no such resource");
-		return;
-	}
+	res = route_res(req);
 	rc = store_list(req->store, res, req->query, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
@@ -110,10 +119,7 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	if (api_res_of(req, &res)) {
-		http_problem_status(req, resp, 404, NULL, "no such resource");
-		return;
-	}
+	res = route_res(req);
 	if (api_body(req, resp, &body))
 		return;
 	rc = store_create(req->store, res, body, &out, &e);
@@ -133,7 +139,8 @@ static void item_get(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	if (api_res_of(req, &res) || api_id_param(req, resp, &id))
+	res = route_res(req);
+	if (api_id_param(req, resp, &id))
 		return;
 	rc = store_get(req->store, res, id, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
@@ -149,7 +156,8 @@ static void item_patch(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	if (api_res_of(req, &res) || api_id_param(req, resp, &id) || api_body(req, resp, &body))
+	res = route_res(req);
+	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
 		return;
 	rc = store_update(req->store, res, id, body, &out, &e);
 	json_decref(body);
@@ -164,7 +172,8 @@ static void item_delete(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	if (api_res_of(req, &res) || api_id_param(req, resp, &id))
+	res = route_res(req);
+	if (api_id_param(req, resp, &id))
 		return;
 	rc = store_delete(req->store, res, id, &e);
 	api_result(req, resp, rc, 204, NULL, &e);
