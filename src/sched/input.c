@@ -81,6 +81,10 @@ static int check_event(const struct sched_input *in, struct err *e)
 		return err_set(e, ERR_INVALID, "event.tables", "must be 0 to 1000000");
 	if (in->n_slots > SCHED_MAX_SLOTS)
 		return err_set(e, ERR_INVALID, "event.slots", "more than %d slots", SCHED_MAX_SLOTS);
+	/* the solver keeps a person x slot table */
+	if ((double)in->n_slots * (double)in->n_people > 5e7)
+		return err_set(e, ERR_INVALID, "participants",
+			       "participants x slots is over 50 million");
 	return 0;
 }
 

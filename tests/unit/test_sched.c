@@ -224,6 +224,7 @@ static void test_locked_meetings(void **state)
 {
 	struct sched_input in;
 	struct sched_result r;
+	struct sched_options opt;
 	int32_t p[6], unavailable = 2;
 
 	(void)state;
@@ -257,6 +258,15 @@ static void test_locked_meetings(void **state)
 	assert_int_equal(r.stats.scheduled, 4);
 	assert_int_equal(r.stats.weight, 16);
 	assert_int_equal(r.stats.upper_bound, 16);
+	assert_int_equal(tu_violations(&in, &r), 0);
+	/* the exact mode keeps the locks too */
+	sched_options_init(&opt);
+	opt.exact = true;
+	assert_int_equal(sched_solve(&in, &opt, &r, NULL), 0);
+	assert_true(r.stats.exact_optimal);
+	assert_int_equal(r.stats.weight, 16);
+	assert_int_equal(r.places[0].slot, 3);
+	assert_int_equal(r.places[0].table, 2);
 	assert_int_equal(tu_violations(&in, &r), 0);
 	sched_result_release(&r);
 	sched_input_release(&in);
