@@ -7,6 +7,7 @@
 #include "cli/cli_internal.h"
 #include "cli/sched_json.h"
 #include "core/jsonx.h"
+#include "core/xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -161,6 +162,24 @@ static int run_check(const struct schedule_args *a, const struct sched_input *in
 	return bad ? CLI_FAIL : CLI_OK;
 }
 
+/* Previous places whose slot is gone: the meeting was placed again. */
+static void add_previous_warnings(json_t *out, const struct sched_json_schedule *prev)
+{
+	json_t *warnings = json_object_get(out, "warnings");
+	const char *line = prev->problems.data;
+
+	while (line && *line) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		char *text = xstrndup(line, n);
+
+		json_array_append_new(warnings, json_pack("{s:s, s:s+}", "record", "previous",
+							  "message", text, ", placed again"));
+		free(text);
+		line = end ? end + 1 : NULL;
+	}
+}
+
 static int run_solve(const struct schedule_args *a, const struct sched_input *in)
 {
 	struct sched_json_schedule prev;
@@ -191,10 +210,13 @@ static int run_solve(const struct schedule_args *a, const struct sched_input *in
 	}
 	sched_result_init(&r);
 	rc = sched_solve(in, &opt, &r, &e);
-	sched_json_schedule_release(&prev);
-	if (rc)
+	if (rc) {
+		sched_json_schedule_release(&prev);
 		return cli_fail(&e);
+	}
 	out = sched_json_write_result(in, &r);
+	add_previous_warnings(out, &prev);
+	sched_json_schedule_release(&prev);
 	text = jsonx_dump(out, 1, NULL);
 	printf("%s\n", text);
 	free(text);

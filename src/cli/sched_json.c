@@ -739,6 +739,12 @@ static int read_entry(const json_t *v, size_t i, const json_t *mmap, const json_
 	if (e->meeting < 0)
 		return problem(out, strict, field, "unknown meeting", jsonx_str(v, "meeting"));
 	snprintf(field, sizeof(field), "scheduled[%zu].slot", i);
+	if (e->slot < 0 && !strict) { /* --previous: the meeting moves */
+		buf_printf(&out->problems, "meeting \"%s\": slot \"%s\" no longer exists\n",
+			   jsonx_str(v, "meeting"), jsonx_str(v, "slot") ? jsonx_str(v, "slot") : "");
+		out->n_problems++;
+		return 0;
+	}
 	if (e->slot < 0)
 		return problem(out, strict, field, "unknown slot", jsonx_str(v, "slot"));
 	snprintf(field, sizeof(field), "scheduled[%zu].online", i);

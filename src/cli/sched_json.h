@@ -41,7 +41,8 @@ struct sched_json_schedule {
 /*
  * Reads an output document against in. Entries naming an unknown meeting
  * or slot, or malformed, are not errors: each adds a line to problems
- * (with strict, as for --check) or is skipped (for --previous). Returns
+ * (with strict, as for --check) or is skipped (for --previous, where only
+ * an unknown slot of a known meeting adds a line). Returns
  * ERR_INVALID only when doc is not an object with a "scheduled" array.
  * Release with sched_json_schedule_release.
  */

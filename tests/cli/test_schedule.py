@@ -168,6 +168,14 @@ class ScheduleTest(unittest.TestCase):
         self.assertEqual(self.check(second, path).returncode, 0)
         free, _ = self.schedule(doc, "--previous", prev, "--free")
         self.assertGreaterEqual(free["stats"]["weight"], second["stats"]["weight"])
+        # a slot removed: its meeting is placed again, with a warning
+        gone = next(e for e in first["scheduled"]
+                    if e["slot"] not in ("03-27-0900", "03-27-1000") and e["meeting"] != "m10")
+        doc["event"]["slots"] = [s for s in doc["event"]["slots"] if s["id"] != gone["slot"]]
+        third, path = self.schedule(doc, "--previous", prev)
+        notes = [w["message"] for w in third["warnings"] if w["record"] == "previous"]
+        self.assertTrue(any(gone["slot"] in n and "placed again" in n for n in notes), notes)
+        self.assertEqual(self.check(third, path).returncode, 0)
 
     # ---- --check ----
 
