@@ -380,7 +380,8 @@ struct sample {
 	unsigned t, nt;
 	int brute;
 	size_t candidates;
-	size_t *top; /* nq x 10 org indexes (SIZE_MAX = none) */
+	size_t *top;   /* nq x 10 org indexes (SIZE_MAX = none) */
+	double *score; /* nq: the sum of the top 10's scores */
 };
 
 static void *sample_main(void *arg)
@@ -397,8 +398,11 @@ static void *sample_main(void *arg)
 
 		if (match_org(s->c, s->q[i], &o, &l, &e) != 0)
 			continue;
-		for (size_t k = 0; k < 10; k++)
+		s->score[i] = 0;
+		for (size_t k = 0; k < 10; k++) {
 			s->top[i * 10 + k] = k < l.n ? l.hits[k].org : SIZE_MAX;
+			s->score[i] += k < l.n ? l.hits[k].score : 0;
+		}
 		match_list_release(&l);
 	}
 	return NULL;
@@ -406,14 +410,14 @@ static void *sample_main(void *arg)
 
 /* Runs the sample on nt threads; returns the wall time. */
 static double run_sample(struct match_corpus *c, const size_t *q, size_t nq, unsigned nt, int brute,
-			 size_t candidates, size_t *top)
+			 size_t candidates, size_t *top, double *score)
 {
 	struct sample s[64];
 	pthread_t tid[64];
 	double t0 = now();
 
 	for (unsigned t = 0; t < nt; t++) {
-		s[t] = (struct sample){c, q, nq, t, nt, brute, candidates, top};
+		s[t] = (struct sample){c, q, nq, t, nt, brute, candidates, top, score};
 		if (t > 0 && pthread_create(&tid[t], NULL, sample_main, &s[t]) != 0) {
 			fprintf(stderr, "bench_match: pthread_create: %s\n", strerror(errno));
 			exit(1);
@@ -464,19 +468,26 @@ static void bench_brute(struct match_corpus *c, size_t n, const struct bench_opt
 	size_t nq = n < b->brute_sample ? n : b->brute_sample;
 	size_t *q = xcalloc(nq, sizeof(*q));
 	size_t *ti = xcalloc(nq * 10, sizeof(*ti)), *tb = xcalloc(nq * 10, sizeof(*tb));
+	double *si = xcalloc(nq, sizeof(*si)), *sb = xcalloc(nq, sizeof(*sb));
+	double t, full, sum_i = 0, sum_b = 0;
 	struct agreement a;
-	double t, full;
 
 	for (size_t i = 0; i < nq; i++)
 		q[i] = i * n / nq;
-	run_sample(c, q, nq, b->threads, 0, b->candidates, ti);
-	t = run_sample(c, q, nq, b->threads, 1, b->candidates, tb);
+	run_sample(c, q, nq, b->threads, 0, b->candidates, ti, si);
+	t = run_sample(c, q, nq, b->threads, 1, b->candidates, tb, sb);
 	full = t * (double)n / (double)nq;
 	agree(ti, tb, nq, &a);
+	for (size_t i = 0; i < nq; i++) {
+		sum_i += si[i];
+		sum_b += sb[i];
+	}
 	printf("  brute force %9.2f s%s  speed-up %6.1fx  vs brute force: same top 10 for %.1f%%"
-	       " of %zu queries, %.1f%% of its top 10 found\n",
+	       " of %zu queries, %.1f%% of its top 10 found, %.1f%% of its top-10 score\n",
 	       full, nq < n ? " (est.)" : "       ", full / rank_time, 100.0 * a.same / nq, nq,
-	       100.0 * a.overlap / nq);
+	       100.0 * a.overlap / nq, sum_b > 0 ? 100.0 * sum_i / sum_b : 100.0);
+	free(si);
+	free(sb);
 	if (nq < n)
 		printf("              (brute force timed on %zu of %zu queries, scaled by %.0f)\n",
 		       nq, n, (double)n / nq);

@@ -24,13 +24,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MATCH_QTERMS	  32   /* query terms per organisation */
-#define MATCH_EVIDENCE	  3    /* evidence phrases per concept and side */
-#define MATCH_REASONS	  5    /* reasons per match */
-#define MATCH_SURFACES	  32   /* words whose first occurrence is kept */
-#define MATCH_TERM_DF_MIN 64   /* query terms may be in this many orgs ... */
-#define MATCH_TERM_DF_DIV 16   /* ... or in 1/16 of them ... */
-#define MATCH_TERM_DF_MAX 1024 /* ... but never in more than this */
+#define MATCH_QTERMS	   32	/* query terms per organisation */
+#define MATCH_GATHER_TERMS 16	/* of which the best gather candidates ... */
+#define MATCH_GATHER_DF	   256	/* ... when in at most this many organisations */
+#define MATCH_EVIDENCE	   3	/* evidence phrases per concept and side */
+#define MATCH_REASONS	   5	/* reasons per match */
+#define MATCH_SURFACES	   32	/* words whose first occurrence is kept */
+#define MATCH_TERM_DF_MIN  64	/* query terms may be in this many orgs ... */
+#define MATCH_TERM_DF_DIV  16	/* ... or in 1/16 of them ... */
+#define MATCH_TERM_DF_MAX  1024 /* ... but never in more than this */
 
 /* The score (docs/matching.md). */
 #define MATCH_W_CONCEPT	 0.8 /* concept similarity's part */
@@ -93,6 +95,7 @@ struct m_tf {
 /* A query term with its weight and where it first appears. */
 struct m_qt {
 	uint32_t term;
+	uint32_t rank; /* by weight among the query terms, 0 = the best */
 	float idf;
 	const char *surface; /* its first occurrence as written (org pool) */
 };

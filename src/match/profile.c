@@ -139,6 +139,7 @@ static void build_query_terms(const struct match_corpus *c, struct m_org *o, uin
 		const struct m_occ *f = &o->first[cand[i].tf];
 
 		o->qt[i].term = t->term;
+		o->qt[i].rank = (uint32_t)i;
 		o->qt[i].idf = (float)m_term_idf(c, c->term_df[t->term]);
 		o->qt[i].surface = m_pool_add(o, o->texts[f->text].s + f->start, f->end - f->start);
 		o->qmax += o->qt[i].idf * (MATCH_BM25_K1 + 1.0);

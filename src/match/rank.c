@@ -11,7 +11,9 @@
  * are sorted by value, so the organisations the most about a concept come
  * first), and the postings of linked concepts and SDGs only when short
  * (RANK_LONG): the rare concepts tell most about who the candidates are;
- * the exact score still counts every concept. On corpora where the lists
+ * the exact score still counts every concept. Words gather candidates
+ * through the lists of the query's MATCH_GATHER_TERMS best words that are
+ * in at most MATCH_GATHER_DF organisations. On corpora where the lists
  * are short, the candidates are exactly those of the brute force. Brute
  * force scores every organisation.
  * Ties go to the smaller id, so the output never depends on threads.
@@ -24,7 +26,7 @@
 #include <string.h>
 
 #define RANK_LONG   4096 /* linked concepts and SDGs: only postings this short */
-#define RANK_BUDGET 8192 /* concept postings visited per query */
+#define RANK_BUDGET 4096 /* concept postings visited per query */
 
 int m_scratch_init(struct m_scratch *s, size_t n, size_t k)
 {
@@ -257,6 +259,10 @@ static void gather_terms(const struct match_corpus *c, const struct m_query *q, 
 
 	for (size_t i = 0; i < a->nqt; i++) {
 		uint32_t t = a->qt[i].term;
+
+		if (a->qt[i].rank >= MATCH_GATHER_TERMS ||
+		    c->toff[t + 1] - c->toff[t] > MATCH_GATHER_DF)
+			continue;
 		float idf = a->qt[i].idf;
 
 		for (size_t k = c->toff[t]; k < c->toff[t + 1]; k++) {
