@@ -2,6 +2,9 @@
  * input.c - the batch document of `liaison match` (DESIGN.md, "Batch
  * formats"; every field of docs/data-format.md) into a corpus.
  *
+ * A "ref" (the API's batch id, which the store's readers add next to the
+ * numeric "id") is accepted and not used.
+ *
  * Every field is checked before anything is added, and the first problem
  * is reported with its JSON path, as the import does:
  * "organisations[3].opportunities[0].type: must be one of offer, request".
@@ -214,7 +217,7 @@ static int in_enum(const json_t *v, const char *path, const char *const *choices
 
 static int in_opp_field(const char *key, const json_t *v, const char *p, struct err *e)
 {
-	if (!strcmp(key, "id"))
+	if (!strcmp(key, "id") || !strcmp(key, "ref"))
 		return json_is_string(v) && in_ref(json_string_value(v))
 			   ? 0
 			   : in_fail(e, p, "must be 1-64 of A-Z a-z 0-9 . _ : -");
@@ -312,7 +315,7 @@ static int in_org_field(const char *key, const json_t *v, const char *p, struct 
 
 	if (rc <= 0)
 		return rc;
-	if (!strcmp(key, "id"))
+	if (!strcmp(key, "id") || !strcmp(key, "ref"))
 		return json_is_string(v) && in_ref(json_string_value(v))
 			   ? 0
 			   : in_fail(e, p, "must be 1-64 of A-Z a-z 0-9 . _ : -");

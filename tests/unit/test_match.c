@@ -99,8 +99,10 @@ static double score(const struct match_corpus *c, const struct match_list *l, co
 
 static const char complementary_json[] =
     "{\"organisations\": ["
-    "{\"id\": \"fi-q\", \"name\": \"Q\", \"kind\": \"sme\", \"country\": \"FI\","
-    " \"opportunities\": [{\"id\": \"q1\", \"type\": \"offer\", \"title\": \"Charging"
+    "{\"id\": \"fi-q\", \"ref\": \"fi-q-ref\", \"name\": \"Q\", \"kind\": \"sme\", \"country\": "
+    "\"FI\","
+    " \"opportunities\": [{\"id\": \"q1\", \"ref\": \"q1-ref\", \"type\": \"offer\", \"title\": "
+    "\"Charging"
     " stations for electric buses\"}]},"
     "{\"id\": \"cn-req\", \"name\": \"R\", \"kind\": \"sme\", \"country\": \"CN\","
     " \"opportunities\": [{\"id\": \"r1\", \"type\": \"request\", \"title\": \"Charging"
