@@ -63,7 +63,8 @@ done:
 
 char *jsonx_dump(const json_t *v, int pretty, size_t *len)
 {
-	size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
+	/* 15 significant digits: 0.82 prints as 0.82, not 0.81999999999999995 */
+	size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
 	char *s;
 
 	flags |= pretty ? JSON_INDENT(2) : JSON_COMPACT;
