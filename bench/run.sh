@@ -104,6 +104,19 @@ cleanup() {
 	fi
 }
 
+# job CMD...: runs CMD as a tracked background job and waits for it, so that
+# a signal to this script is handled at once (the traps end it and cleanup
+# kills the job) rather than when CMD is done. CMD's stdin is /dev/null.
+job() {
+	"$@" &
+	jobpid=$!
+	pids="$pids $jobpid"
+	wait "$jobpid"
+	jst=$?
+	forget "$jobpid"
+	return "$jst"
+}
+
 # ---- helpers ----------------------------------------------------------------
 
 need_uint() { # NAME VALUE MIN
@@ -149,15 +162,15 @@ fi
 
 # measure OUT SECONDS CMD...: runs CMD (bounded by SECONDS) and writes
 # "wall_s peak_rss_kib user_s sys_s" as the last line of OUT; returns CMD's
-# status.
+# status. It execs: run it as a job (job measure ...), in its own process.
 measure() {
 	out=$1
 	limit=$2
 	shift 2
 	if [ "$timer" = gnu ]; then
-		timeout -k 5 "$limit" /usr/bin/time -f '%e %M %U %S' -o "$out" "$@"
+		exec timeout -k 5 "$limit" /usr/bin/time -f '%e %M %U %S' -o "$out" "$@"
 	else
-		timeout -k 5 "$limit" python3 -c 'import resource, subprocess, sys, time
+		exec timeout -k 5 "$limit" python3 -c 'import resource, subprocess, sys, time
 t = time.monotonic()
 rc = subprocess.call(sys.argv[2:])
 wall = time.monotonic() - t
@@ -274,7 +287,7 @@ bench_wrk() {
 	fi
 	t0=0
 	[ -n "$pid" ] && t0=$(cpu_ticks "$pid")
-	if ! timeout --foreground -k 5 $((DURATION + 30)) \
+	if ! job timeout -k 5 $((DURATION + 30)) \
 		wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$out" 2>&1; then
 		fail "$name: wrk failed:"
 		tail -n 5 "$out" >&2
@@ -401,7 +414,7 @@ measured() {
 
 bench_import() {
 	orgs_file=$tmp/orgs.json
-	if ! timeout -k 5 900 python3 "$root/bench/gen_orgs.py" --count "$ORGS" \
+	if ! job timeout -k 5 900 python3 "$root/bench/gen_orgs.py" --count "$ORGS" \
 		--output "$orgs_file" 2>"$tmp/gen.log"; then
 		fail "bench/gen_orgs.py failed:"
 		cat "$tmp/gen.log" >&2
@@ -414,7 +427,7 @@ bench_import() {
 	say "import.file: $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
 	say "import.timer: $timer"
 
-	if ! measure "$tmp/import.time" "$IMPORT_TIMEOUT" \
+	if ! job measure "$tmp/import.time" "$IMPORT_TIMEOUT" \
 		"$LIAISON" import --db "$tmp/import.db" "$orgs_file" >"$tmp/import.out" 2>&1; then
 		fail "liaison import failed or timed out ($IMPORT_TIMEOUT s):"
 		tail -n 5 "$tmp/import.out" >&2
@@ -440,8 +453,8 @@ bench_import() {
 	printf '%s\n' '.mode ascii' '.separator "\037" "\n"' 'PRAGMA journal_mode=WAL;' \
 		'CREATE TABLE org(body TEXT NOT NULL);' ".import \"$orgs_file\" org" \
 		>"$tmp/baseline.sql"
-	if ! measure "$tmp/baseline.time" "$IMPORT_TIMEOUT" sqlite3 -bail "$tmp/baseline.db" \
-		<"$tmp/baseline.sql" >"$tmp/baseline.out" 2>&1; then
+	if ! job measure "$tmp/baseline.time" "$IMPORT_TIMEOUT" sqlite3 -bail "$tmp/baseline.db" \
+		".read '$tmp/baseline.sql'" >"$tmp/baseline.out" 2>&1; then
 		fail "the sqlite3 baseline failed:"
 		tail -n 5 "$tmp/baseline.out" >&2
 		bsec=''
