@@ -1,13 +1,13 @@
 # liaison - the two commands of README.md, and the builds behind them.
 #   make demo    install what is missing, build, serve the demo on :8080
 #   make check   install what is missing, build, run every test (release and ASan+UBSan)
-#   make bench   the benchmarks of bench/ (not tests)
+#   make bench   every benchmark of bench/ (not tests; see bench/README.md)
 
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps release debug asan demo check bench clean
+.PHONY: all deps release debug asan demo check bench bench-http bench-sched bench-match eval-match clean
 
 all: release
 
@@ -35,8 +35,19 @@ check: release asan
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
 	@ctest --test-dir build/asan --output-on-failure -j $(JOBS)
 
-bench: release
+bench: bench-http bench-sched bench-match eval-match
+
+bench-http: release
 	@sh bench/run.sh
+
+bench-sched: release
+	@./build/release/bench_sched
+
+bench-match: release
+	@./build/release/bench_match
+
+eval-match: release
+	@./build/release/eval_match data/eval
 
 clean:
 	rm -rf build
