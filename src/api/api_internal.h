@@ -30,6 +30,10 @@ void api_meeting_patch(const struct http_req *req, struct http_resp *resp);
 void api_person_agenda(const struct http_req *req, struct http_resp *resp);
 void api_person_agenda_ics(const struct http_req *req, struct http_resp *resp);
 
+/* recommend.c: ranked partners with reasons. */
+void api_org_recommendations(const struct http_req *req, struct http_resp *resp);
+void api_opportunity_matches(const struct http_req *req, struct http_resp *resp);
+
 void api_health(const struct http_req *req, struct http_resp *resp);
 void api_stats(const struct http_req *req, struct http_resp *resp);
 void api_openapi(const struct http_req *req, struct http_resp *resp);

@@ -221,6 +221,8 @@ const struct http_route api_routes[] = {
 	{HTTP_PATCH, API_PREFIX "meetings/{id}", api_meeting_patch},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda", api_person_agenda},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics},
+	{HTTP_GET, API_PREFIX "organisations/{id}/recommendations", api_org_recommendations},
+	{HTTP_GET, API_PREFIX "opportunities/{id}/matches", api_opportunity_matches},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -10,6 +10,7 @@
 #include "core/jsonx.h"
 #include "core/log.h"
 #include "http/http.h"
+#include "service/recommend.h"
 #include "service/schedule.h"
 
 #include <errno.h>
@@ -184,7 +185,7 @@ int cli_serve(int argc, char **argv)
 	if (rc)
 		return rc;
 	err_clear(&e);
-	if (http_serve(&cfg, &e))
-		return cli_fail(&e);
-	return CLI_OK;
+	rc = http_serve(&cfg, &e);
+	service_recommend_cleanup(); /* the cached matching corpus, once no request runs */
+	return rc ? cli_fail(&e) : CLI_OK;
 }

@@ -266,6 +266,9 @@ int store_tx_end(struct store *s, int rc, struct err *e)
 {
 	if (--s->tx_depth > 0)
 		return rc;
+	if (rc == 0)
+		rc = store_version_flush(s, e);
+	s->version_dirty = 0;
 	if (rc == 0) {
 		rc = store_exec(s, e, "COMMIT", "");
 		if (rc == 0)
@@ -324,6 +327,7 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
 		return rc;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	store_version_watch(s);
 	rc = store_pragmas(s, e);
 	if (rc == 0)
 		rc = store_fts_register(s, e);

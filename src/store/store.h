@@ -157,6 +157,30 @@ int store_find_ref(struct store *s, enum store_res res, const char *ref, int64_t
 /* The route name of a resource: "organisations", "meeting-requests", ... */
 const char *store_res_name(enum store_res res);
 
+/* ---- the recommendations' data (match_source.c) ---- */
+
+/*
+ * A counter that changes whenever what matching reads changes: any write
+ * to an organisation or an opportunity, a meeting request entering or
+ * leaving the accepted or declined state, a person moving to another
+ * organisation. Cheap (one row): call it before each query to know
+ * whether a cached corpus is stale.
+ */
+int store_data_version(struct store *s, int64_t *version, struct err *e);
+
+/*
+ * The matching corpus in one snapshot, in the batch format of `liaison
+ * match` (match/match.h): {"organisations": [{"id": "12", "ref"?: "...",
+ * ...the export's fields..., "opportunities"?: [{"id": "40", "ref"?, ...}]}],
+ * "exclusions": [["12", "40"], ...]}, organisations by id. "id" is the
+ * integer id as a string, "ref" the ref where one is set. Exclusions are
+ * the pairs of organisations (smaller id first) whose people have an
+ * accepted or a declined meeting request between them (already meeting or
+ * met; declined). *version (may be NULL) gets store_data_version's value
+ * in the same snapshot. *out is a new reference.
+ */
+int store_match_source(struct store *s, json_t **out, int64_t *version, struct err *e);
+
 /* ---- the meeting scheduler's data (schedule.c) ---- */
 
 /*

@@ -48,6 +48,7 @@ struct store {
 	size_t capstmts;
 	char *sql[STORE_RES_COUNT][STORE_SQL_KINDS]; /* generic SQL, built once */
 	struct store_pretok *pretok; /* texts tokenised ahead (streaming import) */
+	int version_dirty; /* an organisation or opportunity row changed in this transaction */
 };
 
 /*
@@ -114,6 +115,17 @@ int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const ch
 
 /* Writes the current UTC time as RFC 3339 ("2026-05-13T01:00:00Z"). */
 void store_now(char out[32]);
+
+/*
+ * The data version (match_source.c): store_version_watch sets an update
+ * hook on the connection that marks the transaction when a row of
+ * organisations or opportunities changes; store_version_flush bumps the
+ * counter once if so (store_tx_end calls it before COMMIT) and clears the
+ * mark. Per-row triggers would do the same at twice the cost of a bulk
+ * import (their statement savepoints make FTS5 flush at every row).
+ */
+void store_version_watch(struct store *s);
+int store_version_flush(struct store *s, struct err *e);
 
 /* The migrations (migrations.c). */
 extern const char *const store_migrations[];
