@@ -42,6 +42,7 @@ struct rec_corpus {
 	struct match_corpus *c;
 	struct rec_org *orgs; /* by corpus index */
 	size_t n;
+	size_t refused;	 /* organisations the engine refused (logged) */
 	int64_t version; /* the data version it was read at */
 	unsigned refs;	 /* under rec.mu */
 };
@@ -185,7 +186,7 @@ static int add_org(struct rec_corpus *rc, json_t *org)
 	err_clear(&e);
 	added = match_corpus_add_json(rc->c, batch, &e) == 0;
 	json_decref(batch);
-	if (!added)
+	if (!added && rc->refused++ < 5) /* the store checks the same rules: rare */
 		log_warn("recommendations: organisation %s left out: %s: %s", jsonx_str(org, "id"),
 			 e.field, e.msg);
 	if (added) {
@@ -244,23 +245,25 @@ static double now_ms(void)
 /* Builds a corpus from the database (under rec.build). */
 static int build(struct store *s, struct rec_corpus **out, struct err *e)
 {
-	double t0 = now_ms();
+	double t0 = now_ms(), t1 = t0;
 	json_t *doc = NULL;
 	int64_t version = 0;
 	int rc = load_text(e);
 
 	if (rc == 0)
 		rc = store_match_source(s, &doc, &version, e);
-	if (rc == 0)
+	if (rc == 0) {
+		t1 = now_ms();
 		rc = corpus_from(doc, version, out, e);
+	}
 	json_decref(doc);
 	if (rc)
 		return rc;
 	rec.build_ms = now_ms() - t0;
 	rec.builds++;
-	log_info("recommendations: %zu organisations (data version %" PRId64
-		 ") prepared in %.0f ms",
-		 (*out)->n, version, rec.build_ms);
+	log_info("recommendations: %zu organisations (data version %" PRId64 ", %zu refused) read "
+		 "in %.0f ms, prepared in %.0f ms",
+		 (*out)->n, version, (*out)->refused, t1 - t0, rec.build_ms - (t1 - t0));
 	return 0;
 }
 
