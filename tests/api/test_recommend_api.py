@@ -1,14 +1,16 @@
 """Black-box tests of the recommendations: GET /organisations/{id}/recommendations
 and GET /opportunities/{id}/matches on the demo server, kept current when
 profiles and meeting requests change."""
+import json
 import os
 import re
 import sys
+import tempfile
 import threading
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from liaison_test import Server  # noqa: E402
+from liaison_test import Server, run_cli  # noqa: E402
 
 API = "/api/v1"
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -223,6 +225,23 @@ class RecommendApiTest(unittest.TestCase):
         st, _, m = self.srv.get("%s/opportunities/%d/matches" % (API, opp["id"]))
         self.assertEqual(st, 200, m)
         self.assertEqual((m["state"], m["matches"]), ("closed", []))
+
+    def test_import_by_another_process_is_seen(self):
+        before = self.reco("de-nordwind-wasserstoff", "?top=100")
+        batch = {"organisations": [{
+            "id": "cn-test-qingdao-h2", "name": "青岛氢港科技有限公司", "kind": "sme",
+            "country": "CN", "languages": ["zh"],
+            "description": "港口氢能重卡、加氢站和燃料电池系统，寻找欧洲氢能技术合作伙伴。"}]}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(batch, f, ensure_ascii=False)
+        try:
+            rc, out, err = run_cli("import", "--db", self.srv.db, f.name)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(rc, 0, err)
+        after = self.reco("de-nordwind-wasserstoff", "?top=100")
+        self.assertNotIn("cn-test-qingdao-h2", [m.get("ref") for m in before["matches"]])
+        self.assertIn("cn-test-qingdao-h2", [m.get("ref") for m in after["matches"]])
 
     def test_concurrent_queries_after_a_change(self):
         me = self.org("de-elbwerk-mobility")
