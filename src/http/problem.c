@@ -5,8 +5,11 @@
 
 #include "core/log.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <unicode/utf8.h>
 
 static const char *problem_title(int status)
 {
@@ -38,6 +41,38 @@ static const char *problem_slug(int status)
 	}
 }
 
+/*
+ * Copies s into out (len bytes, NUL-terminated) as valid UTF-8, each
+ * ill-formed sequence turned into '?', cutting only between characters.
+ * Details quote what the client sent (a path segment, a parameter name)
+ * and err_set truncates at a byte count, so a detail may hold bytes that
+ * jansson refuses; the problem must have a body all the same.
+ */
+static void utf8_copy(const char *s, char *out, size_t len)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		size_t start = i;
+		UChar32 c;
+
+		U8_NEXT(p, i, n, c);
+		if (c < 0) {
+			if (o + 1 >= len)
+				break;
+			out[o++] = '?';
+			continue;
+		}
+		if (o + (i - start) >= len)
+			break;
+		memcpy(out + o, s + start, i - start);
+		o += i - start;
+	}
+	out[o] = '\0';
+}
+
 void http_json(struct http_resp *resp, int status, json_t *json)
 {
 	resp->status = status;
@@ -51,18 +86,22 @@ void http_problem_status(const struct http_req *req, struct http_resp *resp, int
 			 const char *field, const char *detail)
 {
 	char type[128];
+	char raw[768];
 	char full[768];
+	char name[256];
 	json_t *p;
 
 	snprintf(type, sizeof(type), "https://liaison.example/problems/%s", problem_slug(status));
-	if (field && *field)
-		snprintf(full, sizeof(full), "%s: %s", field, detail);
+	utf8_copy(field ? field : "", name, sizeof(name));
+	if (name[0])
+		snprintf(raw, sizeof(raw), "%s: %s", name, detail);
 	else
-		snprintf(full, sizeof(full), "%s", detail);
+		snprintf(raw, sizeof(raw), "%s", detail);
+	utf8_copy(raw, full, sizeof(full));
 	p = json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", problem_title(status),
 		      "status", status, "detail", full);
-	if (field && *field)
-		json_object_set_new(p, "field", json_string(field));
+	if (name[0])
+		json_object_set_new(p, "field", json_string(name));
 	if (req && req->path && json_object_set_new(p, "instance", json_string(req->path)))
 		json_object_del(p, "instance"); /* path was not valid UTF-8 */
 	if (req && req->request_id)

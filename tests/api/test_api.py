@@ -179,6 +179,25 @@ class ApiTest(unittest.TestCase):
         st, hdrs, doc = self.srv.get(API + "/meetings/not-a-number")
         self.problem(st, hdrs, doc, 404, "id")
 
+    def test_problem_body_when_input_is_not_utf8(self):
+        # details quote the client's bytes and are cut at a byte count: the
+        # problem must still be valid JSON (it used to be an empty body)
+        cases = [(API + "/organisations/%ff", 404, "id"),
+                 (API + "/organisations/" + "%E4%B8%AD" * 200, 404, "id"),
+                 (API + "/organisations?%ff=1", 400, "?"),
+                 (API + "/organisations?" + "%E4%B8%AD" * 100 + "=1", 400, None),
+                 (API + "/organisations/1/recommendations?lang=" + "%E4%B8%AD" * 200, 400,
+                  "lang")]
+        for path, status, field in cases:
+            with self.subTest(path=path[:60]):
+                st, hdrs, doc = self.srv.get(path)
+                self.assertIsInstance(doc, dict, doc)
+                self.problem(st, hdrs, doc, status, field)
+        st, hdrs, doc = self.srv.post(API + "/organisations", {"中" * 200: 1})
+        self.assertIsInstance(doc, dict, doc)
+        self.problem(st, hdrs, doc, 422)
+        self.assertTrue(doc["field"].startswith("中" * 40), doc)
+
     def test_list_filters_and_pages(self):
         made = [self.org("Page Org %d" % i, country="PT", kind="university",
                          themes=["circular-economy"], sdgs=[12], languages=["pt"],
