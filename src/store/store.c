@@ -250,16 +250,39 @@ int store_script(struct store *s, const char *sql, struct err *e)
 
 /* ---- transactions ---------------------------------------------------------- */
 
-int store_tx_begin(struct store *s, struct err *e)
+/* Runs begin at depth 0 (BEGIN or BEGIN IMMEDIATE); nests otherwise. */
+static int tx_open(struct store *s, const char *begin, struct err *e)
 {
 	int rc;
 
 	if (s->tx_depth++ > 0)
 		return 0;
-	rc = store_exec(s, e, "BEGIN IMMEDIATE", "");
+	rc = store_exec(s, e, begin, "");
 	if (rc)
 		s->tx_depth--;
 	return rc;
+}
+
+/*
+ * Ends the outermost transaction: COMMIT when rc == 0, ROLLBACK when not
+ * or when the commit fails, so that no transaction is left open on the
+ * connection. Returns rc or the commit's error.
+ */
+static int tx_close(struct store *s, int rc, struct err *e)
+{
+	if (rc == 0) {
+		rc = store_exec(s, e, "COMMIT", "");
+		if (rc == 0)
+			return 0;
+	}
+	if (!sqlite3_get_autocommit(s->db))
+		(void)store_exec(s, NULL, "ROLLBACK", "");
+	return rc;
+}
+
+int store_tx_begin(struct store *s, struct err *e)
+{
+	return tx_open(s, "BEGIN IMMEDIATE", e);
 }
 
 int store_tx_end(struct store *s, int rc, struct err *e)
@@ -269,14 +292,7 @@ int store_tx_end(struct store *s, int rc, struct err *e)
 	if (rc == 0)
 		rc = store_version_flush(s, e);
 	s->version_dirty = 0;
-	if (rc == 0) {
-		rc = store_exec(s, e, "COMMIT", "");
-		if (rc == 0)
-			return 0;
-	}
-	if (!sqlite3_get_autocommit(s->db))
-		(void)store_exec(s, NULL, "ROLLBACK", "");
-	return rc;
+	return tx_close(s, rc, e);
 }
 
 void store_now(char out[32])
@@ -494,21 +510,12 @@ int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const ch
 
 int store_read_begin(struct store *s, struct err *e)
 {
-	int rc;
-
-	if (s->tx_depth++ > 0)
-		return 0;
-	rc = store_exec(s, e, "BEGIN", "");
-	if (rc)
-		s->tx_depth--;
-	return rc;
+	return tx_open(s, "BEGIN", e);
 }
 
 int store_read_end(struct store *s, int rc, struct err *e)
 {
-	if (--s->tx_depth > 0)
+	if (--s->tx_depth > 0 || sqlite3_get_autocommit(s->db))
 		return rc;
-	if (!sqlite3_get_autocommit(s->db))
-		(void)store_exec(s, rc ? NULL : e, rc ? "ROLLBACK" : "COMMIT", "");
-	return rc;
+	return tx_close(s, rc, e);
 }

@@ -101,7 +101,8 @@ int store_tx_end(struct store *s, int rc, struct err *e);
 
 /*
  * A read transaction (BEGIN DEFERRED), so that a list or an export sees one
- * snapshot; nests inside any open transaction. store_read_end returns rc.
+ * snapshot; nests inside any open transaction. store_read_end returns rc
+ * (or the commit's error, after which it rolls back).
  */
 int store_read_begin(struct store *s, struct err *e);
 int store_read_end(struct store *s, int rc, struct err *e);
