@@ -37,7 +37,11 @@ void api_event_schedule(const struct http_req *req, struct http_resp *resp)
 	api_result(req, resp, rc, 200, out, &e);
 }
 
-void api_event_grid(const struct http_req *req, struct http_resp *resp)
+typedef int (*view_fn)(struct store *s, int64_t id, const char *video_url, json_t **out,
+		       struct err *e);
+
+/* GET of a read-only view of the {id} resource (the grid, an agenda). */
+static void view_get(const struct http_req *req, struct http_resp *resp, view_fn fn)
 {
 	json_t *out = NULL;
 	int64_t id;
@@ -47,8 +51,13 @@ void api_event_grid(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = service_grid(req->store, id, video_url(req), &out, &e);
+	rc = fn(req->store, id, video_url(req), &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_event_grid(const struct http_req *req, struct http_resp *resp)
+{
+	view_get(req, resp, service_grid);
 }
 
 void api_meeting_patch(const struct http_req *req, struct http_resp *resp)
@@ -68,16 +77,7 @@ void api_meeting_patch(const struct http_req *req, struct http_resp *resp)
 
 void api_person_agenda(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	rc = service_agenda(req->store, id, video_url(req), &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	view_get(req, resp, service_agenda);
 }
 
 void api_person_agenda_ics(const struct http_req *req, struct http_resp *resp)
