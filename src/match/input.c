@@ -246,7 +246,10 @@ static int in_opp_field(const char *key, const json_t *v, const char *p, struct 
 	return in_fail(e, p, "unknown field");
 }
 
-static int in_opp(const json_t *v, const char *path, struct err *e)
+typedef int (*in_field_fn)(const char *key, const json_t *v, const char *p, struct err *e);
+
+/* v is an object whose every member passes field (called with its path). */
+static int in_fields(const json_t *v, const char *path, in_field_fn field, struct err *e)
 {
 	char p[256];
 	const char *key;
@@ -257,18 +260,30 @@ static int in_opp(const json_t *v, const char *path, struct err *e)
 	json_object_foreach((json_t *)v, key, x)
 	{
 		in_path(p, sizeof(p), path, key);
-		if (in_opp_field(key, x, p, e) != 0)
+		if (field(key, x, p, e) != 0)
 			return ERR_INVALID;
 	}
-	in_path(p, sizeof(p), path, "id");
-	if (!json_object_get(v, "id"))
-		return in_fail(e, p, "is required");
-	in_path(p, sizeof(p), path, "type");
-	if (!json_object_get(v, "type"))
-		return in_fail(e, p, "is required (offer or request)");
-	in_path(p, sizeof(p), path, "title");
-	if (!json_object_get(v, "title"))
-		return in_fail(e, p, "is required");
+	return 0;
+}
+
+/* Fails with msg at path.key when v has no member key. */
+static int in_require(const json_t *v, const char *path, const char *key, const char *msg,
+		      struct err *e)
+{
+	char p[256];
+
+	if (json_object_get(v, key))
+		return 0;
+	in_path(p, sizeof(p), path, key);
+	return in_fail(e, p, msg);
+}
+
+static int in_opp(const json_t *v, const char *path, struct err *e)
+{
+	if (in_fields(v, path, in_opp_field, e) || in_require(v, path, "id", "is required", e) ||
+	    in_require(v, path, "type", "is required (offer or request)", e) ||
+	    in_require(v, path, "title", "is required", e))
+		return ERR_INVALID;
 	return 0;
 }
 
@@ -347,24 +362,10 @@ static int in_org_field(const char *key, const json_t *v, const char *p, struct 
 static int in_org(const json_t *v, const char *path, struct err *e)
 {
 	const json_t *desc, *opps;
-	char p[256];
-	const char *key;
-	json_t *x;
 
-	if (!json_is_object(v))
-		return in_fail(e, path, "must be an object");
-	json_object_foreach((json_t *)v, key, x)
-	{
-		in_path(p, sizeof(p), path, key);
-		if (in_org_field(key, x, p, e) != 0)
-			return ERR_INVALID;
-	}
-	in_path(p, sizeof(p), path, "id");
-	if (!json_object_get(v, "id"))
-		return in_fail(e, p, "is required");
-	in_path(p, sizeof(p), path, "name");
-	if (!json_object_get(v, "name"))
-		return in_fail(e, p, "is required");
+	if (in_fields(v, path, in_org_field, e) || in_require(v, path, "id", "is required", e) ||
+	    in_require(v, path, "name", "is required", e))
+		return ERR_INVALID;
 	desc = json_object_get(v, "description");
 	opps = json_object_get(v, "opportunities");
 	if (!desc && (!opps || json_array_size(opps) == 0))
