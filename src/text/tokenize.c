@@ -12,6 +12,16 @@
  * units are adjacent in the text, across ICU's word boundaries; the run is
  * turned into bigrams when something else comes.
  *
+ * ICU's CJK dictionary segmentation is costly and its word boundaries do
+ * not matter here, so the text is first cut into maximal CJK runs and the
+ * stretches between them: a run goes straight to bigrams when ICU would put
+ * all its units in words and break at both of its edges whatever the text
+ * around (tok_run_direct: plain letters, punctuation or a Latin letter or
+ * digit beside Han and kana), and only the other runs and the stretches go
+ * through the break iterator. The output is the same as segmenting the
+ * whole text with ICU, which a differential test established over real
+ * texts, random mixes of scripts and every code point in CJK contexts.
+ *
  * ubrk_open is costly (rules and dictionaries are looked up), so each
  * thread keeps one iterator in a pthread key, closed when the thread ends.
  */
@@ -242,7 +252,7 @@ static int32_t tok_char_end(const struct tok *t, int32_t i, int32_t end)
 	UChar32 c;
 
 	U16_NEXT(t->u.s, i, end, c);
-	while (i < end) {
+	while (i < end && t->u.s[i] >= 0x300) { /* NFKC starts anew below U+0300 */
 		int32_t j = i;
 
 		U16_NEXT(t->u.s, j, end, c);
@@ -332,8 +342,8 @@ static int tok_word(struct tok *t, int32_t ws, int32_t we)
 	return rc;
 }
 
-/* Walks ICU's segments, skipping those that are not words. */
-static int tok_segments(struct tok *t, UBreakIterator *bi)
+/* Walks ICU's segments of the stretch at a, skipping those that are not words. */
+static int tok_segments(struct tok *t, UBreakIterator *bi, int32_t a)
 {
 	int32_t start = ubrk_first(bi);
 	int32_t end = ubrk_next(bi);
@@ -341,27 +351,260 @@ static int tok_segments(struct tok *t, UBreakIterator *bi)
 
 	while (rc == 0 && end != UBRK_DONE) {
 		if (ubrk_getRuleStatus(bi) >= UBRK_WORD_NONE_LIMIT)
-			rc = tok_word(t, start, end);
+			rc = tok_word(t, a + start, a + end);
 		start = end;
 		end = ubrk_next(bi);
 	}
+	return rc;
+}
+
+/* 1 for the characters that ICU's CJK dictionary segments (root word rules). */
+static int tok_is_dict(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &st);
+
+	return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+	       u_getIntPropertyValue(c, UCHAR_WORD_BREAK) == U_WB_KATAKANA;
+}
+
+/* 1 for the scripts of ICU's dictionaries (CJK, and Thai & co.: Complex_Context). */
+static int tok_is_cjk_script(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &st);
+
+	return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+	       sc == USCRIPT_HANGUL ||
+	       u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT;
+}
+
+/*
+ * 1 when c is punctuation, a symbol or white space that ICU's word rules
+ * always separate from its neighbours (Word_Break Other, or spaces), so that
+ * a stretch ending or starting with c segments alone as it does in context.
+ */
+static int tok_is_fence(UChar32 c)
+{
+	int wb;
+
+	if (c < 0x80)
+		return c <= 0x20 || (c < 0x7F && strchr("!#$%&()*+-/<=>?[\\]^`{|}~", c) != NULL);
+	if (!(U_GET_GC_MASK(c) & (U_GC_P_MASK | U_GC_S_MASK | U_GC_Z_MASK | U_GC_CC_MASK)))
+		return 0;
+	wb = u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+	if (wb != U_WB_OTHER && wb != U_WB_CR && wb != U_WB_LF && wb != U_WB_NEWLINE &&
+	    wb != U_WB_WSEGSPACE)
+		return 0;
+	return !u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) && !tok_is_cjk_script(c);
+}
+
+/*
+ * 1 when ICU breaks between the CJK character cjk at the edge of a run and
+ * its neighbour nb (U_SENTINEL: the text's edge) whatever surrounds them, so
+ * that the run and the stretch beside it can be segmented apart.
+ */
+static int tok_edge_ok(UChar32 cjk, UChar32 nb)
+{
+	int wb = u_getIntPropertyValue(cjk, UCHAR_WORD_BREAK);
+
+	/* ICU finds no word in a lone 々 or 〻 (Lm), nor in a lone mark */
+	if (!(U_GET_GC_MASK(cjk) & U_GC_LO_MASK) && wb != U_WB_KATAKANA)
+		return 0;
+	if (nb == U_SENTINEL || tok_is_fence(nb))
+		return 1;
+	if (!tok_is_dict(cjk) || tok_is_dict(nb))
+		return 0;
+	/* Han and kana join no letter or digit in the word rules (ICU's
+	 * dictionary runs are not ALetter), except through ExtendNumLet. */
+	wb = u_getIntPropertyValue(nb, UCHAR_WORD_BREAK);
+	if (wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ || wb == U_WB_EXTENDNUMLET ||
+	    wb == U_WB_KATAKANA)
+		return 0;
+	return !tok_is_cjk_script(nb);
+}
+
+/* 1 for the Han and kana letters (Lo). */
+static int tok_is_letter(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc;
+
+	if (c == U_SENTINEL || !(U_GET_GC_MASK(c) & U_GC_LO_MASK))
+		return 0;
+	sc = uscript_getScript(c, &st);
+	return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA;
+}
+
+/*
+ * 1 for the characters that ICU always puts in words with their CJK
+ * neighbours (prev and next, U_SENTINEL at the run's edges): Han, kana and
+ * Hangul letters (Lo), the marks of length and repetition, 々 between Han or
+ * kana letters and the kana voicing marks after one. ICU leaves others out
+ * of words (㊀, 々 or a voicing mark after Hangul) or cuts units apart
+ * (conjoining jamo).
+ */
+static int tok_is_plain(UChar32 c, UChar32 prev, UChar32 next)
+{
+	if (c == 0x3099 || c == 0x309A || c == 0xFF9E || c == 0xFF9F)
+		return tok_is_letter(prev);
+	if (c == 0x3005)
+		return tok_is_letter(prev) && tok_is_letter(next);
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return 1;
+	if (c == 0x309D || c == 0x309E || (c >= 0x30FC && c <= 0x30FE) || c == 0xFF70)
+		return 1;
+	return tok_is_letter(c);
+}
+
+/* 1 when the CJK run [a, b) can be cut out of the text before segmenting. */
+static int tok_run_direct(const struct tok *t, int32_t a, int32_t b)
+{
+	UChar32 first, c, prev = U_SENTINEL, next = U_SENTINEL;
+	int32_t i = a, j;
+
+	U16_NEXT(t->u.s, i, b, first);
+	c = first;
+	for (;;) {
+		next = U_SENTINEL;
+		j = i;
+		if (j < b)
+			U16_NEXT(t->u.s, j, b, next);
+		if (!tok_is_plain(c, prev, next))
+			return 0;
+		if (next == U_SENTINEL)
+			break;
+		prev = c;
+		c = next;
+		i = j;
+	}
+	/* c is the run's last character: now look at the neighbours */
+	prev = next = U_SENTINEL;
+	i = a;
+	if (i > 0)
+		U16_PREV(t->u.s, 0, i, prev);
+	j = b;
+	if (j < t->u.len)
+		U16_NEXT(t->u.s, j, t->u.len, next);
+	return tok_edge_ok(first, prev) && tok_edge_ok(c, next);
+}
+
+/* 1 when the stretch [a, b) is all fences: ICU would find no word in it. */
+static int tok_all_fences(const struct tok *t, int32_t a, int32_t b)
+{
+	while (a < b) {
+		UChar32 c;
+
+		U16_NEXT(t->u.s, a, b, c);
+		if (!tok_is_fence(c))
+			return 0;
+	}
+	return 1;
+}
+
+/* Segments the non-CJK stretch [a, b) with ICU (*bi opened on first use). */
+static int tok_stretch(struct tok *t, UBreakIterator **bi, int32_t a, int32_t b)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (a == b || tok_all_fences(t, a, b))
+		return 0;
+	if (!*bi)
+		*bi = tok_bi_acquire();
+	if (!*bi)
+		return ERR_INTERNAL;
+	ubrk_setText(*bi, t->u.s + a, b - a, &st);
+	return U_FAILURE(st) ? ERR_INTERNAL : tok_segments(t, *bi, a);
+}
+
+/*
+ * The start of the next CJK run at or after i (t->u.len if none). A CJK
+ * character with which NFKC may compose the character before belongs to
+ * that character's piece (tok_char_end); below U+1100 nothing is CJK.
+ */
+static int32_t tok_cjk_next(const struct tok *t, int32_t i)
+{
+	while (i < t->u.len) {
+		int32_t j = i;
+		UChar32 c;
+
+		if (t->u.s[i] < 0x1100) {
+			i++;
+			continue;
+		}
+		U16_NEXT(t->u.s, j, t->u.len, c);
+		if (tok_is_cjk(c) && (i == 0 || unorm2_hasBoundaryBefore(t->nfkc, c)))
+			return i;
+		i = j;
+	}
+	return i;
+}
+
+/* The end of the CJK run starting at i (units, as tok_word cuts them). */
+static int32_t tok_cjk_end(const struct tok *t, int32_t i)
+{
+	while (i < t->u.len) {
+		UChar32 c;
+
+		U16_GET(t->u.s, 0, i, t->u.len, c);
+		if (!tok_is_cjk(c))
+			break;
+		i = tok_char_end(t, i, t->u.len);
+	}
+	return i;
+}
+
+/* Adds the units of the CJK run [a, b) to the current run. */
+static int tok_cjk_units(struct tok *t, int32_t a, int32_t b)
+{
+	int rc = 0;
+
+	while (rc == 0 && a < b) {
+		int32_t j = tok_char_end(t, a, b);
+
+		rc = tok_cjk_unit(t, a, j);
+		a = j;
+	}
+	return rc;
+}
+
+/*
+ * Cuts the text into CJK runs and the stretches between them: runs whose
+ * edges ICU always breaks at go straight to bigrams, the rest (stretches
+ * and runs with other edges) through ICU's word break iterator, whose CJK
+ * dictionary segmentation is costly and would be ignored.
+ */
+static int tok_all(struct tok *t, UBreakIterator **bi)
+{
+	int32_t i = 0, from = 0;
+	int rc = 0;
+
+	while (rc == 0 && (i = tok_cjk_next(t, i)) < t->u.len) {
+		int32_t j = tok_cjk_end(t, i);
+
+		if (tok_run_direct(t, i, j)) {
+			rc = tok_stretch(t, bi, from, i);
+			if (rc == 0)
+				rc = tok_cjk_units(t, i, j);
+			from = j;
+		}
+		i = j;
+	}
+	if (rc == 0)
+		rc = tok_stretch(t, bi, from, t->u.len);
 	if (rc == 0)
 		rc = tok_run_flush(t);
 	return rc;
 }
 
-/* Sets the break iterator on the converted text and runs the segments. */
+/* Runs the segmentation, then returns the iterator if one was taken. */
 static int tok_run_iterator(struct tok *t)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	UBreakIterator *bi = tok_bi_acquire();
-	int rc;
+	UBreakIterator *bi = NULL;
+	int rc = tok_all(t, &bi);
 
-	if (!bi)
-		return ERR_INTERNAL;
-	ubrk_setText(bi, t->u.s, t->u.len, &st);
-	rc = U_FAILURE(st) ? ERR_INTERNAL : tok_segments(t, bi);
-	tok_bi_release(bi);
+	if (bi)
+		tok_bi_release(bi);
 	return rc;
 }
 

@@ -271,6 +271,39 @@ static void test_tokenize_mixed(void **state)
 	assert_tokens("3.5 GHz", TEXT_MODE_QUERY, "3.5@0-3 ghz@4-7");
 }
 
+/*
+ * The edges of CJK runs, which tokenize.c segments without ICU when ICU
+ * would surely break there: the outputs are ICU's (checked against the
+ * tokenizer that ran ICU on the whole text).
+ */
+static void test_tokenize_cjk_edges(void **state)
+{
+	(void)state;
+	/* digits, Latin letters, full-width letters, punctuation around runs */
+	assert_tokens("2030年に", TEXT_MODE_INDEX, "2030@0-4 年に@4-10 +年@4-7 に@7-10");
+	assert_tokens("AI介護 ロボット", TEXT_MODE_QUERY,
+		      "ai@0-2 介護@2-8 ロボ@9-15 ボッ@12-18 ット@15-21");
+	assert_tokens("Ｔシャツ", TEXT_MODE_INDEX,
+		      "t@0-3 シャ@3-9 +シ@3-6 ャツ@6-12 +ャ@6-9 ツ@9-12");
+	assert_tokens("中文、日本。", TEXT_MODE_QUERY, "中文@0-6 日本@9-15");
+	assert_tokens("交@中", TEXT_MODE_INDEX, "交@0-3 @@3-4 中@4-7");
+	assert_tokens("カ_a 中.a", TEXT_MODE_INDEX, "カ@0-3 _a@3-5 中@6-9 a@10-11");
+	assert_tokens("abc한국", TEXT_MODE_QUERY, "abc@0-3 한국@3-9");
+	/* half-width katakana, long vowel mark and voicing marks at the edges */
+	assert_tokens("ｶﾞｰﾄﾞ", TEXT_MODE_INDEX, "ガー@0-9 +ガ@0-6 ード@6-15 +ー@6-9 ド@9-15");
+	assert_tokens("ｰｶ", TEXT_MODE_QUERY, "ーカ@0-6");
+	/* a combining mark after a space belongs to the space: no token */
+	assert_tokens("中 \xcc\x88文", TEXT_MODE_INDEX, "中@0-3 文@6-9");
+	/* ICU finds no word in a voicing mark after Hangul, nor in ㊀ or a
+	 * lone 〻, and splits a conjoining jamo from kana */
+	assert_tokens("한\xef\xbe\x9e국", TEXT_MODE_INDEX, "국@6-9");
+	assert_tokens("か㊀はか", TEXT_MODE_QUERY, "か@0-3 はか@6-12");
+	assert_tokens("〻", TEXT_MODE_INDEX, "");
+	assert_tokens("国〻", TEXT_MODE_INDEX, "国〻@0-6 +国@0-3 〻@3-6");
+	assert_tokens("人々 々", TEXT_MODE_INDEX, "人々@0-6 +人@0-3 々@3-6");
+	assert_tokens("の\xe1\x85\xa1語", TEXT_MODE_QUERY, "のᅡ@0-6 ᅡ語@3-9");
+}
+
 static void test_tokenize_long_token(void **state)
 {
 	char s[200];
@@ -448,6 +481,7 @@ int main(void)
 	    cmocka_unit_test(test_tokenize_japanese),
 	    cmocka_unit_test(test_tokenize_korean),
 	    cmocka_unit_test(test_tokenize_mixed),
+	    cmocka_unit_test(test_tokenize_cjk_edges),
 	    cmocka_unit_test(test_tokenize_long_token),
 	    cmocka_unit_test(test_tokenize_stop),
 	    cmocka_unit_test(test_tokenize_empty),
