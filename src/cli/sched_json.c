@@ -7,6 +7,7 @@
 
 #include "core/jsonx.h"
 #include "core/xalloc.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,58 +30,9 @@ static int digits(const char *s, int n, int *out)
 	return 0;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : n[m - 1];
-}
-
 int sched_json_parse_time(const char *s, int64_t *out)
 {
-	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
-	size_t i = 19;
-
-	if (strlen(s) < 20 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
-	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
-	    digits(s + 17, 2, &sec))
-		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
-	    sec > 60)
-		return -1;
-	if (s[i] == '.') {
-		i++;
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		while (s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if ((s[i] == 'Z' || s[i] == 'z') && s[i + 1] == '\0') {
-		sign = 0;
-	} else if ((s[i] == '+' || s[i] == '-') && strlen(s + i) == 6 && s[i + 3] == ':' &&
-		   !digits(s + i + 1, 2, &oh) && !digits(s + i + 4, 2, &om) && oh < 24 && om < 60) {
-		sign = s[i] == '+' ? 1 : -1;
-	} else {
-		return -1;
-	}
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + (sec > 59 ? 59 : sec) -
-	       sign * (oh * 3600 + om * 60);
-	return 0;
+	return store_parse_time(s, out) ? 0 : -1;
 }
 
 /* "HH:MM" (00:00 to 24:00) into minutes; -1 when malformed. */

@@ -289,11 +289,6 @@ int store_valid_nace(const char *s);
 int store_valid_hhmm(const char *s);
 /* 1 when s is one of the '|'-separated choices. */
 int store_valid_choice(const char *s, const char *choices);
-/*
- * Parses an RFC 3339 date-time with offset exactly; *epoch gets the UTC
- * seconds since 1970. Returns 1 when valid.
- */
-int store_parse_time(const char *s, int64_t *epoch);
 /* Formats "must be one of a, b, c" style lists: choices with ", ". */
 void store_choices_text(const char *choices, char *out, size_t n);
 
