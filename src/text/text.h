@@ -10,6 +10,9 @@
  * (plus single characters, colocated) so that a query for any substring of
  * two or more CJK characters finds the text whatever the dictionary
  * segmentation was; queries produce the bigrams only (or the lone character).
+ * The tokens are those of ICU's word break iterator; as a shortcut, CJK runs
+ * whose edges ICU is known to break at (tokenize.c, tested against ICU 72)
+ * go straight to the bigram code without running ICU's dictionary.
  *
  * CJK runs: a maximal sequence of adjacent Han/Hiragana/Katakana/Hangul
  * characters (no space or punctuation between), even when ICU split it into
