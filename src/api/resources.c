@@ -44,7 +44,8 @@ int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id
 	err_clear(&e);
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (!errno && !*end && end != s && v > 0) {
+	/* digits only: strtoll would also take " 5" and "+5" */
+	if (*s >= '0' && *s <= '9' && !errno && !*end && v > 0) {
 		*id = v;
 		return 0;
 	}

@@ -178,6 +178,10 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(doc["id"], o["id"])
         st, hdrs, doc = self.srv.get(API + "/meetings/not-a-number")
         self.problem(st, hdrs, doc, 404, "id")
+        for odd in ["%20" + str(o["id"]), "+" + str(o["id"]), "%09" + str(o["id"])]:
+            with self.subTest(id=odd):
+                st, hdrs, doc = self.srv.get(API + "/organisations/" + odd)
+                self.problem(st, hdrs, doc, 404, "id")
 
     def test_problem_body_when_input_is_not_utf8(self):
         # details quote the client's bytes and are cut at a byte count: the
