@@ -112,8 +112,10 @@ void http_problem_status(const struct http_req *req, struct http_resp *resp, int
 
 void http_problem(const struct http_req *req, struct http_resp *resp, const struct err *e)
 {
-	int status = err_http_status(e->code);
-	const char *detail = e->msg[0] ? e->msg : err_strerror(e->code);
+	/* a failure that left e empty is a bug, not a success: 500, never 200 */
+	int status = e->code ? err_http_status(e->code) : 500;
+	const char *detail = e->msg[0] ? e->msg : e->code ? err_strerror(e->code)
+							   : "an error with no message";
 
 	if (status >= 500 && e->code != ERR_BUSY) {
 		log_error("request %s: %s", req && req->request_id ? req->request_id : "-", detail);

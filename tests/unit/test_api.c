@@ -128,12 +128,37 @@ static void test_router(void **state)
 	assert_non_null(r);
 }
 
+static void test_problem(void **state)
+{
+	struct http_resp resp;
+	struct err e;
+	char bad[8] = {'i', 'd', '\xff', '\xe4', '\xb8', '\0'};
+
+	(void)state;
+	memset(&resp, 0, sizeof(resp));
+	err_clear(&e); /* a failure that forgot to fill e */
+	http_problem(NULL, &resp, &e);
+	assert_int_equal(resp.status, 500);
+	assert_int_equal(json_integer_value(json_object_get(resp.json, "status")), 500);
+	json_decref(resp.json);
+
+	/* invalid and cut UTF-8 in field and detail: still a JSON body */
+	memset(&resp, 0, sizeof(resp));
+	http_problem_status(NULL, &resp, 404, bad, "no such ref \xe4\xb8");
+	assert_non_null(resp.json);
+	assert_string_equal(json_string_value(json_object_get(resp.json, "field")), "id??");
+	assert_string_equal(json_string_value(json_object_get(resp.json, "detail")),
+			    "id??: no such ref ?");
+	json_decref(resp.json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes_documented),
 		cmocka_unit_test(test_documented_served),
 		cmocka_unit_test(test_router),
+		cmocka_unit_test(test_problem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
