@@ -289,6 +289,14 @@ static int content_length_over(struct MHD_Connection *conn, size_t max)
 	return errno == ERANGE || (end != cl && n > max);
 }
 
+/* 1 when the client waits for "100 Continue" before it sends the body. */
+static int expects_continue(struct MHD_Connection *conn)
+{
+	const char *x = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+
+	return x && strcasecmp(x, "100-continue") == 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -305,6 +313,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		c->too_large = content_length_over(conn, srv->cfg->max_body);
 		atomic_fetch_add(&srv->in_flight, 1);
 		*con_cls = c;
+		/*
+		 * A client that waits for 100 Continue has not sent the body: answer
+		 * 413 now rather than invite a body that will be thrown away. (Others
+		 * are already sending it; their body is read and dropped, so that
+		 * they get to read the answer.)
+		 */
+		if (c->too_large && expects_continue(conn))
+			return serve_complete(srv, conn, url, method, c);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {

@@ -1,6 +1,7 @@
 """Black-box tests of the JSON API: the real binary on 127.0.0.1."""
 import json
 import os
+import socket
 import sys
 import unittest
 
@@ -158,6 +159,16 @@ class ApiTest(unittest.TestCase):
         self.problem(st, hdrs, doc, 413)
         st, hdrs, doc = self.srv.request("POST", url, headers={"Content-Type": "application/json"})
         self.problem(st, hdrs, doc, 400, "body")
+
+    def test_oversized_body_refused_before_100_continue(self):
+        # the 413 comes instead of "100 Continue" (the body used to be invited)
+        with socket.create_connection(("127.0.0.1", self.srv.port), timeout=10) as s:
+            s.sendall(b"POST " + API.encode() + b"/organisations HTTP/1.1\r\nHost: t\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: 50000000\r\n"
+                      b"Expect: 100-continue\r\n\r\n")
+            head = s.recv(4096)
+        self.assertTrue(head.startswith(b"HTTP/1.1 413 "), head)
+        self.assertIn(b"application/problem+json", head)
 
     def test_routes(self):
         st, hdrs, doc = self.srv.get(API + "/nothing-here")
