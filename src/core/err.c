@@ -32,6 +32,29 @@ void err_clear(struct err *e)
 	e->msg[0] = '\0';
 }
 
+/*
+ * Cuts an incomplete UTF-8 sequence off the end of s: snprintf truncates
+ * by bytes, and a message must stay valid UTF-8 (it goes into JSON).
+ */
+static void utf8_trim_end(char *s)
+{
+	size_t len = strlen(s);
+	size_t i = len;
+	size_t need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && len - i < 3)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[i - 1];
+	if (c < 0x80)
+		return;
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
 int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 {
 	va_list ap;
@@ -43,6 +66,8 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
+	utf8_trim_end(e->field);
+	utf8_trim_end(e->msg);
 	return code;
 }
 

@@ -13,6 +13,16 @@
 
 #include <string.h>
 
+/* 1 when s is valid UTF-8 as far as jansson is concerned. */
+static int text_ok(const char *s)
+{
+	json_t *v = json_string(s);
+	int ok = v != NULL;
+
+	json_decref(v);
+	return ok;
+}
+
 static void test_buf_cap(void **state)
 {
 	struct buf b;
@@ -63,12 +73,28 @@ static void test_json_parse(void **state)
 	assert_null(v);
 }
 
+static void test_err_cut_utf8(void **state)
+{
+	struct err e;
+	char long_cjk[600] = "";
+
+	(void)state;
+	for (int i = 0; i < 150; i++)
+		snprintf(long_cjk + strlen(long_cjk), sizeof(long_cjk) - strlen(long_cjk), "交");
+	err_set(&e, ERR_INVALID, long_cjk, "%s", long_cjk);
+	/* cut at a character boundary: 127 bytes hold 42 three-byte characters */
+	assert_int_equal(strlen(e.field), 126);
+	assert_int_equal(strlen(e.msg) % 3, 0);
+	assert_true(text_ok(e.msg));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_cap),
 		cmocka_unit_test(test_err_prefix),
 		cmocka_unit_test(test_json_parse),
+		cmocka_unit_test(test_err_cut_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
