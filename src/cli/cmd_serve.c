@@ -185,7 +185,11 @@ int cli_serve(int argc, char **argv)
 	if (rc)
 		return rc;
 	err_clear(&e);
+	/* one log line per request: buffered, not one write(2) each */
+	if (log_buffer_start())
+		log_warn("log buffering unavailable: writing each line at once");
 	rc = http_serve(&cfg, &e);
 	service_recommend_cleanup(); /* the cached matching corpus, once no request runs */
+	log_buffer_stop();
 	return rc ? cli_fail(&e) : CLI_OK;
 }

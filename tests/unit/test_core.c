@@ -11,7 +11,13 @@
 #include "core/err.h"
 #include "core/jsonx.h"
 
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* 1 when s is valid UTF-8 as far as jansson is concerned. */
 static int text_ok(const char *s)
@@ -88,6 +94,61 @@ static void test_err_cut_utf8(void **state)
 	assert_true(text_ok(e.msg));
 }
 
+static void *log_some(void *arg)
+{
+	long t = (long)arg;
+
+	for (int i = 0; i < 3000; i++)
+		log_info("thread %ld line %d end", t, i);
+	return NULL;
+}
+
+/* Buffered lines from several threads come out whole, all of them, in order. */
+static void test_log_buffered(void **state)
+{
+	FILE *tmp = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	pthread_t th[4];
+	int next[4] = {0, 0, 0, 0};
+	char line[256];
+	int lines = 0;
+	int warns = 0;
+
+	(void)state;
+	assert_non_null(tmp);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fileno(tmp), STDERR_FILENO), STDERR_FILENO);
+	assert_int_equal(log_buffer_start(), 0);
+	for (long t = 0; t < 4; t++)
+		assert_int_equal(pthread_create(&th[t], NULL, log_some, (void *)t), 0);
+	for (int t = 0; t < 4; t++)
+		pthread_join(th[t], NULL);
+	log_warn("a warning end");
+	log_buffer_stop();
+	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	close(saved);
+	rewind(tmp);
+	while (fgets(line, sizeof(line), tmp)) {
+		long t;
+		int i;
+		const char *p = strstr(line, " info thread ");
+
+		assert_non_null(strstr(line, " end\n"));
+		lines++;
+		if (!p) {
+			assert_non_null(strstr(line, " warn a warning end"));
+			warns++;
+			continue;
+		}
+		assert_int_equal(sscanf(p, " info thread %ld line %d", &t, &i), 2);
+		assert_int_equal(i, next[t]); /* each thread's lines in order */
+		next[t]++;
+	}
+	fclose(tmp);
+	assert_int_equal(lines, 4 * 3000 + 1);
+	assert_int_equal(warns, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,6 +156,7 @@ int main(void)
 		cmocka_unit_test(test_err_prefix),
 		cmocka_unit_test(test_json_parse),
 		cmocka_unit_test(test_err_cut_utf8),
+		cmocka_unit_test(test_log_buffered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
