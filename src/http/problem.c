@@ -19,6 +19,7 @@ static const char *problem_title(int status)
 	case 405: return "Method not allowed";
 	case 409: return "Conflict";
 	case 413: return "Payload too large";
+	case 414: return "URI too long";
 	case 415: return "Unsupported media type";
 	case 422: return "Invalid field";
 	case 503: return "Service unavailable";
@@ -34,6 +35,7 @@ static const char *problem_slug(int status)
 	case 405: return "method-not-allowed";
 	case 409: return "conflict";
 	case 413: return "too-large";
+	case 414: return "uri-too-long";
 	case 415: return "unsupported-media-type";
 	case 422: return "invalid";
 	case 503: return "unavailable";

@@ -193,6 +193,10 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 	int allow = 0;
 
 	err_clear(&e);
+	if (strlen(req->path) >= sizeof(scratch)) {
+		http_problem_status(req, resp, 414, NULL, "the path is longer than 1023 bytes");
+		return 0;
+	}
 	route = http_route_match(cfg->routes, cfg->nroutes, req->method, req->path, scratch,
 				 sizeof(scratch), req->params, &req->nparams, &allow);
 	if (!route) {

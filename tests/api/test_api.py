@@ -183,6 +183,8 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(hdrs["allow"], "GET, HEAD")
         st, hdrs, doc = self.srv.get(API + "/organisations/abc")
         self.problem(st, hdrs, doc, 404, "id")
+        st, hdrs, doc = self.srv.get(API + "/organisations/" + "9" * 1100)
+        self.problem(st, hdrs, doc, 414)
         o = self.org("Ref Org", ref="fi-ref-org")
         st, _, doc = self.srv.get(API + "/organisations/fi-ref-org")
         self.assertEqual(st, 200, doc)
