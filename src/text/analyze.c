@@ -109,31 +109,6 @@ static struct sb_stemmer *ana_stemmer(struct text_analyzer *a, enum text_lang la
 	return a->stemmers[lang];
 }
 
-/* Same as tokenize.c: letters, marks and numbers of Han, kana, Hangul. */
-static int ana_is_cjk(UChar32 c)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	UScriptCode sc;
-
-	if (c < 0x1100)
-		return 0;
-	if (!(U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)))
-		return 0;
-	sc = uscript_getScript(c, &st);
-	if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
-	    sc == USCRIPT_HANGUL)
-		return 1;
-	if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
-		return 0;
-	return uscript_hasScript(c, USCRIPT_HAN) || uscript_hasScript(c, USCRIPT_HIRAGANA) ||
-	       uscript_hasScript(c, USCRIPT_KATAKANA) || uscript_hasScript(c, USCRIPT_HANGUL);
-}
-
-static int ana_is_apostrophe(UChar32 c)
-{
-	return c == 0x27 || c == 0x2019;
-}
-
 /* The stemmer language for a word starting with c in a text in lang. */
 static enum text_lang ana_word_lang(enum text_lang lang, UChar32 c)
 {
@@ -295,7 +270,7 @@ static int ana_segment(struct ana_run *r, int32_t ws, int32_t we)
 		UChar32 c;
 
 		U16_NEXT(s, j, we, c);
-		if (ana_is_apostrophe(c)) {
+		if (text_is_apostrophe(c)) {
 			i = j;
 			continue;
 		}
@@ -304,11 +279,11 @@ static int ana_segment(struct ana_run *r, int32_t ws, int32_t we)
 			UChar32 d;
 
 			U16_NEXT(s, k, we, d);
-			if (ana_is_apostrophe(d) || ana_is_cjk(d) != ana_is_cjk(c))
+			if (text_is_apostrophe(d) || text_is_cjk(d) != text_is_cjk(c))
 				break;
 			j = k;
 		}
-		rc = ana_is_cjk(c) ? ana_whole(r, TEXT_TERM_CJK, i, j) : ana_alpha(r, i, j);
+		rc = text_is_cjk(c) ? ana_whole(r, TEXT_TERM_CJK, i, j) : ana_alpha(r, i, j);
 		i = j;
 	}
 	return rc;

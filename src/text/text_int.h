@@ -12,7 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/utypes.h>
 
 #define TEXT_U16_STACK	256
@@ -69,5 +71,35 @@ void text_folder_release(struct text_folder *f);
  * next call. Returns 0 or ERR_INTERNAL.
  */
 int text_folder_run(struct text_folder *f, const UChar *src, int32_t n);
+
+/*
+ * 1 for letters, marks and numbers of the Han, kana and Hangul scripts: the
+ * characters of a CJK run, for the full-text tokenizer and the analyser.
+ */
+static inline int text_is_cjk(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc;
+
+	if (c < 0x1100)
+		return 0;
+	if (!(U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)))
+		return 0;
+	sc = uscript_getScript(c, &st);
+	if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+	    sc == USCRIPT_HANGUL)
+		return 1;
+	if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+		return 0;
+	/* ー, the voicing marks: shared by scripts (Script_Extensions) */
+	return uscript_hasScript(c, USCRIPT_HAN) || uscript_hasScript(c, USCRIPT_HIRAGANA) ||
+	       uscript_hasScript(c, USCRIPT_KATAKANA) || uscript_hasScript(c, USCRIPT_HANGUL);
+}
+
+/* ' and its typographic form, which split words ("l'économie"). */
+static inline int text_is_apostrophe(UChar32 c)
+{
+	return c == 0x27 || c == 0x2019;
+}
 
 #endif

@@ -220,32 +220,6 @@ static int tok_run_flush(struct tok *t)
 	return rc;
 }
 
-/* 1 for letters, marks and numbers of the Han, kana and Hangul scripts. */
-static int tok_is_cjk(UChar32 c)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	UScriptCode sc;
-
-	if (c < 0x1100)
-		return 0;
-	if (!(U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)))
-		return 0;
-	sc = uscript_getScript(c, &st);
-	if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
-	    sc == USCRIPT_HANGUL)
-		return 1;
-	if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
-		return 0;
-	/* ー, the voicing marks: shared by scripts (Script_Extensions) */
-	return uscript_hasScript(c, USCRIPT_HAN) || uscript_hasScript(c, USCRIPT_HIRAGANA) ||
-	       uscript_hasScript(c, USCRIPT_KATAKANA) || uscript_hasScript(c, USCRIPT_HANGUL);
-}
-
-static int tok_is_apostrophe(UChar32 c)
-{
-	return c == 0x27 || c == 0x2019;
-}
-
 /* The end of the unit or piece character starting at i: NFKC may join marks. */
 static int32_t tok_char_end(const struct tok *t, int32_t i, int32_t end)
 {
@@ -324,13 +298,13 @@ static int tok_word(struct tok *t, int32_t ws, int32_t we)
 		UChar32 c;
 
 		U16_GET(t->u.s, 0, i, we, c);
-		if (tok_is_cjk(c)) {
+		if (text_is_cjk(c)) {
 			j = tok_char_end(t, i, we);
 			rc = tok_cjk_unit(t, i, j);
-		} else if (tok_is_apostrophe(c)) {
+		} else if (text_is_apostrophe(c)) {
 			U16_FWD_1(t->u.s, j, we);
 		} else {
-			while (j < we && !tok_is_cjk(c) && !tok_is_apostrophe(c)) {
+			while (j < we && !text_is_cjk(c) && !text_is_apostrophe(c)) {
 				j = tok_char_end(t, j, we);
 				if (j < we)
 					U16_GET(t->u.s, 0, j, we, c);
@@ -533,7 +507,7 @@ static int32_t tok_cjk_next(const struct tok *t, int32_t i)
 			continue;
 		}
 		U16_NEXT(t->u.s, j, t->u.len, c);
-		if (tok_is_cjk(c) && (i == 0 || unorm2_hasBoundaryBefore(t->nfkc, c)))
+		if (text_is_cjk(c) && (i == 0 || unorm2_hasBoundaryBefore(t->nfkc, c)))
 			return i;
 		i = j;
 	}
@@ -547,7 +521,7 @@ static int32_t tok_cjk_end(const struct tok *t, int32_t i)
 		UChar32 c;
 
 		U16_GET(t->u.s, 0, i, t->u.len, c);
-		if (!tok_is_cjk(c))
+		if (!text_is_cjk(c))
 			break;
 		i = tok_char_end(t, i, t->u.len);
 	}
