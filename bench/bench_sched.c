@@ -68,26 +68,11 @@ static void fcfs(const struct sched_input *in, struct sched_stats *sx)
 
 static size_t violations(const struct sched_input *in, const struct sched_result *r)
 {
-	struct sched_entry *e = xcalloc(r->n_places + 1, sizeof(*e));
-	int32_t *u = xcalloc(r->n_places + 1, sizeof(*u));
-	struct sched_schedule s = {e, 0, u, 0};
-	struct sched_violation *v;
-	size_t n;
+	struct sched_violation *v = NULL;
+	size_t n = 0;
 
-	for (size_t m = 0; m < r->n_places; m++) {
-		if (r->places[m].slot < 0) {
-			u[s.n_unscheduled++] = (int32_t)m;
-			continue;
-		}
-		e[s.n_entries].meeting = (int32_t)m;
-		e[s.n_entries].slot = r->places[m].slot;
-		e[s.n_entries].table = r->places[m].table;
-		e[s.n_entries++].online = r->places[m].online;
-	}
-	sched_validate(in, &s, &v, &n);
+	sched_validate_result(in, r, &v, &n);
 	free(v);
-	free(u);
-	free(e);
 	return n;
 }
 

@@ -420,3 +420,27 @@ int sched_violation_text(const struct sched_input *in, const struct sched_violat
 		return buf_printf(b, "unknown violation %d", v->kind);
 	}
 }
+
+int sched_validate_result(const struct sched_input *in, const struct sched_result *r,
+			  struct sched_violation **out, size_t *n_out)
+{
+	struct sched_entry *e = xcalloc(r->n_places + 1, sizeof(*e));
+	int32_t *u = xcalloc(r->n_places + 1, sizeof(*u));
+	struct sched_schedule s = {e, 0, u, 0};
+	int rc;
+
+	for (size_t m = 0; m < r->n_places; m++) {
+		if (r->places[m].slot < 0) {
+			u[s.n_unscheduled++] = (int32_t)m;
+			continue;
+		}
+		e[s.n_entries].meeting = (int32_t)m;
+		e[s.n_entries].slot = r->places[m].slot;
+		e[s.n_entries].table = r->places[m].table;
+		e[s.n_entries++].online = r->places[m].online;
+	}
+	rc = sched_validate(in, &s, out, n_out);
+	free(u);
+	free(e);
+	return rc;
+}

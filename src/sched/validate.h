@@ -56,6 +56,13 @@ struct sched_schedule {
 int sched_validate(const struct sched_input *in, const struct sched_schedule *s,
 		   struct sched_violation **out, size_t *n_out);
 
+/*
+ * sched_validate on a solver's result (its places, one per meeting): the
+ * placed meetings become entries, the others are declared unscheduled.
+ */
+int sched_validate_result(const struct sched_input *in, const struct sched_result *r,
+			  struct sched_violation **out, size_t *n_out);
+
 /* Appends a one-line English text for v to b. */
 int sched_violation_text(const struct sched_input *in, const struct sched_violation *v,
 			 struct buf *b);

@@ -177,18 +177,31 @@ int store_bindv(struct store *s, sqlite3_stmt *st, const char *fmt, va_list ap, 
 	return rc == SQLITE_OK ? 0 : store_sqlerr(s, rc, e);
 }
 
+/* The cached statement for sql with fmt's arguments bound; reset on failure. */
+static int prep_bindv(struct store *s, const char *sql, sqlite3_stmt **st, const char *fmt,
+		      va_list ap, struct err *e)
+{
+	int rc = store_prep(s, sql, st, e);
+
+	if (rc)
+		return rc;
+	rc = store_bindv(s, *st, fmt, ap, e);
+	if (rc)
+		store_reset(*st);
+	return rc;
+}
+
 int store_exec(struct store *s, struct err *e, const char *sql, const char *fmt, ...)
 {
 	sqlite3_stmt *st;
 	va_list ap;
 	int rc;
 
-	rc = store_prep(s, sql, &st, e);
+	va_start(ap, fmt);
+	rc = prep_bindv(s, sql, &st, fmt, ap, e);
+	va_end(ap);
 	if (rc)
 		return rc;
-	va_start(ap, fmt);
-	rc = store_bindv(s, st, fmt, ap, e);
-	va_end(ap);
 	while (rc == 0) {
 		rc = store_step(s, st, e);
 		if (rc == 0)
@@ -208,17 +221,14 @@ int store_int(struct store *s, struct err *e, int64_t *out, const char *sql, con
 	int rc;
 
 	*out = 0;
-	rc = store_prep(s, sql, &st, e);
+	va_start(ap, fmt);
+	rc = prep_bindv(s, sql, &st, fmt, ap, e);
+	va_end(ap);
 	if (rc)
 		return rc;
-	va_start(ap, fmt);
-	rc = store_bindv(s, st, fmt, ap, e);
-	va_end(ap);
-	if (rc == 0) {
-		rc = store_step(s, st, e);
-		if (rc == 1)
-			*out = sqlite3_column_int64(st, 0);
-	}
+	rc = store_step(s, st, e);
+	if (rc == 1)
+		*out = sqlite3_column_int64(st, 0);
 	store_reset(st);
 	return rc;
 }
