@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <unicode/ucal.h>
 #include <unicode/ustring.h>
@@ -179,12 +180,28 @@ int store_valid_url(const char *s)
 	return 1;
 }
 
-static int days_in_month(int y, int m)
+/*
+ * The UTC instant of a civil date and time, from libc's calendar (timegm);
+ * 0 when the date does not exist (2026-02-30): timegm normalises such a
+ * date into another one, which shows in the fields it gives back.
+ */
+static int civil_epoch(int y, int m, int d, int h, int mi, int sec, int64_t *epoch)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	struct tm tm;
+	time_t t;
 
-	return m == 2 && leap ? 29 : days[m - 1];
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	if (tm.tm_year != y - 1900 || tm.tm_mon != m - 1 || tm.tm_mday != d)
+		return 0;
+	*epoch = (int64_t)t;
+	return 1;
 }
 
 /* Reads exactly n digits at s into *v. */
@@ -202,10 +219,12 @@ static int digits(const char *s, int n, int *v)
 /* YYYY-MM-DD at s (not necessarily the whole string). */
 static int parse_date(const char *s, int *y, int *m, int *d)
 {
+	int64_t epoch;
+
 	if (!digits(s, 4, y) || s[4] != '-' || !digits(s + 5, 2, m) || s[7] != '-' ||
 	    !digits(s + 8, 2, d))
 		return 0;
-	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
+	return *m >= 1 && *m <= 12 && *d >= 1 && civil_epoch(*y, *m, *d, 0, 0, 0, &epoch);
 }
 
 int store_valid_date(const char *s)
@@ -213,19 +232,6 @@ int store_valid_date(const char *s)
 	int y, m, d;
 
 	return parse_date(s, &y, &m, &d) && s[10] == '\0';
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
 }
 
 /* The offset part: Z or +HH:MM / -HH:MM; *secs east of UTC. */
@@ -266,7 +272,9 @@ int store_parse_time(const char *s, int64_t *epoch)
 		return 0;
 	if (sec == 60)
 		sec = 59; /* a leap second sorts with the second before it */
-	*epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	if (!civil_epoch(y, mo, d, h, mi, sec, epoch))
+		return 0;
+	*epoch -= off;
 	return 1;
 }
 
