@@ -6,6 +6,78 @@
 
 #include "api/api.h"
 
+#include "store/account.h"
+
+/* The session cookie's name. */
+#define API_SESSION_COOKIE "liaison_session"
+
+/* What the guard learnt about the caller (req->auth, freed by api_auth_free). */
+struct api_auth {
+	struct store_principal p;
+	unsigned granted;  /* the access bits that let the request in */
+	int clear_cookie;  /* the session cookie named no live session */
+};
+
+/* The caller (anonymous when the guard did not run). Never NULL. */
+const struct store_principal *api_principal(const struct http_req *req);
+
+/* The app settings (defaults when the server was given none). */
+const struct api_app *api_app_of(const struct http_req *req);
+
+/* Sets a cookie that makes the browser forget the session (auth.c). */
+void api_cookie_clear(const struct http_req *req, struct http_resp *resp);
+
+/*
+ * privacy.c: what a caller may see of a row. api_view_item returns 0 when
+ * the caller may see item (and strips what they may not, such as another
+ * person's e-mail and phone), 1 when the row is hidden from them, or a
+ * negative err code. api_view_list filters the "items" of a list in place.
+ */
+int api_view_item(const struct http_req *req, enum store_res res, json_t *item, struct err *e);
+int api_view_list(const struct http_req *req, enum store_res res, json_t *list, struct err *e);
+
+/*
+ * privacy.c: what a caller may write beyond the route's access: fields only
+ * organisers set (a registration's validation and check-in), the
+ * validation an event asks for, the daily cap of meeting requests. May
+ * change body (a new registration waits for validation). Returns 0, or
+ * fills resp and returns -1.
+ */
+int api_write_rules(const struct http_req *req, struct http_resp *resp, enum store_res res,
+		    json_t *body, int create);
+
+/*
+ * auth.c: opens a new session for account - ends the one the request came
+ * with (no fixation), sets the cookie and replies status with the account
+ * and its CSRF token.
+ */
+void api_sign_in_as(const struct http_req *req, struct http_resp *resp, int status,
+		    int64_t account);
+
+/* auth.c: 0 when pw is the caller's password; else a 403 naming field (throttled). */
+int api_check_password(const struct http_req *req, struct http_resp *resp, const char *pw,
+		       const char *field);
+
+/* auth.c: accounts, sessions, tokens, invitations, personal data. */
+void api_auth_register(const struct http_req *req, struct http_resp *resp);
+void api_auth_sign_in(const struct http_req *req, struct http_resp *resp);
+void api_auth_sign_out(const struct http_req *req, struct http_resp *resp);
+void api_auth_me(const struct http_req *req, struct http_resp *resp);
+void api_auth_password(const struct http_req *req, struct http_resp *resp);
+void api_auth_reset_request(const struct http_req *req, struct http_resp *resp);
+void api_auth_reset_confirm(const struct http_req *req, struct http_resp *resp);
+void api_auth_tokens_list(const struct http_req *req, struct http_resp *resp);
+void api_auth_tokens_create(const struct http_req *req, struct http_resp *resp);
+void api_auth_tokens_delete(const struct http_req *req, struct http_resp *resp);
+void api_auth_invite(const struct http_req *req, struct http_resp *resp);
+void api_me_export(const struct http_req *req, struct http_resp *resp);
+void api_me_delete(const struct http_req *req, struct http_resp *resp);
+void api_accounts_list(const struct http_req *req, struct http_resp *resp);
+void api_accounts_get(const struct http_req *req, struct http_resp *resp);
+void api_accounts_roles(const struct http_req *req, struct http_resp *resp);
+void api_outbox_list(const struct http_req *req, struct http_resp *resp);
+void api_audit_list(const struct http_req *req, struct http_resp *resp);
+
 /* The resource named by the path segment after /api/v1/; -1 if none. */
 int api_res_of(const struct http_req *req, enum store_res *res);
 

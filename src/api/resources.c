@@ -108,6 +108,8 @@ static void collection_get(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	res = route_res(req);
 	rc = store_list(req->store, res, req->query, &out, &e);
+	if (!rc)
+		rc = api_view_list(req, res, out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -123,6 +125,10 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 	res = route_res(req);
 	if (api_body(req, resp, &body))
 		return;
+	if (api_write_rules(req, resp, res, body, 1)) {
+		json_decref(body);
+		return;
+	}
 	rc = store_create(req->store, res, body, &out, &e);
 	json_decref(body);
 	if (!rc)
@@ -144,6 +150,10 @@ static void item_get(const struct http_req *req, struct http_resp *resp)
 	if (api_id_param(req, resp, &id))
 		return;
 	rc = store_get(req->store, res, id, &out, &e);
+	if (!rc)
+		rc = api_view_item(req, res, out, &e);
+	if (rc > 0)
+		rc = err_set(&e, ERR_NOT_FOUND, "id", "no such id: %s", req->params[0]);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -160,6 +170,10 @@ static void item_patch(const struct http_req *req, struct http_resp *resp)
 	res = route_res(req);
 	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
 		return;
+	if (api_write_rules(req, resp, res, body, 0)) {
+		json_decref(body);
+		return;
+	}
 	rc = store_update(req->store, res, id, body, &out, &e);
 	json_decref(body);
 	api_result(req, resp, rc, 200, out, &e);
@@ -195,35 +209,68 @@ static void request_act(const struct http_req *req, struct http_resp *resp)
 	api_result(req, resp, rc, 200, out, &e);
 }
 
-#define CRUD(name)                                                                                 \
-	{HTTP_GET, API_PREFIX name, collection_get}, {HTTP_POST, API_PREFIX name, collection_post}, \
-		{HTTP_GET, API_PREFIX name "/{id}", item_get},                                      \
-		{HTTP_PATCH, API_PREFIX name "/{id}", item_patch},                                  \
-		{HTTP_DELETE, API_PREFIX name "/{id}", item_delete}
+#define CRUD(name, list, create, get, update, remove)                                     \
+	{HTTP_GET, API_PREFIX name, collection_get, list},                                 \
+		{HTTP_POST, API_PREFIX name, collection_post, create},                     \
+		{HTTP_GET, API_PREFIX name "/{id}", item_get, get},                        \
+		{HTTP_PATCH, API_PREFIX name "/{id}", item_patch, update},                 \
+		{HTTP_DELETE, API_PREFIX name "/{id}", item_delete, remove}
 
+#define PUB API_PUBLIC
+#define USER API_USER
+#define ADMIN API_ADMIN
+#define ORG (API_ORGANISER | API_ADMIN)
+#define REP (API_REP | API_ADMIN)
+#define PARTIES (API_SELF | API_PARTNER | API_ORGANISER | API_ADMIN)
+
+/*
+ * Every endpoint and who may call it (api.h, "Who may call an endpoint").
+ * Rows are then filtered by what the caller may see (privacy.c): contact
+ * details, profiles awaiting validation, other people's requests.
+ */
 const struct http_route api_routes[] = {
-	{HTTP_GET, API_PREFIX "health", api_health},
-	{HTTP_GET, API_PREFIX "stats", api_stats},
-	{HTTP_GET, API_PREFIX "openapi.json", api_openapi},
-	CRUD("organisations"),
-	CRUD("people"),
-	CRUD("opportunities"),
-	CRUD("events"),
-	CRUD("registrations"),
-	CRUD("meeting-requests"),
-	{HTTP_POST, API_PREFIX "meeting-requests/{id}/accept", request_act},
-	{HTTP_POST, API_PREFIX "meeting-requests/{id}/decline", request_act},
-	{HTTP_POST, API_PREFIX "meeting-requests/{id}/cancel", request_act},
-	{HTTP_GET, API_PREFIX "meetings", collection_get},
-	{HTTP_GET, API_PREFIX "meetings/{id}", item_get},
-	CRUD("agreements"),
-	{HTTP_POST, API_PREFIX "events/{id}/schedule", api_event_schedule},
-	{HTTP_GET, API_PREFIX "events/{id}/grid", api_event_grid},
-	{HTTP_PATCH, API_PREFIX "meetings/{id}", api_meeting_patch},
-	{HTTP_GET, API_PREFIX "people/{id}/agenda", api_person_agenda},
-	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics},
-	{HTTP_GET, API_PREFIX "organisations/{id}/recommendations", api_org_recommendations},
-	{HTTP_GET, API_PREFIX "opportunities/{id}/matches", api_opportunity_matches},
+	{HTTP_GET, API_PREFIX "health", api_health, PUB},
+	{HTTP_GET, API_PREFIX "stats", api_stats, PUB},
+	{HTTP_GET, API_PREFIX "openapi.json", api_openapi, PUB},
+	/* accounts */
+	{HTTP_POST, API_PREFIX "auth/register", api_auth_register, PUB},
+	{HTTP_POST, API_PREFIX "auth/sign-in", api_auth_sign_in, PUB},
+	{HTTP_POST, API_PREFIX "auth/sign-out", api_auth_sign_out, USER},
+	{HTTP_GET, API_PREFIX "auth/me", api_auth_me, USER},
+	{HTTP_POST, API_PREFIX "auth/password", api_auth_password, USER},
+	{HTTP_POST, API_PREFIX "auth/password-reset", api_auth_reset_request, PUB},
+	{HTTP_POST, API_PREFIX "auth/password-reset/confirm", api_auth_reset_confirm, PUB},
+	{HTTP_GET, API_PREFIX "auth/tokens", api_auth_tokens_list, USER},
+	{HTTP_POST, API_PREFIX "auth/tokens", api_auth_tokens_create, USER},
+	{HTTP_DELETE, API_PREFIX "auth/tokens/{id}", api_auth_tokens_delete, USER},
+	{HTTP_POST, API_PREFIX "auth/invitations", api_auth_invite, REP},
+	{HTTP_GET, API_PREFIX "me/export", api_me_export, USER},
+	{HTTP_POST, API_PREFIX "me/delete", api_me_delete, USER},
+	{HTTP_GET, API_PREFIX "accounts", api_accounts_list, ADMIN},
+	{HTTP_GET, API_PREFIX "accounts/{id}", api_accounts_get, ADMIN},
+	{HTTP_PUT, API_PREFIX "accounts/{id}/roles", api_accounts_roles, ADMIN},
+	{HTTP_GET, API_PREFIX "outbox", api_outbox_list, ADMIN},
+	{HTTP_GET, API_PREFIX "audit", api_audit_list, ADMIN},
+	/* the directory, events and the cooperation that follows */
+	CRUD("organisations", PUB, USER, PUB, REP, ADMIN),
+	CRUD("people", PUB, REP, PUB, API_SELF | REP, ADMIN),
+	CRUD("opportunities", PUB, REP, PUB, REP, REP),
+	CRUD("events", PUB, ADMIN, PUB, ORG, ADMIN),
+	CRUD("registrations", USER, API_SELF | ORG, USER, API_SELF | ORG, API_SELF | ORG),
+	CRUD("meeting-requests", USER, API_SELF | ORG, PARTIES, API_SELF | ORG, ORG),
+	{HTTP_POST, API_PREFIX "meeting-requests/{id}/accept", request_act, API_PARTNER | ORG},
+	{HTTP_POST, API_PREFIX "meeting-requests/{id}/decline", request_act, API_PARTNER | ORG},
+	{HTTP_POST, API_PREFIX "meeting-requests/{id}/cancel", request_act, PARTIES},
+	{HTTP_GET, API_PREFIX "meetings", collection_get, USER},
+	{HTTP_GET, API_PREFIX "meetings/{id}", item_get, PARTIES},
+	CRUD("agreements", USER, REP, USER, REP, REP),
+	{HTTP_POST, API_PREFIX "events/{id}/schedule", api_event_schedule, ORG},
+	{HTTP_GET, API_PREFIX "events/{id}/grid", api_event_grid, ORG},
+	{HTTP_PATCH, API_PREFIX "meetings/{id}", api_meeting_patch, ORG},
+	{HTTP_GET, API_PREFIX "people/{id}/agenda", api_person_agenda, API_SELF | ADMIN},
+	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics, API_SELF | ADMIN},
+	{HTTP_GET, API_PREFIX "organisations/{id}/recommendations", api_org_recommendations, USER},
+	{HTTP_GET, API_PREFIX "opportunities/{id}/matches", api_opportunity_matches, USER},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 
+#include "auth/auth.h"
 #include "cli/cli_internal.h"
 
 #include <stdarg.h>
@@ -24,6 +25,8 @@ static const struct {
 	{"backup", cli_backup, "copy the database safely, even while it is served"},
 	{"schedule", cli_schedule, "place meetings into slots and tables (batch JSON)"},
 	{"match", cli_match, "rank partners for every organisation (batch JSON)"},
+	{"user", cli_user, "add accounts, set passwords, grant and withdraw roles"},
+	{"routes", cli_routes, "list every API endpoint and who may call it"},
 };
 
 #define NCOMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))
@@ -56,9 +59,16 @@ int cli_main(int argc, char **argv)
 		printf("liaison %s\n", LIAISON_VERSION);
 		return CLI_OK;
 	}
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (strcmp(argv[1], cli_commands[i].name) == 0)
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(argv[1], cli_commands[i].name) == 0) {
+			struct err e;
+
+			err_clear(&e);
+			if (auth_init(&e))
+				return cli_fail(&e);
 			return cli_commands[i].run(argc - 1, argv + 1);
+		}
+	}
 	fprintf(stderr, "liaison: unknown command '%s' (see 'liaison --help')\n", argv[1]);
 	return CLI_USAGE;
 }

@@ -12,6 +12,7 @@
 #include "http/http.h"
 #include "service/recommend.h"
 #include "service/schedule.h"
+#include "store/account.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +21,9 @@
 
 static const char serve_usage[] =
 	"usage: liaison serve [--db PATH] [--bind ADDR] [--port N] [--threads N]\n"
-	"                     [--demo] [--log-level LEVEL] [--video-url TEMPLATE]\n\n"
+	"                     [--demo] [--log-level LEVEL] [--video-url TEMPLATE]\n"
+	"                     [--registration MODE] [--secure-cookies]\n"
+	"                     [--requests-per-day N] [--session-hours N]\n\n"
 	"Serves the JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).\n"
 	"Migrations are applied at start. Stops cleanly on SIGTERM or SIGINT:\n"
 	"requests in flight finish, then the database is closed.\n\n"
@@ -33,9 +36,27 @@ static const char serve_usage[] =
 	"  --video-url T     online meeting rooms: an http(s) URL where {event} and\n"
 	"                    {meeting} become the ids, e.g.\n"
 	"                    'https://meet.jit.si/liaison-{event}-{meeting}'\n"
-	"                    (default " SERVICE_VIDEO_URL_DEFAULT ")\n";
+	"                    (default " SERVICE_VIDEO_URL_DEFAULT ")\n"
+	"  --registration M  who may sign up: invitation (default; an admin or a\n"
+	"                    representative invites) or open (anyone)\n"
+	"  --secure-cookies  mark the session cookie Secure (when served behind TLS)\n"
+	"  --requests-per-day N  meeting requests one person may make in 24 hours\n"
+	"                    (default 20; organisers and admins are not capped)\n"
+	"  --session-hours N how long a sign-in lasts (default 168, a week)\n";
 
-enum { OPT_DB = 256, OPT_BIND, OPT_PORT, OPT_THREADS, OPT_DEMO, OPT_LOG, OPT_VIDEO };
+enum {
+	OPT_DB = 256,
+	OPT_BIND,
+	OPT_PORT,
+	OPT_THREADS,
+	OPT_DEMO,
+	OPT_LOG,
+	OPT_VIDEO,
+	OPT_REGISTRATION,
+	OPT_SECURE,
+	OPT_REQUESTS,
+	OPT_SESSION,
+};
 
 static const struct option serve_options[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -45,6 +66,10 @@ static const struct option serve_options[] = {
 	{"demo", no_argument, NULL, OPT_DEMO},
 	{"log-level", required_argument, NULL, OPT_LOG},
 	{"video-url", required_argument, NULL, OPT_VIDEO},
+	{"registration", required_argument, NULL, OPT_REGISTRATION},
+	{"secure-cookies", no_argument, NULL, OPT_SECURE},
+	{"requests-per-day", required_argument, NULL, OPT_REQUESTS},
+	{"session-hours", required_argument, NULL, OPT_SESSION},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -67,8 +92,10 @@ static int serve_load_demo(const char *db)
 {
 	struct asset orgs_a = assets_demo_organisations();
 	struct asset events_a = assets_demo_events();
+	struct asset accounts_a = assets_demo_accounts();
 	json_t *orgs = NULL;
 	json_t *events = NULL;
+	json_t *accounts = NULL;
 	struct store *st = NULL;
 	struct err e;
 	int empty = 0;
@@ -87,12 +114,17 @@ static int serve_load_demo(const char *db)
 	if (!rc)
 		rc = jsonx_parse(events_a.data, events_a.len, &events, &e);
 	if (!rc)
+		rc = jsonx_parse(accounts_a.data, accounts_a.len, &accounts, &e);
+	if (!rc)
 		rc = store_load_demo(st, orgs, events, &e);
 	if (!rc)
-		log_info("demo data loaded into %s", db);
+		rc = store_load_demo_accounts(st, accounts, &e);
+	if (!rc)
+		log_info("demo data and demo accounts (README.md) loaded into %s", db);
 done:
 	json_decref(orgs);
 	json_decref(events);
+	json_decref(accounts);
 	store_close(st);
 	return rc ? cli_fail(&e) : CLI_OK;
 }
@@ -148,6 +180,23 @@ static int serve_parse(int argc, char **argv, struct http_config *cfg, struct ap
 			if (serve_video_url(optarg, app))
 				return CLI_USAGE;
 			break;
+		case OPT_REGISTRATION:
+			if (strcmp(optarg, "open") != 0 && strcmp(optarg, "invitation") != 0)
+				return cli_usage_error("serve", "--registration: open or invitation, "
+							"not %s", optarg);
+			app->open_registration = strcmp(optarg, "open") == 0;
+			break;
+		case OPT_SECURE: app->secure_cookies = 1; break;
+		case OPT_REQUESTS:
+			if ((v = parse_number(optarg, 1, 10000)) < 0)
+				return cli_usage_error("serve", "--requests-per-day: must be 1 to 10000");
+			app->requests_per_day = (int)v;
+			break;
+		case OPT_SESSION:
+			if ((v = parse_number(optarg, 1, 8760)) < 0)
+				return cli_usage_error("serve", "--session-hours: must be 1 to 8760");
+			app->session_hours = (int)v;
+			break;
 		case 'h': fputs(serve_usage, stdout); return -1;
 		default: return CLI_USAGE;
 		}
@@ -160,12 +209,13 @@ static int serve_parse(int argc, char **argv, struct http_config *cfg, struct ap
 int cli_serve(int argc, char **argv)
 {
 	struct http_config cfg;
-	struct api_app app = {NULL};
+	struct api_app app;
 	struct err e;
 	int demo = 0;
 	int rc;
 
 	memset(&cfg, 0, sizeof(cfg));
+	memset(&app, 0, sizeof(app));
 	cfg.port = 8080;
 	cfg.threads = 4;
 	cfg.max_body = 1024 * 1024;
@@ -174,6 +224,9 @@ int cli_serve(int argc, char **argv)
 	cfg.on_ready = serve_ready;
 	cfg.on_ready_arg = &cfg;
 	cfg.app = &app;
+	cfg.guard = api_guard;
+	cfg.after = api_after;
+	cfg.auth_free = api_auth_free;
 	rc = serve_parse(argc, argv, &cfg, &app, &demo);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;

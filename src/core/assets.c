@@ -6,6 +6,7 @@
 extern const char asset_openapi_json[], asset_openapi_json_end[];
 extern const char asset_demo_organisations[], asset_demo_organisations_end[];
 extern const char asset_demo_events[], asset_demo_events_end[];
+extern const char asset_demo_accounts[], asset_demo_accounts_end[];
 extern const char asset_thesaurus[], asset_thesaurus_end[];
 
 #define ASSET(name) ((struct asset){asset_##name, (size_t)(asset_##name##_end - asset_##name)})
@@ -23,6 +24,11 @@ struct asset assets_demo_organisations(void)
 struct asset assets_demo_events(void)
 {
 	return ASSET(demo_events);
+}
+
+struct asset assets_demo_accounts(void)
+{
+	return ASSET(demo_accounts);
 }
 
 struct asset assets_thesaurus(void)

@@ -16,6 +16,8 @@ struct asset {
 struct asset assets_openapi_json(void);
 struct asset assets_demo_organisations(void);
 struct asset assets_demo_events(void);
+/* data/demo/accounts.json: the demo accounts, one per role (README.md). */
+struct asset assets_demo_accounts(void);
 struct asset assets_thesaurus(void);
 
 #endif

@@ -21,6 +21,9 @@ static const struct {
 	{ERR_IO, 500, "i/o error"},
 	{ERR_INTERNAL, 500, "internal error"},
 	{ERR_BUSY, 503, "busy"},
+	{ERR_UNAUTHORIZED, 401, "unauthorized"},
+	{ERR_FORBIDDEN, 403, "forbidden"},
+	{ERR_TOO_MANY, 429, "too many requests"},
 };
 
 void err_clear(struct err *e)

@@ -20,6 +20,9 @@ enum err_code {
 	ERR_IO = -6,          /* file or database I/O failed (500) */
 	ERR_INTERNAL = -7,    /* a bug or an unexpected library failure (500) */
 	ERR_BUSY = -8,        /* database locked for too long (503) */
+	ERR_UNAUTHORIZED = -9, /* not signed in, or bad credentials (401) */
+	ERR_FORBIDDEN = -10,  /* signed in, but not allowed (403) */
+	ERR_TOO_MANY = -11,   /* a rate limit reached (429) */
 };
 
 struct err {

@@ -48,7 +48,16 @@ struct http_req {
 	const char *request_id;
 	struct store *store;     /* this worker thread's connection */
 	const void *app;         /* the config's app pointer */
+	const char *client;      /* the peer's address ("127.0.0.1", "::1") */
+	void *auth;              /* who calls: set by the config's guard */
+	const void *conn;        /* the connection, for http_header and http_cookie */
 };
+
+/* A request header's value (name in any case), or NULL. */
+const char *http_header(const struct http_req *req, const char *name);
+
+/* A cookie's value, or NULL. */
+const char *http_cookie(const struct http_req *req, const char *name);
 
 struct http_resp {
 	int status;
@@ -58,6 +67,9 @@ struct http_resp {
 	char *raw_free;          /* or a malloc'd body of raw_len bytes, owned: freed after sending */
 	const char *content_type; /* default application/json */
 	char location[192];      /* a Location header when not empty */
+	char cookie[2][320];     /* Set-Cookie headers, when not empty */
+	int retry_after;         /* seconds: a Retry-After header when > 0 */
+	int www_authenticate;    /* a WWW-Authenticate header (with a 401) */
 };
 
 typedef void (*http_handler)(const struct http_req *req, struct http_resp *resp);
@@ -66,7 +78,20 @@ struct http_route {
 	int methods;             /* enum http_method bits it answers */
 	const char *pattern;     /* "/api/v1/organisations/{id}/..." */
 	http_handler handler;
+	unsigned access;         /* who may call it: read by the guard (0 = nobody) */
 };
+
+/*
+ * The guard runs before every routed handler: it finds out who calls
+ * (req->auth) and decides whether route->access lets them. It returns 0 to
+ * go on, or fills resp (401, 403, 429...) and returns nonzero; the handler
+ * then does not run. The after hook runs once the handler answered (audit
+ * log); auth_free releases req->auth. Each may be NULL.
+ */
+typedef int (*http_guard_fn)(struct http_req *req, const struct http_route *route,
+			     struct http_resp *resp);
+typedef void (*http_after_fn)(const struct http_req *req, const struct http_route *route,
+			      const struct http_resp *resp);
 
 struct http_config {
 	const char *bind;        /* IPv4 or IPv6 literal, default 127.0.0.1 */
@@ -77,6 +102,9 @@ struct http_config {
 	const struct http_route *routes;
 	size_t nroutes;
 	const void *app;         /* passed to handlers as req->app */
+	http_guard_fn guard;
+	http_after_fn after;
+	void (*auth_free)(void *auth);
 	/* called once listening, with the actual port (may be NULL) */
 	void (*on_ready)(unsigned port, void *arg);
 	void *on_ready_arg;

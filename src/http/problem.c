@@ -15,6 +15,8 @@ static const char *problem_title(int status)
 {
 	switch (status) {
 	case 400: return "Bad request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
 	case 404: return "Not found";
 	case 405: return "Method not allowed";
 	case 409: return "Conflict";
@@ -22,6 +24,7 @@ static const char *problem_title(int status)
 	case 414: return "URI too long";
 	case 415: return "Unsupported media type";
 	case 422: return "Invalid field";
+	case 429: return "Too many requests";
 	case 503: return "Service unavailable";
 	default: return status >= 500 ? "Internal server error" : "Error";
 	}
@@ -31,6 +34,8 @@ static const char *problem_slug(int status)
 {
 	switch (status) {
 	case 400: return "bad-request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
 	case 404: return "not-found";
 	case 405: return "method-not-allowed";
 	case 409: return "conflict";
@@ -38,6 +43,7 @@ static const char *problem_slug(int status)
 	case 414: return "uri-too-long";
 	case 415: return "unsupported-media-type";
 	case 422: return "invalid";
+	case 429: return "too-many-requests";
 	case 503: return "unavailable";
 	default: return status >= 500 ? "internal" : "error";
 	}

@@ -40,6 +40,7 @@ struct conn_ctx {
 	int too_large;
 	struct timespec start;
 	char request_id[48];
+	char client[64];
 };
 
 static _Thread_local struct store *thread_store;
@@ -154,6 +155,17 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, const struct http_
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (resp->location[0])
 		MHD_add_response_header(r, "Location", resp->location);
+	for (size_t i = 0; i < sizeof(resp->cookie) / sizeof(resp->cookie[0]); i++)
+		if (resp->cookie[i][0])
+			MHD_add_response_header(r, "Set-Cookie", resp->cookie[i]);
+	if (resp->retry_after > 0) {
+		char ra[16];
+
+		snprintf(ra, sizeof(ra), "%d", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", ra);
+	}
+	if (resp->www_authenticate)
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"liaison\"");
 	if (allow) {
 		char allow_s[96];
 
@@ -223,9 +235,18 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 		http_problem(req, resp, &e);
 		return 0;
 	}
+	if (cfg->guard && cfg->guard(req, route, resp))
+		return 0;
+	if (!cfg->guard && !route->access) {
+		/* fail closed: a route nobody was declared for is nobody's */
+		http_problem_status(req, resp, 403, NULL, "this endpoint declares no access");
+		return 0;
+	}
 	route->handler(req, resp);
 	if (!resp->status)
 		http_problem_status(req, resp, 500, NULL, "the handler gave no response");
+	if (cfg->after)
+		cfg->after(req, route, resp);
 	return 0;
 }
 
@@ -247,6 +268,8 @@ static enum MHD_Result serve_complete(struct server *srv, struct MHD_Connection 
 	req.body = c->body.len ? c->body.data : NULL;
 	req.body_len = c->body.len;
 	req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	req.conn = conn;
+	req.client = c->client;
 	walk.obj = json_object();
 	walk.bad = NULL;
 	walk.why = NULL;
@@ -258,6 +281,8 @@ static enum MHD_Result serve_complete(struct server *srv, struct MHD_Connection 
 		allow = dispatch(srv, &req, &resp, c);
 	ret = send_resp(conn, &req, &resp, allow);
 	log_request(method, url, resp.status, c);
+	if (req.auth && srv->cfg->auth_free)
+		srv->cfg->auth_free(req.auth);
 	free(resp.raw_free);
 	json_decref(resp.json);
 	json_decref(walk.obj);
@@ -277,6 +302,36 @@ static void request_id_make(struct server *srv, struct MHD_Connection *conn, cha
 		return;
 	}
 	snprintf(out, len, "%lx-%lx", srv->boot, atomic_fetch_add(&srv->next_id, 1));
+}
+
+/* The peer's address as text ("?" when unknown). */
+static void client_addr(struct MHD_Connection *conn, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, len, "?");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+			  (socklen_t)len);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  out, (socklen_t)len);
+}
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+	struct MHD_Connection *conn = (struct MHD_Connection *)(uintptr_t)req->conn;
+
+	return conn ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name) : NULL;
+}
+
+const char *http_cookie(const struct http_req *req, const char *name)
+{
+	struct MHD_Connection *conn = (struct MHD_Connection *)(uintptr_t)req->conn;
+
+	return conn ? MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, name) : NULL;
 }
 
 /* 1 when the request announces a body larger than max. */
@@ -314,6 +369,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		clock_gettime(CLOCK_MONOTONIC, &c->start);
 		buf_init(&c->body, srv->cfg->max_body);
 		request_id_make(srv, conn, c->request_id, sizeof(c->request_id));
+		client_addr(conn, c->client, sizeof(c->client));
 		c->too_large = content_length_over(conn, srv->cfg->max_body);
 		atomic_fetch_add(&srv->in_flight, 1);
 		*con_cls = c;
