@@ -18,6 +18,14 @@ struct api_auth {
 	int clear_cookie;  /* the session cookie named no live session */
 };
 
+/*
+ * The decision of api_guard once it knows the caller (req->auth, a struct
+ * api_auth): 0 when route->access lets them in (auth->granted set), else
+ * resp filled (401, 403, 404 for an unknown target, 400 for a body that
+ * is not JSON when the body decides) and -1.
+ */
+int api_authorize(struct http_req *req, const struct http_route *route, struct http_resp *resp);
+
 /* The caller (anonymous when the guard did not run). Never NULL. */
 const struct store_principal *api_principal(const struct http_req *req);
 
@@ -34,6 +42,14 @@ void api_cookie_clear(const struct http_req *req, struct http_resp *resp);
  * negative err code. api_view_list filters the "items" of a list in place.
  */
 int api_view_item(const struct http_req *req, enum store_res res, json_t *item, struct err *e);
+
+/*
+ * privacy.c: the list parameters for the caller (*params owned): a
+ * participant's list of meeting requests or meetings is their own unless
+ * they ask for a person or for an event they organise.
+ */
+int api_list_params(const struct http_req *req, enum store_res res, json_t **params,
+		    struct err *e);
 int api_view_list(const struct http_req *req, enum store_res res, json_t *list, struct err *e);
 
 /*

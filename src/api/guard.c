@@ -271,17 +271,11 @@ static int deny(struct http_req *req, struct http_resp *resp, const struct store
 	return -1;
 }
 
-int api_guard(struct http_req *req, const struct http_route *route, struct http_resp *resp)
+int api_authorize(struct http_req *req, const struct http_route *route, struct http_resp *resp)
 {
-	struct api_auth *a = xcalloc(1, sizeof(*a));
+	struct api_auth *a = req->auth;
 	unsigned held = 0;
-	int rc;
 
-	req->auth = a;
-	if (identify(req, a, resp))
-		return -1;
-	if (a->clear_cookie)
-		api_cookie_clear(req, resp);
 	if (!route->access)
 		return deny(req, resp, &a->p);
 	if (route->access & API_PUBLIC) {
@@ -304,8 +298,7 @@ int api_guard(struct http_req *req, const struct http_route *route, struct http_
 		a->granted = API_USER;
 		return 0;
 	}
-	rc = judge(req, route, resp, &held);
-	if (rc) {
+	if (judge(req, route, resp, &held)) {
 		if (!resp->status)
 			http_problem_status(req, resp, 500, NULL, "cannot check access");
 		return -1;
@@ -314,6 +307,18 @@ int api_guard(struct http_req *req, const struct http_route *route, struct http_
 		return deny(req, resp, &a->p);
 	a->granted = held;
 	return 0;
+}
+
+int api_guard(struct http_req *req, const struct http_route *route, struct http_resp *resp)
+{
+	struct api_auth *a = xcalloc(1, sizeof(*a));
+
+	req->auth = a;
+	if (identify(req, a, resp))
+		return -1;
+	if (a->clear_cookie)
+		api_cookie_clear(req, resp);
+	return api_authorize(req, route, resp);
 }
 
 /*

@@ -19,6 +19,7 @@
  */
 #include "api/api_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -103,6 +104,27 @@ int api_view_item(const struct http_req *req, enum store_res res, json_t *item, 
 	default:
 		return 0;
 	}
+}
+
+int api_list_params(const struct http_req *req, enum store_res res, json_t **params,
+		    struct err *e)
+{
+	const struct store_principal *p = api_principal(req);
+	const char *event = json_string_value(json_object_get(req->query, "event"));
+	int yes = 0;
+
+	*params = json_incref(req->query);
+	if ((res != STORE_MEETING_REQUEST && res != STORE_MEETING) || p->admin || !p->person ||
+	    json_object_get(req->query, "person"))
+		return 0;
+	if (event && organises(req, strtoll(event, NULL, 10), &yes, e))
+		return e->code ? e->code : ERR_INTERNAL;
+	if (yes)
+		return 0;
+	json_decref(*params);
+	*params = json_copy(req->query);
+	json_object_set_new(*params, "person", json_sprintf("%lld", (long long)p->person));
+	return 0;
 }
 
 int api_view_list(const struct http_req *req, enum store_res res, json_t *list, struct err *e)

@@ -101,15 +101,19 @@ static enum store_res route_res(const struct http_req *req)
 static void collection_get(const struct http_req *req, struct http_resp *resp)
 {
 	enum store_res res;
+	json_t *params = NULL;
 	json_t *out = NULL;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
 	res = route_res(req);
-	rc = store_list(req->store, res, req->query, &out, &e);
+	rc = api_list_params(req, res, &params, &e);
+	if (!rc)
+		rc = store_list(req->store, res, params, &out, &e);
 	if (!rc)
 		rc = api_view_list(req, res, out, &e);
+	json_decref(params);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
