@@ -17,6 +17,9 @@
 #include <strings.h>
 #include <time.h>
 
+/* Sign-up attempts one address may make in an hour. */
+#define SIGN_UP_PER_ADDRESS 20
+
 struct sign_up {
 	const json_t *body;
 	const char *email;
@@ -134,6 +137,10 @@ void api_auth_register(const struct http_req *req, struct http_resp *resp)
 	code = json_string_value(json_object_get(body, "invitation"));
 	if (sign_up_check(body, &e))
 		goto fail;
+	if (api_throttle_hit(req, resp, "sign-up address", API_HOUR, SIGN_UP_PER_ADDRESS)) {
+		json_decref(body);
+		return;
+	}
 	if (!code && !api_app_of(req)->open_registration) {
 		err_set(&e, ERR_FORBIDDEN, "invitation",
 			"this platform signs up by invitation only: give the invitation code");

@@ -74,6 +74,16 @@ void api_sign_in_as(const struct http_req *req, struct http_resp *resp, int stat
 int api_check_password(const struct http_req *req, struct http_resp *resp, const char *pw,
 		       const char *field);
 
+#define API_HOUR 3600
+
+/*
+ * auth.c: counts an attempt at what from the caller's address; 0 while
+ * fewer than max were made in window seconds, else a 429 problem (with
+ * Retry-After) and -1.
+ */
+int api_throttle_hit(const struct http_req *req, struct http_resp *resp, const char *what,
+		     int64_t window, int max);
+
 /* auth.c: accounts, sessions, tokens, invitations, personal data. */
 void api_auth_register(const struct http_req *req, struct http_resp *resp);
 void api_auth_sign_in(const struct http_req *req, struct http_resp *resp);

@@ -27,8 +27,6 @@
 #define SIGN_IN_WINDOW 900
 #define SIGN_IN_PER_EMAIL 5
 #define SIGN_IN_PER_ADDRESS 30
-#define SIGN_UP_WINDOW 3600
-#define SIGN_UP_PER_ADDRESS 20
 #define RESET_PER_ADDRESS 5
 #define RESET_SECONDS 3600
 #define INVITATION_SECONDS (14 * 86400)
@@ -124,6 +122,22 @@ static int throttled(const struct http_req *req, struct http_resp *resp, const c
 		return 0;
 	resp->retry_after = (int)window;
 	http_problem_status(req, resp, 429, field, "too many attempts: try again later");
+	return -1;
+}
+
+int api_throttle_hit(const struct http_req *req, struct http_resp *resp, const char *what,
+		     int64_t window, int max)
+{
+	char key[100];
+	struct err e;
+
+	err_clear(&e);
+	throttle_key(key, sizeof(key), what, req->client);
+	if (throttled(req, resp, key, window, max, NULL))
+		return -1;
+	if (store_throttle_hit(req->store, key, now_s(), &e) == 0)
+		return 0;
+	http_problem(req, resp, &e);
 	return -1;
 }
 
@@ -320,7 +334,7 @@ static int send_token(const struct http_req *req, const char *to, const char *ki
 void api_auth_reset_request(const struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"email", NULL};
-	char token[AUTH_TOKEN_SIZE], digest[AUTH_DIGEST_SIZE], key[100];
+	char token[AUTH_TOKEN_SIZE], digest[AUTH_DIGEST_SIZE];
 	const char *email;
 	json_t *body;
 	int64_t account = 0;
@@ -329,12 +343,9 @@ void api_auth_reset_request(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_body(req, resp, &body))
 		return;
-	throttle_key(key, sizeof(key), "reset address", req->client);
 	if (only_fields(req, resp, body, fields) || !(email = need_str(req, resp, body, "email")) ||
-	    throttled(req, resp, key, SIGN_UP_WINDOW, RESET_PER_ADDRESS, NULL))
+	    api_throttle_hit(req, resp, "reset address", API_HOUR, RESET_PER_ADDRESS))
 		goto out;
-	if (store_throttle_hit(req->store, key, now_s(), &e))
-		goto fail;
 	if (store_account_find(req->store, email, &account, NULL, 0, &e) == 0) {
 		auth_token_new(token);
 		auth_token_digest(token, digest);
