@@ -75,7 +75,8 @@ int store_account_find(struct store *s, const char *email, int64_t *id, char *ha
 /*
  * The account as the API shows it (never its hash):
  * {"id", "email", "person_id"?, "organisation_id"?, "name"? (the person's),
- *  "roles": [{"role", "scope_id"?}], "created_at", "last_sign_in_at"?}
+ *  "roles": [{"role", "scope"? ("event", "challenge" or "organisation"),
+ *  "scope_id"?}], "created_at", "last_sign_in_at"?} (times RFC 3339)
  * ERR_NOT_FOUND (field "id").
  */
 int store_account_get(struct store *s, int64_t id, json_t **out, struct err *e);
@@ -129,7 +130,8 @@ int store_account_export(struct store *s, int64_t id, json_t **out, struct err *
  * tokens and roles go; its person, when it has one, is anonymised (name
  * "Deleted participant", ref, role, e-mail, phone and languages cleared,
  * deleted_at set) and kept, so that meetings and statistics stay whole;
- * open meeting requests (requested) of that person are cancelled.
+ * open meeting requests (requested) of that person are cancelled. The
+ * outbox and audit rows stay (the audit keeps the e-mail as it was).
  */
 int store_account_delete(struct store *s, int64_t id, struct err *e);
 
@@ -156,7 +158,7 @@ int store_session_principal(struct store *s, const char *digest, int64_t now,
 /*
  * Creates a personal API token named name (1 to 100 characters: ERR_INVALID
  * naming "name") with its digest; *out = {"id", "name", "created_at"}.
- * At most 20 per account (ERR_CONFLICT).
+ * At most 20 per account (ERR_CONFLICT). digest: 64 hex digits.
  */
 int store_token_create(struct store *s, int64_t account, const char *name, const char *digest,
 		       json_t **out, struct err *e);
@@ -190,7 +192,7 @@ int store_reset_consume(struct store *s, const char *digest, int64_t now, int64_
  * "representative"?: bool} checked (errors name the field), the digest of
  * its token, who invited (account id) and until when. *out = the
  * invitation without its digest: {"id", "email", "organisation_id",
- * "name"?, "representative", "expires_at"}.
+ * "name"?, "representative", "expires_at" (RFC 3339)}.
  */
 int store_invitation_create(struct store *s, const json_t *body, const char *digest,
 			    int64_t by, int64_t expires, json_t **out, struct err *e);
@@ -251,7 +253,12 @@ int store_throttle_clear(struct store *s, const char *key, struct err *e);
 
 /* ---- what the authorisation checks need (access.c) ---------------------- */
 
-/* *yes = 1 when account holds role on scope_id (admin: any scope). */
+/*
+ * *yes = 1 when account holds role on scope_id (admin: any role on any
+ * scope). The scope is an event for organiser, an organisation for
+ * representative, a challenge for jury (an organiser of a challenge is
+ * not seen here); scope_id 0 asks for the role on any scope.
+ */
 int store_has_role(struct store *s, int64_t account, enum store_role role, int64_t scope_id,
 		   int *yes, struct err *e);
 

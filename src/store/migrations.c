@@ -366,10 +366,110 @@ static const char migration_3[] =
 	" WHEN NEW.organisation_id IS NOT OLD.organisation_id"
 	" BEGIN UPDATE data_version SET n = n + 1 WHERE id = 1; END;";
 
+/*
+ * 4: accounts, roles and privacy (account.h: accounts.c, access.c,
+ * audit.c). Tokens are stored as digests only. Times compared with "now"
+ * (expiries, throttle, the audit log) are UTC seconds since 1970; the
+ * others are RFC 3339 text like the rest of the schema. A role's scope is
+ * checked against its role; the roles of a deleted event or organisation
+ * go with it (triggers: scope_id has no foreign key, as it names rows of
+ * several tables). A deleted account's person is kept, anonymised
+ * (people.deleted_at). An event may hold profiles back until an organiser
+ * validates the registration (events.profile_validation; NULL reads as
+ * 0, as the generic write binds NULL for an absent field).
+ */
+static const char migration_4[] =
+	"CREATE TABLE accounts ("
+	" id INTEGER PRIMARY KEY,"
+	" email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(email) BETWEEN 3 AND 254),"
+	" password_hash TEXT NOT NULL,"
+	" person_id INTEGER UNIQUE REFERENCES people(id) ON DELETE SET NULL,"
+	" created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL,"
+	" last_sign_in_at TEXT);"
+	"CREATE TABLE account_roles ("
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL CHECK (role IN ('admin', 'organiser', 'representative', 'jury')),"
+	" scope_kind TEXT NOT NULL"
+	"   CHECK (scope_kind IN ('', 'event', 'challenge', 'organisation')),"
+	" scope_id INTEGER NOT NULL,"
+	" PRIMARY KEY (account_id, role, scope_kind, scope_id),"
+	" CHECK ((role = 'admin' AND scope_kind = '' AND scope_id = 0)"
+	"   OR (role = 'organiser' AND scope_kind IN ('event', 'challenge') AND scope_id > 0)"
+	"   OR (role = 'representative' AND scope_kind = 'organisation' AND scope_id > 0)"
+	"   OR (role = 'jury' AND scope_kind = 'challenge' AND scope_id > 0))) WITHOUT ROWID;"
+	"CREATE INDEX account_roles_scope ON account_roles(scope_kind, scope_id);"
+	"CREATE TRIGGER events_roles_delete AFTER DELETE ON events"
+	" BEGIN DELETE FROM account_roles WHERE scope_kind = 'event' AND scope_id = OLD.id; END;"
+	"CREATE TRIGGER organisations_roles_delete AFTER DELETE ON organisations"
+	" BEGIN DELETE FROM account_roles WHERE scope_kind = 'organisation'"
+	"   AND scope_id = OLD.id; END;"
+	"CREATE TABLE sessions ("
+	" digest TEXT NOT NULL PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" csrf TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL,"
+	" expires_at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX sessions_account ON sessions(account_id);"
+	"CREATE TABLE api_tokens ("
+	" id INTEGER PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
+	" digest TEXT NOT NULL UNIQUE,"
+	" created_at TEXT NOT NULL,"
+	" last_used_at TEXT);"
+	"CREATE INDEX api_tokens_account ON api_tokens(account_id);"
+	"CREATE TABLE reset_tokens ("
+	" digest TEXT NOT NULL PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" expires_at INTEGER NOT NULL,"
+	" used_at INTEGER) WITHOUT ROWID;"
+	"CREATE INDEX reset_tokens_account ON reset_tokens(account_id);"
+	"CREATE TABLE invitations ("
+	" id INTEGER PRIMARY KEY,"
+	" digest TEXT NOT NULL UNIQUE,"
+	" email TEXT NOT NULL,"
+	" organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,"
+	" name TEXT,"
+	" representative INTEGER NOT NULL DEFAULT 0 CHECK (representative IN (0, 1)),"
+	" invited_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" expires_at INTEGER NOT NULL,"
+	" used_at INTEGER,"
+	" created_at TEXT NOT NULL);"
+	"CREATE INDEX invitations_organisation ON invitations(organisation_id);"
+	"CREATE INDEX invitations_invited_by ON invitations(invited_by);"
+	"CREATE TABLE outbox ("
+	" id INTEGER PRIMARY KEY,"
+	" to_email TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" subject TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" by_account INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" created_at TEXT NOT NULL);"
+	"CREATE INDEX outbox_to ON outbox(to_email COLLATE NOCASE);"
+	"CREATE INDEX outbox_by ON outbox(by_account);"
+	"CREATE TABLE audit_log ("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" account_id INTEGER,"
+	" email TEXT,"
+	" action TEXT NOT NULL,"
+	" status INTEGER NOT NULL,"
+	" detail TEXT);"
+	"CREATE INDEX audit_log_account ON audit_log(account_id);"
+	"CREATE TABLE throttle ("
+	" key TEXT NOT NULL,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX throttle_key_at ON throttle(key, at);"
+	"ALTER TABLE events ADD COLUMN profile_validation INTEGER"
+	" CHECK (profile_validation IN (0, 1));"
+	"ALTER TABLE people ADD COLUMN deleted_at TEXT;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
