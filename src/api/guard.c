@@ -176,11 +176,12 @@ static int represents_a_party(struct http_req *req, const json_t *body, int *yes
 
 /*
  * The relations the body of a POST or PATCH grants. *named = 1 when the
- * body names an owner at all (a PATCH that names none is judged by the
- * path alone).
+ * body names an owner that counts: for a POST any; for a PATCH (path is
+ * the row's owners) another organisation than the row's, or parties (the
+ * other owner fields cannot change: the store refuses it).
  */
 static int body_relations(struct http_req *req, const json_t *body, unsigned access,
-			  unsigned *held, int *named)
+			  const struct store_owner *path, unsigned *held, int *named)
 {
 	struct store_owner o;
 	struct err e;
@@ -189,8 +190,13 @@ static int body_relations(struct http_req *req, const json_t *body, unsigned acc
 	err_clear(&e);
 	if (body_owner(req, body, &o, &e) || relations(req, &o, access, held))
 		return -1;
-	*named = o.organisation || o.event || o.person || o.person2 ||
-		 json_object_get(body, "parties");
+	if (path)
+		*named = (o.organisation && o.organisation != path->organisation &&
+			  o.organisation != path->organisation2) ||
+			 json_object_get(body, "parties");
+	else
+		*named = o.organisation || o.event || o.person || o.person2 ||
+			 json_object_get(body, "parties");
 	if ((access & API_REP) && json_object_get(body, "parties")) {
 		if (represents_a_party(req, body, &yes))
 			return -1;
@@ -201,41 +207,43 @@ static int body_relations(struct http_req *req, const json_t *body, unsigned acc
 
 /* The relations the row of the path's {id} grants; a 404 problem when none. */
 static int path_relations(struct http_req *req, struct http_resp *resp, unsigned access,
-			  unsigned *held)
+			  struct store_owner *o, unsigned *held)
 {
-	struct store_owner o;
 	enum store_res res;
 	int64_t id;
 	struct err e;
 
 	*held = 0;
+	memset(o, 0, sizeof(*o));
 	if (!req->nparams || api_res_of(req, &res))
 		return 0;
 	if (api_id_param(req, resp, &id))
 		return -1;
 	err_clear(&e);
-	if (store_owner(req->store, res, id, &o, &e)) {
+	if (store_owner(req->store, res, id, o, &e)) {
 		http_problem(req, resp, &e);
 		return -1;
 	}
-	return relations(req, &o, access, held);
+	return relations(req, o, access, held);
 }
 
 /*
  * Judges the relations of route for a signed-in caller: *held gets those
- * that hold. A PATCH must hold on the path's row and, when its body names
- * owners, on those too; a POST to a collection is judged by its body, a
- * POST to a row (accept, schedule) by the row. Returns -1 with resp filled
- * when it cannot tell (no such row, a body that is not JSON).
+ * that hold. A POST to a collection is judged by its body, a POST to a row
+ * (accept, schedule) by the row. A PATCH is judged by the row and, when
+ * its body moves the row to another organisation (or other parties), the
+ * caller must also hold a relation to that one. Returns -1 with resp
+ * filled when it cannot tell (no such row, a body that is not JSON).
  */
 static int judge(struct http_req *req, const struct http_route *route, struct http_resp *resp,
 		 unsigned *held)
 {
 	unsigned access = route->access, by_path = 0, by_body = 0;
+	struct store_owner po;
 	json_t *body = NULL;
 	int named = 0, rc;
 
-	rc = path_relations(req, resp, access, &by_path);
+	rc = path_relations(req, resp, access, &po, &by_path);
 	if (rc || (req->method != HTTP_POST && req->method != HTTP_PATCH) ||
 	    (req->nparams && req->method == HTTP_POST)) {
 		*held = by_path;
@@ -243,12 +251,13 @@ static int judge(struct http_req *req, const struct http_route *route, struct ht
 	}
 	if (api_body(req, resp, &body))
 		return -1;
-	rc = body_relations(req, body, access, &by_body, &named);
+	rc = body_relations(req, body, access, req->method == HTTP_PATCH ? &po : NULL, &by_body,
+			    &named);
 	json_decref(body);
 	if (req->method == HTTP_POST)
 		*held = by_body;
 	else
-		*held = named ? by_path & by_body : by_path;
+		*held = named && !by_body ? 0 : by_path;
 	return rc;
 }
 
@@ -322,8 +331,8 @@ int api_guard(struct http_req *req, const struct http_route *route, struct http_
 }
 
 /*
- * The audit log: every write an admin or an organiser's right let through
- * and that succeeded, with who did it. Writes that only concern the caller
+ * The audit log: every write by an admin, and every one an organiser's
+ * right let through, that succeeded, with who did it. Writes that only concern the caller
  * (their own profile, requests, tokens) are not audit material.
  */
 void api_after(const struct http_req *req, const struct http_route *route,
@@ -336,7 +345,7 @@ void api_after(const struct http_req *req, const struct http_route *route,
 
 	(void)route;
 	if (!a || req->method == HTTP_GET || req->method == HTTP_HEAD || resp->status >= 400 ||
-	    !(a->granted & (API_ADMIN | API_ORGANISER)))
+	    !(a->p.admin || (a->granted & (API_ADMIN | API_ORGANISER))))
 		return;
 	err_clear(&e);
 	snprintf(action, sizeof(action), "%s %s",
@@ -346,7 +355,7 @@ void api_after(const struct http_req *req, const struct http_route *route,
 					     : "DELETE",
 		 req->path);
 	snprintf(detail, sizeof(detail), "request %s, as %s", req->request_id,
-		 a->granted & API_ADMIN ? "admin" : "organiser");
+		 a->p.admin ? "admin" : "organiser");
 	if (store_audit_add(req->store, a->p.account, a->p.email, action, resp->status, detail, &e))
 		log_error("audit log: %s", e.msg);
 }

@@ -191,81 +191,6 @@ class Server:
     def delete(self, path, **kw):
         return self.request("DELETE", path, **kw)
 
-
-class Server:
-    """A liaison server on a temporary database; use as a context manager.
-
-    Unless admin=False, the database first gets an admin account
-    (ADMIN_EMAIL) made with `liaison user add --admin`, and server.request
-    sends that admin's personal API token: tests of what an admin may do
-    stay short. anonymous() and client() give other callers.
-    """
-
-    def __init__(self, demo=False, extra=(), db=None, admin=True):
-        self.tmp = tempfile.TemporaryDirectory(prefix="liaison-test-")
-        self.db = db or os.path.join(self.tmp.name, "test.db")
-        self.token = None
-        if admin:
-            rc, out, err = run_cli("user", "add", ADMIN_EMAIL, "--admin", "--db", self.db,
-                                   stdin=(ADMIN_PASSWORD + "\n").encode("utf-8"))
-            if rc != 0 and "email" not in err:
-                raise RuntimeError("cannot add the test admin: " + err)
-        args = [BIN, "serve", "--db", self.db, "--port", "0", "--threads", "4", *extra]
-        if demo:
-            args.append("--demo")
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE)
-        self.log = []
-        line = self.proc.stdout.readline().decode("utf-8")
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        if not m:
-            err = self.proc.stderr.read().decode("utf-8", "replace")
-            self.proc.kill()
-            raise RuntimeError("server did not start: %r %s" % (line, err))
-        self.port = int(m.group(1))
-        self._reader = threading.Thread(target=self._read_log, daemon=True)
-        self._reader.start()
-        if admin:
-            c = Client(self, ADMIN_EMAIL, ADMIN_PASSWORD)
-            st, _, doc = c.post("/api/v1/auth/tokens", {"name": "tests"})
-            if st != 201:
-                raise RuntimeError("cannot make the admin's token: %s %r" % (st, doc))
-            self.token = doc["token"]
-
-    def _read_log(self):
-        for raw in self.proc.stderr:
-            self.log.append(raw.decode("utf-8", "replace"))
-
-    def request(self, method, path, body=None, headers=None, raw=None):
-        """Returns (status, headers dict, parsed JSON or raw bytes)."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        hdrs = dict(headers or {})
-        data = raw
-        if body is not None:
-            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-            hdrs.setdefault("Content-Type", "application/json")
-        conn.request(method, path, body=data, headers=hdrs)
-        resp = conn.getresponse()
-        payload = resp.read()
-        conn.close()
-        rh = {k.lower(): v for k, v in resp.getheaders()}
-        ctype = rh.get("content-type", "")
-        if payload and "json" in ctype:
-            return resp.status, rh, json.loads(payload.decode("utf-8"))
-        return resp.status, rh, payload
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, body=None, **kw):
-        return self.request("POST", path, body=body, **kw)
-
-    def patch(self, path, body=None, **kw):
-        return self.request("PATCH", path, body=body, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
-
     def stop(self):
         """Sends SIGTERM; returns the exit status (0 = clean, no leaks)."""
         if self.proc.poll() is None:
@@ -285,3 +210,4 @@ class Server:
         self.proc.stdout.close()
         self.proc.stderr.close()
         self.tmp.cleanup()
+
