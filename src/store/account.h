@@ -130,8 +130,10 @@ int store_account_export(struct store *s, int64_t id, json_t **out, struct err *
  * tokens and roles go; its person, when it has one, is anonymised (name
  * "Deleted participant", ref, role, e-mail, phone and languages cleared,
  * deleted_at set) and kept, so that meetings and statistics stay whole;
- * open meeting requests (requested) of that person are cancelled. The
- * outbox and audit rows stay (the audit keeps the e-mail as it was).
+ * open meeting requests (requested) of that person are cancelled and the
+ * messages they wrote in requests cleared; the outbox messages to their
+ * address are deleted. The audit rows stay (a security record: they keep
+ * the e-mail as it was).
  */
 int store_account_delete(struct store *s, int64_t id, struct err *e);
 

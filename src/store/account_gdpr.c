@@ -155,6 +155,10 @@ static int anonymise(struct store *s, int64_t person, struct err *e)
 			  "role", "email", "phone", "languages");
 	rc = store_update_tx(s, STORE_PERSON, person, patch, e);
 	json_decref(patch);
+	/* what they wrote to others goes too; the requests stay for the statistics */
+	if (rc == 0)
+		rc = store_exec(s, e, "UPDATE meeting_requests SET message = NULL"
+				" WHERE requester_id = ?1 AND message IS NOT NULL", "i", person);
 	store_now(now);
 	if (rc == 0)
 		rc = store_exec(s, e, "UPDATE people SET deleted_at = ?1 WHERE id = ?2", "ti", now,
@@ -179,6 +183,10 @@ static int delete_tx(struct store *s, int64_t id, struct err *e)
 		rc = store_exec(s, e, "DELETE FROM reset_tokens WHERE account_id = ?1", "i", id);
 	if (rc == 0)
 		rc = store_exec(s, e, "DELETE FROM account_roles WHERE account_id = ?1", "i", id);
+	/* messages queued for them hold their address (and maybe a reset code) */
+	if (rc == 0)
+		rc = store_exec(s, e, "DELETE FROM outbox WHERE to_email = (SELECT email FROM"
+				" accounts WHERE id = ?1) COLLATE NOCASE", "i", id);
 	if (rc == 0)
 		rc = store_exec(s, e, "DELETE FROM accounts WHERE id = ?1", "i", id);
 	if (rc == 0 && person)

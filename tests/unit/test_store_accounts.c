@@ -739,6 +739,8 @@ static void test_delete_and_export(void **state)
 			 0);
 	assert_int_equal(store_audit_add(f.s, a, "p0@example.org", "act", 200, NULL, &e), 0);
 	assert_int_equal(store_session_create(f.s, DIGEST_A, "c", a, 1000, &e), 0);
+	assert_int_equal(store_exec(f.s, &e, "UPDATE meeting_requests SET message = 'hello'", ""),
+			 0);
 
 	assert_int_equal(store_account_export(f.s, a, &out, &e), 0);
 	assert_int_equal(tst_int(json_object_get(out, "account"), "id"), a);
@@ -761,6 +763,12 @@ static void test_delete_and_export(void **state)
 	expect_err(store_account_find(f.s, "p0@example.org", &count, NULL, 0, E), ERR_NOT_FOUND,
 		   "email");
 	assert_int_equal(sql_int(f.s, "SELECT count(*) FROM sessions WHERE account_id = ?1", a), 0);
+	/* what they wrote and what was queued for them is gone; others' words stay */
+	assert_int_equal(sql_int(f.s, "SELECT count(*) FROM outbox WHERE ?1 = 0", 0), 0);
+	assert_int_equal(sql_int(f.s, "SELECT count(*) FROM meeting_requests WHERE message IS NOT"
+				      " NULL AND requester_id = ?1", f.p[0]), 0);
+	assert_int_equal(sql_int(f.s, "SELECT count(*) FROM meeting_requests WHERE message IS NOT"
+				      " NULL AND requester_id <> ?1", f.p[0]), 1);
 	assert_int_equal(store_get(f.s, STORE_PERSON, f.p[0], &out, &e), 0);
 	assert_string_equal(jsonx_str(out, "name"), "Deleted participant");
 	assert_null(json_object_get(out, "email"));
