@@ -84,6 +84,13 @@ int api_check_password(const struct http_req *req, struct http_resp *resp, const
 int api_throttle_hit(const struct http_req *req, struct http_resp *resp, const char *what,
 		     int64_t window, int max);
 
+/*
+ * notify.c: queues a message about request (as the API shows it) for the
+ * other side: what is "created", or the action "accept", "decline",
+ * "cancel". Failures are logged; the request stands.
+ */
+void api_notify_request(const struct http_req *req, const json_t *request, const char *what);
+
 /* auth.c: accounts, sessions, tokens, invitations, personal data. */
 void api_auth_register(const struct http_req *req, struct http_resp *resp);
 void api_auth_sign_in(const struct http_req *req, struct http_resp *resp);

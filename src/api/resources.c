@@ -135,6 +135,8 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 	}
 	rc = store_create(req->store, res, body, &out, &e);
 	json_decref(body);
+	if (!rc && res == STORE_MEETING_REQUEST)
+		api_notify_request(req, out, "created");
 	if (!rc)
 		snprintf(resp->location, sizeof(resp->location), API_PREFIX "%s/%lld",
 			 store_res_name(res), (long long)json_integer_value(json_object_get(out, "id")));
@@ -210,6 +212,8 @@ static void request_act(const struct http_req *req, struct http_resp *resp)
 	if (api_id_param(req, resp, &id))
 		return;
 	rc = store_meeting_request_act(req->store, id, action, &out, &e);
+	if (!rc)
+		api_notify_request(req, out, action);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
