@@ -298,6 +298,51 @@ class ApiTest(unittest.TestCase):
         st, _, page = self.srv.get("%s/registrations?event=%d" % (API, ev["id"]))
         self.assertEqual([x["id"] for x in page["items"]], [r["id"]])
 
+    def test_contact_details_hidden_from_anonymous(self):
+        o = self.org("Privacy Org")
+        p = self.person(o["id"], "Pia Private")
+        self.assertEqual(p["email"], "pia.private@example.org")
+        url = "%s/people/%d" % (API, p["id"])
+        st, _, admin_view = self.srv.get(url)
+        self.assertEqual(st, 200, admin_view)
+        self.assertEqual(admin_view["email"], "pia.private@example.org")
+        st, _, anon = self.srv.anonymous("GET", url)
+        self.assertEqual(st, 200, anon)
+        self.assertEqual(anon["name"], "Pia Private")
+        self.assertNotIn("email", anon)
+        self.assertNotIn("phone", anon)
+        st, _, page = self.srv.anonymous("GET", "%s/people?organisation=%d" % (API, o["id"]))
+        self.assertEqual(st, 200, page)
+        self.assertEqual([x["id"] for x in page["items"]], [p["id"]])
+        self.assertNotIn("email", page["items"][0])
+
+    def test_anonymous_callers_read_only(self):
+        o = self.org("Anon Target Org")
+        st, hdrs, doc = self.srv.anonymous("POST", API + "/organisations", {"name": "Anon Oy"})
+        self.problem(st, hdrs, doc, 401)
+        self.assertIn("www-authenticate", hdrs)
+        url = "%s/organisations/%d" % (API, o["id"])
+        st, hdrs, doc = self.srv.anonymous("PATCH", url, {"city": "Nowhere"})
+        self.problem(st, hdrs, doc, 401)
+        st, hdrs, doc = self.srv.anonymous("DELETE", url)
+        self.problem(st, hdrs, doc, 401)
+        st, _, got = self.srv.anonymous("GET", url)
+        self.assertEqual(st, 200, got)
+        self.assertEqual(got, o)  # untouched
+        for path in ("/registrations", "/meeting-requests", "/meetings", "/agreements",
+                     "/accounts", "/audit"):
+            with self.subTest(path=path):
+                st, hdrs, doc = self.srv.anonymous("GET", API + path)
+                self.problem(st, hdrs, doc, 401)
+        # a wrong token is a 401 even on a public route: the program hears of it
+        st, hdrs, doc = self.srv.anonymous("GET", API + "/organisations",
+                                           headers={"Authorization": "Bearer not-a-token"})
+        self.problem(st, hdrs, doc, 401)
+        self.assertIn("unknown", doc["detail"])
+        st, hdrs, doc = self.srv.anonymous("GET", API + "/organisations",
+                                           headers={"Authorization": "Basic YTpi"})
+        self.problem(st, hdrs, doc, 401, "Authorization")
+
     # meeting requests ------------------------------------------------------
     def setup_meeting_people(self, cap=None):
         o1 = self.org("Req Org A", country="CN", kind="park")

@@ -131,6 +131,19 @@ class RecommendApiTest(unittest.TestCase):
         self.assertEqual(st, 405)
         self.assertIn("GET", hdrs["allow"])
 
+    def test_recommendations_need_an_account(self):
+        path = API + "/organisations/fi-mobisync/recommendations"
+        want = self.reco("fi-mobisync")
+        st, hdrs, doc = self.srv.anonymous("GET", path)
+        self.assertEqual(st, 401, doc)
+        self.assertEqual(hdrs["content-type"], "application/problem+json")
+        st, _, doc = self.srv.anonymous("GET", API + "/opportunities/cn-suzhou-r2/matches")
+        self.assertEqual(st, 401, doc)
+        # any signed-in account may ask, and hears what the admin hears
+        st, _, doc = self.srv.demo_client("participant").get(path)
+        self.assertEqual(st, 200, doc)
+        self.assertEqual(doc, want)
+
     def test_opportunity_matches(self):
         st, _, opp = self.srv.get(API + "/opportunities/cn-suzhou-r2")
         self.assertEqual(st, 200, opp)

@@ -380,6 +380,34 @@ class ScheduleApiTest(unittest.TestCase):
         self.assertEqual(rc, 0, stdout + stderr)
         self.assertIn("ok", stdout)
 
+    def test_access_to_grid_and_agendas(self):
+        """The grid is the organisers', an agenda its person's (and admins')."""
+        grid = "%s/events/%d/grid" % (API, self.eid)
+        st, _, want = self.srv.get(grid)
+        self.assertEqual(st, 200, want)
+        st, _, doc = self.srv.anonymous("GET", grid)
+        self.assertEqual(st, 401, doc)
+        participant = self.srv.demo_client("participant")
+        st, _, doc = participant.get(grid)
+        self.assertEqual(st, 403, doc)
+        st, _, doc = participant.post("%s/events/%d/schedule" % (API, self.eid), {})
+        self.assertEqual(st, 403, doc)
+        organiser = self.srv.demo_client("organiser")
+        st, _, got = organiser.get(grid)
+        self.assertEqual(st, 200, got)
+        self.assertEqual(got, want)
+        mine = participant.account["person_id"]
+        self.assertTrue(mine)
+        for suffix in ("agenda", "agenda.ics"):
+            with self.subTest(suffix=suffix):
+                st, _, doc = participant.get("%s/people/%d/%s" % (API, mine, suffix))
+                self.assertEqual(st, 200, doc)
+                other = "%s/people/%d/%s" % (API, self.helsinki, suffix)
+                st, _, doc = participant.get(other)
+                self.assertEqual(st, 403, doc)
+                st, _, doc = self.srv.anonymous("GET", other)
+                self.assertEqual(st, 401, doc)
+
     def test_bad_options(self):
         st, _, doc = self.srv.post("%s/events/%d/schedule" % (API, self.eid), {"fast": True})
         self.assertEqual((st, doc["field"]), (422, "fast"))
