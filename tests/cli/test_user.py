@@ -209,9 +209,9 @@ class ServedUserTest(UserCommand, unittest.TestCase):
         fi = self.get_id("people", "p-fi-mobisync-2")
         self.ok("add", "by-id@test.example", "--person", str(fi), password="by-id-password")
         self.assertEqual(self.accounts("by-id@test.example")[0][2], fi)
-        rc, out, err = self.user("add", "again@test.example", "--person", str(fi),
-                                 password="again-password")
-        self.assertEqual(rc, 1, (out, err))
+        err = self.fails("person_id", "add", "again@test.example", "--person", str(fi),
+                         password="again-password")
+        self.assertIn("already has an account", err)
         self.assertEqual(self.accounts("again@test.example"), [])
         self.fails("--person", "add", "ghost@test.example", "--person", "p-no-such-person",
                    password="ghost-password")
