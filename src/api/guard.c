@@ -65,6 +65,8 @@ static int identify(struct http_req *req, struct api_auth *a, struct http_resp *
 			auth_token_digest(h + 7, digest);
 			if (store_token_principal(req->store, digest, &a->p, &e) == 0)
 				return 0;
+			if (e.code == ERR_UNAUTHORIZED)
+				snprintf(e.field, sizeof(e.field), "Authorization");
 		}
 		memset(&a->p, 0, sizeof(a->p));
 		resp->www_authenticate = 1;

@@ -40,9 +40,11 @@ static const char serve_usage[] =
 	"  --registration M  who may sign up: invitation (default; an admin or a\n"
 	"                    representative invites) or open (anyone)\n"
 	"  --secure-cookies  mark the session cookie Secure (when served behind TLS)\n"
-	"  --requests-per-day N  meeting requests one person may make in 24 hours\n"
+	"  --requests-per-day N\n"
+	"                    meeting requests one person may make in 24 hours\n"
 	"                    (default 20; organisers and admins are not capped)\n"
-	"  --session-hours N how long a sign-in lasts (default 168, a week)\n";
+	"  --session-hours N\n"
+	"                    how long a sign-in lasts (default 168, a week)\n";
 
 enum {
 	OPT_DB = 256,

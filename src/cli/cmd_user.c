@@ -32,7 +32,7 @@ static const char user_usage[] =
 	"  --admin      make the new account a platform admin\n"
 	"  ROLE SCOPE   admin (no scope); organiser EVENT (id or ref) or\n"
 	"               organiser challenge:N; representative ORGANISATION (id or\n"
-	"               ref); jury challenge:N\n"
+	"               ref); jury challenge:N (or N)\n"
 	"  --remove     withdraw the role instead of granting it\n"
 	"  --db PATH    database file (default $LIAISON_DB or ./liaison.db)\n";
 
@@ -101,11 +101,13 @@ static int find_id(struct store *s, enum store_res res, const char *v, int64_t *
 		       v);
 }
 
-static int audit(struct store *s, const char *what, const char *email, struct err *e)
+static int audit(struct store *s, const char *what, const char *email, const char *rest,
+		 struct err *e)
 {
 	char action[400];
 
-	snprintf(action, sizeof(action), "liaison user %s %s", what, email);
+	snprintf(action, sizeof(action), "liaison user %s %s%s%s", what, email, rest ? " " : "",
+		 rest ? rest : "");
 	return store_audit_add(s, 0, NULL, action, 0, "command line", e);
 }
 
@@ -125,7 +127,7 @@ static int user_add(struct store *s, const struct user_args *a, struct err *e)
 	if (!rc && a->admin)
 		rc = store_account_role(s, id, STORE_ROLE_ADMIN, 0, 0, 1, e);
 	if (!rc)
-		rc = audit(s, a->admin ? "add --admin" : "add", a->rest[0], e);
+		rc = audit(s, a->admin ? "add --admin" : "add", a->rest[0], NULL, e);
 	if (!rc)
 		printf("account %" PRId64 " %s%s\n", id, a->rest[0], a->admin ? " (admin)" : "");
 	return rc;
@@ -146,7 +148,7 @@ static int user_passwd(struct store *s, const struct user_args *a, struct err *e
 	if (!rc)
 		rc = store_account_set_password(s, id, hash, NULL, e);
 	if (!rc)
-		rc = audit(s, "passwd", a->rest[0], e);
+		rc = audit(s, "passwd", a->rest[0], NULL, e);
 	if (!rc)
 		printf("password of %s changed; its sessions ended\n", a->rest[0]);
 	return rc;
@@ -200,12 +202,12 @@ static int user_role(struct store *s, const struct user_args *a, struct err *e)
 				&challenge, e);
 	if (!rc)
 		rc = store_account_role(s, id, (enum store_role)role, scope, challenge, !a->remove, e);
-	snprintf(what, sizeof(what), "role %s%s%s%s", a->remove ? "--remove " : "", a->rest[1],
-		 a->nrest == 3 ? " " : "", a->nrest == 3 ? a->rest[2] : "");
+	snprintf(what, sizeof(what), "%s%s%s", a->rest[1], a->nrest == 3 ? " " : "",
+		 a->nrest == 3 ? a->rest[2] : "");
 	if (!rc)
-		rc = audit(s, what, a->rest[0], e);
+		rc = audit(s, a->remove ? "role --remove" : "role", a->rest[0], what, e);
 	if (!rc)
-		printf("%s: %s %s\n", a->rest[0], a->remove ? "withdrawn" : "granted", what + 5);
+		printf("%s: %s %s\n", a->rest[0], a->remove ? "withdrawn" : "granted", what);
 	return rc;
 }
 
