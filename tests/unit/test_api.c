@@ -1,7 +1,8 @@
 /*
  * test_api.c - the route table against the OpenAPI document: every route
- * the server answers is documented, and every documented operation is
- * served. Also the router's matching and Allow strings.
+ * the server answers is documented, every documented operation is served,
+ * and each operation's "x-access" is the access the server enforces
+ * (api_access_table). Also the router's matching and Allow strings.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include "core/assets.h"
 #include "core/jsonx.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -94,6 +96,98 @@ static void test_documented_served(void **state)
 	json_decref(doc);
 }
 
+/* The operation of docs/openapi.json for a row of api_access_table(), or NULL. */
+static json_t *doc_operation(json_t *paths, const json_t *row)
+{
+	const char *method = json_string_value(json_object_get(row, "method"));
+	const char *path = json_string_value(json_object_get(row, "path"));
+	json_t *item = json_object_get(paths, doc_path(path));
+	char lower[16];
+	size_t i;
+
+	for (i = 0; method[i] && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)tolower((unsigned char)method[i]);
+	lower[i] = '\0';
+	return json_object_get(item, lower);
+}
+
+static void test_access_documented(void **state)
+{
+	json_t *doc = load_openapi();
+	json_t *paths = json_object_get(doc, "paths");
+	json_t *table = api_access_table();
+	size_t i, n = 0;
+	json_t *row;
+
+	(void)state;
+	assert_true(json_array_size(table) > 0);
+	json_array_foreach(table, i, row) {
+		const char *method = json_string_value(json_object_get(row, "method"));
+		const char *path = json_string_value(json_object_get(row, "path"));
+		json_t *op = doc_operation(paths, row);
+		json_t *want = json_object_get(row, "access");
+		json_t *got = json_object_get(op, "x-access");
+
+		if (!op)
+			fail_msg("%s %s is not documented", method, path);
+		if (!json_equal(want, got)) {
+			char *w = json_dumps(want, JSON_COMPACT);
+			char *g = got ? json_dumps(got, JSON_COMPACT) : NULL;
+
+			fail_msg("%s %s: x-access is %s, the route table says %s", method, path,
+				 g ? g : "missing", w ? w : "?");
+		}
+		n++;
+	}
+	assert_int_equal(n, json_array_size(table));
+	json_decref(table);
+	json_decref(doc);
+}
+
+/* 1 when name is one of api_access_name(0 .. API_ACCESS_COUNT - 1). */
+static int access_name_known(const char *name)
+{
+	for (int b = 0; b < API_ACCESS_COUNT; b++)
+		if (strcmp(name, api_access_name(b)) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every documented operation has an x-access: a non-empty array of known names. */
+static void test_access_names(void **state)
+{
+	json_t *doc = load_openapi();
+	json_t *paths = json_object_get(doc, "paths");
+	const char *path;
+	json_t *item;
+
+	(void)state;
+	assert_string_equal(api_access_name(0), "public");
+	assert_string_equal(api_access_name(API_ACCESS_COUNT - 1), "admin");
+	assert_string_equal(api_access_name(API_ACCESS_COUNT), "?");
+	json_object_foreach(paths, path, item) {
+		const char *key;
+		json_t *op;
+
+		json_object_foreach(item, key, op) {
+			json_t *access = json_object_get(op, "x-access");
+			size_t i;
+			json_t *v;
+
+			if (strcmp(key, "parameters") == 0 || strcmp(key, "summary") == 0 ||
+			    strcmp(key, "description") == 0)
+				continue;
+			if (!json_is_array(access) || json_array_size(access) == 0)
+				fail_msg("%s %s has no x-access list", key, path);
+			json_array_foreach(access, i, v) {
+				if (!json_is_string(v) || !access_name_known(json_string_value(v)))
+					fail_msg("%s %s: x-access[%zu] is unknown", key, path, i);
+			}
+		}
+	}
+	json_decref(doc);
+}
+
 static void test_router(void **state)
 {
 	char scratch[256];
@@ -157,6 +251,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes_documented),
 		cmocka_unit_test(test_documented_served),
+		cmocka_unit_test(test_access_documented),
+		cmocka_unit_test(test_access_names),
 		cmocka_unit_test(test_router),
 		cmocka_unit_test(test_problem),
 	};
