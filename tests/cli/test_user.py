@@ -283,13 +283,14 @@ class ServedUserTest(UserCommand, unittest.TestCase):
         st, _, doc = self.srv.get(API + "/audit?limit=200")
         self.assertEqual(st, 200, doc)
         actions = [a["action"] for a in doc["items"]]
+        # as typed: liaison user role [--remove] EMAIL ROLE [SCOPE]
         for want in ["liaison user add " + email,
-                     "liaison user role organiser eu-cn-fair-2026 " + email,
-                     "liaison user role representative fi-mobisync " + email,
-                     "liaison user role jury challenge:3 " + email,
-                     "liaison user role admin " + email,
-                     "liaison user role --remove admin " + email,
-                     "liaison user role --remove organiser %d %s" % (event, email)]:
+                     "liaison user role %s organiser eu-cn-fair-2026" % email,
+                     "liaison user role %s representative fi-mobisync" % email,
+                     "liaison user role %s jury challenge:3" % email,
+                     "liaison user role %s admin" % email,
+                     "liaison user role --remove %s admin" % email,
+                     "liaison user role --remove %s organiser %d" % (email, event)]:
             self.assertIn(want, actions)
         st, _, doc = c.get(API + "/audit")
         self.assertEqual(st, 403, doc)
