@@ -207,6 +207,23 @@ static int body_relations(struct http_req *req, const json_t *body, unsigned acc
 	return 0;
 }
 
+/* Adds API_REP to *held when the caller represents any party of agreement id. */
+static int agreement_party(struct http_req *req, int64_t id, unsigned *held)
+{
+	json_t *agreement = NULL;
+	struct err e;
+	int yes = 0, rc;
+
+	err_clear(&e);
+	rc = store_get(req->store, STORE_AGREEMENT, id, &agreement, &e);
+	if (!rc)
+		rc = represents_a_party(req, agreement, &yes);
+	json_decref(agreement);
+	if (yes)
+		*held |= API_REP;
+	return rc ? -1 : 0;
+}
+
 /* The relations the row of the path's {id} grants; a 404 problem when none. */
 static int path_relations(struct http_req *req, struct http_resp *resp, unsigned access,
 			  struct store_owner *o, unsigned *held)
@@ -226,7 +243,11 @@ static int path_relations(struct http_req *req, struct http_resp *resp, unsigned
 		http_problem(req, resp, &e);
 		return -1;
 	}
-	return relations(req, o, access, held);
+	if (relations(req, o, access, held))
+		return -1;
+	if (res == STORE_AGREEMENT && (access & API_REP) && !(*held & API_REP))
+		return agreement_party(req, id, held);
+	return 0;
 }
 
 /*

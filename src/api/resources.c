@@ -117,8 +117,29 @@ static void collection_get(const struct http_req *req, struct http_resp *resp)
 	api_result(req, resp, rc, 200, out, &e);
 }
 
+struct create_ctx {
+	enum store_res res;
+	const json_t *body;
+	int64_t representative; /* an account that will represent the new organisation */
+	json_t *out;
+};
+
+/* Creates the row; whoever (not an admin) creates an organisation represents it. */
+static int create_tx(struct store *s, void *ctx, struct err *e)
+{
+	struct create_ctx *c = ctx;
+	int rc = store_create(s, c->res, c->body, &c->out, e);
+
+	if (!rc && c->representative)
+		rc = store_account_role(s, c->representative, STORE_ROLE_REPRESENTATIVE,
+					json_integer_value(json_object_get(c->out, "id")), 0, 1, e);
+	return rc;
+}
+
 static void collection_post(const struct http_req *req, struct http_resp *resp)
 {
+	const struct store_principal *p = api_principal(req);
+	struct create_ctx c;
 	enum store_res res;
 	json_t *body;
 	json_t *out = NULL;
@@ -133,7 +154,12 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 		json_decref(body);
 		return;
 	}
-	rc = store_create(req->store, res, body, &out, &e);
+	c.res = res;
+	c.body = body;
+	c.representative = res == STORE_ORGANISATION && !p->admin ? p->account : 0;
+	c.out = NULL;
+	rc = store_atomic(req->store, create_tx, &c, &e);
+	out = c.out;
 	json_decref(body);
 	if (!rc && res == STORE_MEETING_REQUEST)
 		api_notify_request(req, out, "created");

@@ -363,6 +363,23 @@ int store_account_role(struct store *s, int64_t id, enum store_role role, int64_
 	return store_tx_end(s, role_tx(s, id, role, scope_id, challenge, grant, e), e);
 }
 
+/* 1 when scope (a scope kind) fits role. */
+static int role_kind_ok(enum store_role role, const char *scope)
+{
+	if (!scope)
+		return 0;
+	switch (role) {
+	case STORE_ROLE_ORGANISER:
+		return strcmp(scope, "event") == 0 || strcmp(scope, "challenge") == 0;
+	case STORE_ROLE_REPRESENTATIVE:
+		return strcmp(scope, "organisation") == 0;
+	case STORE_ROLE_JURY:
+		return strcmp(scope, "challenge") == 0;
+	default:
+		return 0;
+	}
+}
+
 /* Reads roles[i] into its parts; errors name "roles[i].<key>". */
 static int role_item(const json_t *v, enum store_role *role, int64_t *scope_id, int *challenge,
 		     struct err *e)
@@ -384,9 +401,14 @@ static int role_item(const json_t *v, enum store_role *role, int64_t *scope_id, 
 			       "must be one of admin, organiser, representative, jury");
 	if (sid && !json_is_integer(sid))
 		return err_set(e, ERR_INVALID, "scope_id", "must be an integer id");
-	if (json_object_get(v, "scope") &&
-	    (!scope || (strcmp(scope, "event") && strcmp(scope, "challenge"))))
-		return err_set(e, ERR_INVALID, "scope", "must be event or challenge");
+	/* the kinds GET /accounts/{id} shows, so that its roles can be sent back */
+	if (json_object_get(v, "scope") && !json_is_null(json_object_get(v, "scope")) &&
+	    !role_kind_ok((enum store_role)r, scope))
+		return err_set(e, ERR_INVALID, "scope", "%s",
+			       r == STORE_ROLE_ADMIN		? "must be absent for the admin role"
+			       : r == STORE_ROLE_ORGANISER	? "must be event or challenge"
+			       : r == STORE_ROLE_REPRESENTATIVE ? "must be organisation"
+								: "must be challenge");
 	*role = (enum store_role)r;
 	*scope_id = json_integer_value(sid);
 	*challenge = scope && strcmp(scope, "challenge") == 0;

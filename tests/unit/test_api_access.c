@@ -280,6 +280,35 @@ static void test_partner_and_organiser(void **state)
 	assert_int_equal(decide(w.acc_org, HTTP_DELETE, P "events/{id}", w.event, NULL), 403);
 }
 
+static void test_agreement_parties(void **state)
+{
+	char text[256];
+	int64_t org_c, dave, acc_dave, agreement;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	org_c = create(STORE_ORGANISATION, "{\"name\": \"Porto\", \"kind\": \"city\", "
+					   "\"country\": \"PT\"}");
+	snprintf(text, sizeof(text), "{\"organisation_id\": %lld, \"name\": \"Dave\"}",
+		 (long long)org_c);
+	dave = create(STORE_PERSON, text);
+	acc_dave = account("dave@example.pt", dave);
+	assert_int_equal(
+		store_account_role(w.s, acc_dave, STORE_ROLE_REPRESENTATIVE, org_c, 0, 1, &e), 0);
+	snprintf(text, sizeof(text),
+		 "{\"title\": \"MoU\", \"kind\": \"mou\", \"parties\": [%lld, %lld, %lld]}",
+		 (long long)w.org_a, (long long)w.org_b, (long long)org_c);
+	agreement = create(STORE_AGREEMENT, text);
+	/* the third party's representative has the same rights as the first two's */
+	assert_int_equal(decide(acc_dave, HTTP_PATCH, P "agreements/{id}", agreement, "{}"), 0);
+	assert_int_equal(decide(w.acc_carol, HTTP_PATCH, P "agreements/{id}", agreement, "{}"), 0);
+	assert_int_equal(decide(w.acc_bob, HTTP_PATCH, P "agreements/{id}", agreement, "{}"), 403);
+	/* and may not hand it to parties she does not represent alone */
+	snprintf(text, sizeof(text), "{\"parties\": [%lld]}", (long long)w.org_a);
+	assert_int_equal(decide(acc_dave, HTTP_PATCH, P "agreements/{id}", agreement, text), 403);
+}
+
 static void test_audit_hook(void **state)
 {
 	struct api_auth auth;
@@ -326,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_self_and_representative_on_path),
 		cmocka_unit_test(test_body_decides_posts_and_moves),
 		cmocka_unit_test(test_partner_and_organiser),
+		cmocka_unit_test(test_agreement_parties),
 		cmocka_unit_test(test_audit_hook),
 	};
 

@@ -191,7 +191,18 @@ static void test_roles(void **state)
 	assert_string_equal(jsonx_str(json_array_get(roles, 0), "scope"), "challenge");
 	assert_int_equal(tst_int(json_array_get(roles, 1), "scope_id"), f.ev);
 	assert_string_equal(jsonx_str(json_array_get(roles, 1), "scope"), "event");
+	/* the roles as shown can be sent back as they are */
+	assert_int_equal(store_account_roles_set(f.s, a, roles, &e), 0);
 	json_decref(acc);
+	assert_int_equal(store_account_get(f.s, a, &acc, &e), 0);
+	assert_int_equal(json_array_size(json_object_get(acc, "roles")), 4);
+	json_decref(acc);
+	roles = tst_json("[{\"role\": \"admin\", \"scope\": \"event\"}]");
+	expect_err(store_account_roles_set(f.s, a, roles, E), ERR_INVALID, "roles[0].scope");
+	json_decref(roles);
+	roles = tst_json("[{\"role\": \"representative\", \"scope\": \"event\", \"scope_id\": 1}]");
+	expect_err(store_account_roles_set(f.s, a, roles, E), ERR_INVALID, "roles[0].scope");
+	json_decref(roles);
 
 	/* store_has_role */
 	assert_int_equal(store_has_role(f.s, a, STORE_ROLE_ORGANISER, f.ev, &yes, &e), 0);
