@@ -7,7 +7,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps release debug asan demo check bench bench-http bench-sched bench-match eval-match clean
+.PHONY: all deps release debug asan demo check bench bench-http bench-sched bench-match eval-match clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -34,6 +34,7 @@ demo: release
 check: release asan
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
 	@ctest --test-dir build/asan --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 bench: bench-http bench-sched bench-match eval-match
 
@@ -51,3 +52,24 @@ eval-match: release
 
 clean:
 	rm -rf build
+
+# Fuzzing (tests/fuzz/README.md): clang, libFuzzer, ASan+UBSan in build/fuzz.
+#   make fuzz FUZZ_TIME=600   fuzz fuzz_bodies for FUZZ_TIME seconds (one core)
+FUZZ_TIME ?= 300
+FUZZ_TARGET ?= bodies
+
+fuzz-build: deps
+	@CC=clang cmake -S . -B build/fuzz $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DLIAISON_FUZZ=ON >/dev/null
+	@ninja -C build/fuzz liaison_fuzzers
+
+# New inputs go to build/fuzz/corpus-$(FUZZ_TARGET) (a copy of the committed
+# corpus, kept between runs), crashes to build/fuzz/fuzz-artifacts/.
+fuzz: fuzz-build
+	@mkdir -p build/fuzz/corpus-$(FUZZ_TARGET) build/fuzz/fuzz-artifacts
+	@cp tests/fuzz/corpus/$(FUZZ_TARGET)/* build/fuzz/corpus-$(FUZZ_TARGET)/
+	@./build/fuzz/fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_TIME) -timeout=10 \
+		-dict=tests/fuzz/$(FUZZ_TARGET).dict -print_final_stats=1 \
+		-artifact_prefix=build/fuzz/fuzz-artifacts/ build/fuzz/corpus-$(FUZZ_TARGET)
+
+fuzz-smoke: fuzz-build
+	@sh tests/fuzz/smoke.sh build/fuzz
