@@ -1,6 +1,7 @@
 # liaison - the two commands of README.md, and the builds behind them.
 #   make demo    install what is missing, build, serve the demo on :8080
-#   make check   install what is missing, build, run every test (release and ASan+UBSan)
+#   make check   install what is missing, build, run every test (release and ASan+UBSan),
+#                then a short libFuzzer run (tests/fuzz)
 #   make bench   every benchmark of bench/ (not tests; see bench/README.md)
 
 PORT ?= 8080

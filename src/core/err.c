@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/utf8.h>
+
 static const struct {
 	int code;
 	int status;
@@ -58,6 +60,27 @@ static void utf8_trim_end(char *s)
 		s[i - 1] = '\0';
 }
 
+/*
+ * Replaces each byte of s that is not part of valid UTF-8 with '?': a
+ * message may quote input cut by bytes (jansson quotes a bad token so),
+ * and messages go into JSON documents and one-line CLI errors.
+ */
+static void utf8_repair(char *s)
+{
+	int32_t len = (int32_t)strlen(s);
+	int32_t i = 0;
+
+	while (i < len) {
+		int32_t at = i;
+		UChar32 c;
+
+		U8_NEXT(s, i, len, c);
+		if (c < 0)
+			for (int32_t j = at; j < i; j++)
+				s[j] = '?';
+	}
+}
+
 int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 {
 	va_list ap;
@@ -71,6 +94,8 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	va_end(ap);
 	utf8_trim_end(e->field);
 	utf8_trim_end(e->msg);
+	utf8_repair(e->field);
+	utf8_repair(e->msg);
 	return code;
 }
 

@@ -16,8 +16,8 @@
  *
  * Oracles (abort, so libFuzzer keeps the input): a failure without e.code,
  * with e.code different from the return code, with neither field nor
- * message, with a message or field that is not valid UTF-8 (the store's;
- * jsonx_parse's only with FUZZ_BODIES_STRICT_UTF8 set), or with a
+ * message, with a message or field that is not valid UTF-8 (err_set repairs
+ * what it quotes, such as jansson's tokens cut by bytes), or with a
  * server-side code (ERR_IO, ERR_INTERNAL, ERR_BUSY: a 500/503 answer to a
  * body); a success without an object holding the right id, or whose
  * resource differs from what store_get then reads; a resource left in
@@ -48,12 +48,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct store *fz_store;
 static char *fz_snapshot; /* every list and the data version after setup */
 static unsigned long fz_inputs;
-/*
- * jsonx_parse quotes jansson's token, which jansson cuts by bytes (half a
- * character), and the HTTP layer repairs what it sends: its messages are
- * held to valid UTF-8 only with FUZZ_BODIES_STRICT_UTF8 set (crashes/).
- */
-static int fz_strict_utf8;
 static int fz_verbose; /* FUZZ_BODIES_VERBOSE: one line per write on stderr */
 
 /* One write, as decoded from an input. */
@@ -247,7 +241,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	fz_strict_utf8 = getenv("FUZZ_BODIES_STRICT_UTF8") != NULL;
 	fz_verbose = getenv("FUZZ_BODIES_VERBOSE") != NULL;
 	err_clear(&e);
 	if (store_open(&fz_store, ":memory:", STORE_MIGRATE, &e))
@@ -374,7 +367,7 @@ static json_t *fz_body(const uint8_t *data, size_t size)
 			fz_die("jsonx_parse failed (%d) but left a value", rc);
 		if (fz_verbose)
 			fprintf(stderr, "fuzz_bodies: parse: %d %s\n", rc, e.msg);
-		fz_check_err("jsonx_parse", rc, &e, fz_strict_utf8);
+		fz_check_err("jsonx_parse", rc, &e, 1);
 		return NULL;
 	}
 	if (!body)

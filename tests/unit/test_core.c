@@ -92,6 +92,18 @@ static void test_err_cut_utf8(void **state)
 	assert_int_equal(strlen(e.field), 126);
 	assert_int_equal(strlen(e.msg) % 3, 0);
 	assert_true(text_ok(e.msg));
+	/* half a character inside the message (a quoted token cut by bytes) */
+	err_set(&e, ERR_BAD_REQUEST, "x\xC3y", "invalid escape near '\"\\\xC3' (%s)", "\xB8ok");
+	assert_string_equal(e.msg, "invalid escape near '\"\\?' (?ok)");
+	assert_string_equal(e.field, "x?y");
+	/* a JSON body with such an escape gets a valid message */
+	{
+		const char body[] = "{\"name\":\"\\\xC3\xB8\"}";
+		json_t *v = NULL;
+
+		assert_int_equal(jsonx_parse(body, sizeof(body) - 1, &v, &e), ERR_BAD_REQUEST);
+		assert_true(text_ok(e.msg));
+	}
 }
 
 static void *log_some(void *arg)
