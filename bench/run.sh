@@ -272,15 +272,17 @@ EOF
 	return 1
 }
 
-# bench_wrk NAME LABEL URL [PID]: one wrk run; appends a row to http.tsv
-# (name rate p99_ms non2xx socket_errors label) and prints plain lines.
+# bench_wrk NAME LABEL URL [PID [HEADER]]: one wrk run; appends a row to
+# http.tsv (name rate p99_ms non2xx socket_errors label) and prints plain
+# lines. HEADER ("Name: value") is sent with every request.
 bench_wrk() {
 	name=$1
 	label=$2
 	url=$3
 	pid=${4:-}
+	header=${5:-X-Bench: 1}
 	out=$tmp/wrk-$name.txt
-	code=$(http_code "$url")
+	code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "$header" "$url")
 	if [ "$code" != 200 ]; then
 		fail "$name: GET $url answered $code (not benchmarked)"
 		return 1
@@ -288,7 +290,7 @@ bench_wrk() {
 	t0=0
 	[ -n "$pid" ] && t0=$(cpu_ticks "$pid")
 	if ! job timeout -k 5 $((DURATION + 30)) \
-		wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$out" 2>&1; then
+		wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$header" "$url" >"$out" 2>&1; then
 		fail "$name: wrk failed:"
 		tail -n 5 "$out" >&2
 		return 1
@@ -360,6 +362,21 @@ http_table() {
 	cat "$tmp/http.verdicts"
 }
 
+# api_token: a personal API token of the demo participant in $token (the
+# signed-in path: the token's lookup and the account's roles per request).
+api_token() {
+	token=''
+	csrf=$(curl -fsS --max-time 10 -c "$tmp/jar" -H 'Content-Type: application/json' \
+		-d '{"email": "participant@demo.liaison.example", "password": "demo-participant-pass"}' \
+		"$api/auth/sign-in" | jq -r '.csrf_token // empty') || csrf=''
+	[ -n "$csrf" ] && token=$(curl -fsS --max-time 10 -b "$tmp/jar" \
+		-H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" -d '{"name": "bench"}' \
+		"$api/auth/tokens" | jq -r '.token // empty')
+	[ -n "$token" ] && return 0
+	fail "cannot sign in as the demo participant and make an API token"
+	return 1
+}
+
 bench_http() {
 	say "http.duration: $DURATION s"
 	say "http.connections: $CONNECTIONS"
@@ -384,6 +401,10 @@ bench_http() {
 	: >"$tmp/http.tsv"
 	bench_wrk nginx_static "nginx static file" "$static" "$nginx_pid"
 	bench_wrk org_get "GET organisation" "$api/organisations/$id" "$serve_pid"
+	if [ -z "$HTTP_DB" ] && api_token; then
+		bench_wrk org_get_token "GET organisation, signed in (API token)" \
+			"$api/organisations/$id" "$serve_pid" "Authorization: Bearer $token"
+	fi
 	bench_wrk org_filter "list country=CN kind=city" \
 		"$api/organisations?country=CN&kind=city&limit=20" "$serve_pid"
 	# q=交通 (UTF-8, percent-encoded)

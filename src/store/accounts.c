@@ -332,7 +332,7 @@ static int check_scope(struct store *s, enum store_role role, int64_t scope_id, 
 static int role_tx(struct store *s, int64_t id, enum store_role role, int64_t scope_id,
 		   int challenge, int grant, struct err *e)
 {
-	const char *kind;
+	const char *kind = "";
 	int64_t found = 0;
 	int rc = store_int(s, e, &found, "SELECT 1 FROM accounts WHERE id = ?1", "i", id);
 	if (rc < 0)
@@ -431,9 +431,9 @@ static int roles_set_tx(struct store *s, int64_t id, const json_t *roles, struct
 	if (rc)
 		return rc;
 	json_array_foreach(roles, i, v) {
-		enum store_role role;
-		int64_t scope_id;
-		int challenge;
+		enum store_role role = STORE_ROLE_ADMIN;
+		int64_t scope_id = 0;
+		int challenge = 0;
 
 		rc = role_item(v, &role, &scope_id, &challenge, e);
 		if (rc == 0)
