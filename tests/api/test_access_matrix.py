@@ -162,11 +162,15 @@ class Fixture:
         self.role = role
         self.srv = Server(demo=True)
         self.ids = {}
-        self.resolve()
-        self.profile = self.role_profile()
         self.caller = None
-        if role != "anonymous":
-            self.caller = self.srv.demo_client(role)
+        try:
+            self.resolve()
+            self.profile = self.role_profile()
+            if role != "anonymous":
+                self.caller = self.srv.demo_client(role)
+        except BaseException:
+            self.close()  # no server left behind
+            raise
 
     def get(self, path):
         st, _, doc = self.srv.get(API + path)

@@ -118,14 +118,11 @@ class OpenRegistrationTest(AuthTestBase):
     def setUpClass(cls):
         cls.srv = Server(extra=("--registration", "open", "--log-level", "debug",
                                 "--session-hours", "2"))
+        cls.addClassCleanup(stop, cls.srv)  # also when setUpClass fails
         st, _, doc = cls.srv.post(API + "/organisations",
                                   {"name": "Existing Oy", "country": "FI", "kind": "sme"})
         assert st == 201, doc
         cls.org = doc["id"]
-
-    @classmethod
-    def tearDownClass(cls):
-        stop(cls.srv)
 
     # sign-up ---------------------------------------------------------------
     def test_sign_up_into_an_existing_organisation(self):
@@ -431,6 +428,7 @@ class InvitationTest(AuthTestBase):
     @classmethod
     def setUpClass(cls):
         cls.srv = Server(extra=("--secure-cookies",))
+        cls.addClassCleanup(stop, cls.srv)  # also when setUpClass fails
         st, _, doc = cls.srv.post(API + "/organisations",
                                   {"name": "Inviting GmbH", "country": "DE", "kind": "sme"})
         assert st == 201, doc
@@ -439,10 +437,6 @@ class InvitationTest(AuthTestBase):
                                   {"name": "Other SA", "country": "FR", "kind": "sme"})
         assert st == 201, doc
         cls.org2 = doc["id"]
-
-    @classmethod
-    def tearDownClass(cls):
-        stop(cls.srv)
 
     def invite(self, email, caller=None, org=None, **kw):
         body = {"email": email, "organisation_id": org or self.org}
@@ -511,10 +505,7 @@ class ThrottleTest(AuthTestBase):
     @classmethod
     def setUpClass(cls):
         cls.srv = Server(extra=("--registration", "open"))
-
-    @classmethod
-    def tearDownClass(cls):
-        stop(cls.srv)
+        cls.addClassCleanup(stop, cls.srv)  # also when setUpClass fails
 
     def sign_in(self, email, pw):
         return self.srv.anonymous("POST", API + "/auth/sign-in", {"email": email, "password": pw})

@@ -50,6 +50,7 @@ class DemoBase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.srv = Server(demo=True, extra=cls.extra)
+        cls.addClassCleanup(stop, cls.srv)  # also when setUpClass fails
         cls.ids = {}
         for name, path in (("p_part", "people/p-cn-chengdu-2"),
                            ("p_part2", "people/p-cn-hangzhou-1"),
@@ -63,10 +64,6 @@ class DemoBase(unittest.TestCase):
             assert st == 200, (path, st, doc)
             cls.ids[name] = doc["id"]
         cls.clients = {}
-
-    @classmethod
-    def tearDownClass(cls):
-        stop(cls.srv)
 
     def client(self, role):
         """The demo account of role, signed in once per class."""
