@@ -121,6 +121,9 @@ int api_res_of(const struct http_req *req, enum store_res *res);
  */
 int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id);
 
+/* api_id_param without the problem: ERR_NOT_FOUND (field "id") in e. */
+int api_id_lookup(const struct http_req *req, int64_t *id, struct err *e);
+
 /* Parses the body as a JSON object (*out owned); on failure sets a 400 and returns -1. */
 int api_body(const struct http_req *req, struct http_resp *resp, json_t **out);
 

@@ -303,6 +303,29 @@ static int deny(struct http_req *req, struct http_resp *resp, const struct store
 	return -1;
 }
 
+/*
+ * 1 when the path names a row whose very existence is hidden from the
+ * caller: a meeting request or meeting that is not theirs nor of an event
+ * they organise (privacy.c hides it from their lists likewise).
+ */
+static int hidden_row(struct http_req *req)
+{
+	struct store_owner o;
+	enum store_res res;
+	unsigned seen = 0;
+	int64_t id;
+	struct err e;
+
+	err_clear(&e);
+	if (!req->nparams || api_res_of(req, &res) ||
+	    (res != STORE_MEETING_REQUEST && res != STORE_MEETING))
+		return 0;
+	if (api_id_lookup(req, &id, &e) || store_owner(req->store, res, id, &o, &e) ||
+	    relations(req, &o, API_SELF | API_PARTNER | API_ORGANISER, &seen))
+		return 0;
+	return !seen;
+}
+
 int api_authorize(struct http_req *req, const struct http_route *route, struct http_resp *resp)
 {
 	struct api_auth *a = req->auth;
@@ -333,6 +356,11 @@ int api_authorize(struct http_req *req, const struct http_route *route, struct h
 	if (judge(req, route, resp, &held)) {
 		if (!resp->status)
 			http_problem_status(req, resp, 500, NULL, "cannot check access");
+		return -1;
+	}
+	if (!held && hidden_row(req)) {
+		/* as privacy.c answers a hidden row: it does not exist for them */
+		http_problem_status(req, resp, 404, "id", "no such id");
 		return -1;
 	}
 	if (!held)

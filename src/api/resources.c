@@ -33,15 +33,13 @@ int api_res_of(const struct http_req *req, enum store_res *res)
 	return -1;
 }
 
-int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id)
+int api_id_lookup(const struct http_req *req, int64_t *id, struct err *e)
 {
 	const char *s = req->params[0];
 	enum store_res res;
 	char *end;
 	long long v;
-	struct err e;
 
-	err_clear(&e);
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	/* digits only: strtoll would also take " 5" and "+5" */
@@ -50,10 +48,20 @@ int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id
 		return 0;
 	}
 	/* not a number: the resource's ref ("cn-suzhou"), where it has refs */
-	if (api_res_of(req, &res) == 0 && store_find_ref(req->store, res, s, id, &e) == 0)
+	if (api_res_of(req, &res) == 0 && store_find_ref(req->store, res, s, id, e) == 0)
 		return 0;
-	if (!e.code)
-		err_set(&e, ERR_NOT_FOUND, "id", "no such id: %s", s);
+	if (!e->code)
+		err_set(e, ERR_NOT_FOUND, "id", "no such id: %s", s);
+	return e->code;
+}
+
+int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (api_id_lookup(req, id, &e) == 0)
+		return 0;
 	http_problem(req, resp, &e);
 	return -1;
 }

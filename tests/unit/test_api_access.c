@@ -271,8 +271,12 @@ static void test_partner_and_organiser(void **state)
 	assert_int_equal(decide(w.acc_alice, HTTP_POST, P "meeting-requests/{id}/cancel",
 				w.request, NULL),
 			 0);
+	/* a stranger's: as if it did not exist, whatever the verb */
 	assert_int_equal(decide(w.acc_carol, HTTP_GET, P "meeting-requests/{id}", w.request, NULL),
-			 403);
+			 404);
+	assert_int_equal(decide(w.acc_carol, HTTP_POST, P "meeting-requests/{id}/cancel", w.request,
+				NULL),
+			 404);
 	assert_int_equal(decide(w.acc_org, HTTP_GET, P "meeting-requests/{id}", w.request, NULL),
 			 0);
 	assert_int_equal(decide(w.acc_org, HTTP_POST, P "events/{id}/schedule", w.event, "{}"), 0);
