@@ -3,12 +3,13 @@
 #   make check   install what is missing, build, run every test (release and ASan+UBSan),
 #                then a short libFuzzer run (tests/fuzz)
 #   make bench   every benchmark of bench/ (not tests; see bench/README.md)
+#   make security  sqlmap against the API (tests/security/README.md; about 4 minutes)
 
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps release debug asan demo check bench bench-http bench-sched bench-match eval-match clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps release debug asan demo check security bench bench-http bench-sched bench-match eval-match clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -36,6 +37,9 @@ check: release asan
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
 	@ctest --test-dir build/asan --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory fuzz-smoke
+
+security: release
+	@sh tests/security/sqlmap.sh build/release/liaison
 
 bench: bench-http bench-sched bench-match eval-match
 
