@@ -247,7 +247,10 @@ int store_audit_list(struct store *s, const json_t *params, json_t **out, struct
 int store_throttle_count(struct store *s, const char *key, int64_t now, int64_t window,
 			 int *count, struct err *e);
 
-/* Records an attempt under key at now. */
+/* How long attempts are kept: no throttle window may be longer (seconds). */
+#define STORE_THROTTLE_KEEP 86400
+
+/* Records an attempt under key at now, and forgets every attempt older than a day. */
 int store_throttle_hit(struct store *s, const char *key, int64_t now, struct err *e);
 
 /* Forgets the attempts of key (after a successful sign-in). */

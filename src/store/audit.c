@@ -376,7 +376,13 @@ int store_throttle_count(struct store *s, const char *key, int64_t now, int64_t 
 
 int store_throttle_hit(struct store *s, const char *key, int64_t now, struct err *e)
 {
-	return store_exec(s, e, "INSERT INTO throttle(key, at) VALUES (?1, ?2)", "ti", key, now);
+	int rc = store_exec(s, e, "INSERT INTO throttle(key, at) VALUES (?1, ?2)", "ti", key, now);
+
+	/* attempts older than any window (a day) go, whatever their key */
+	if (rc == 0)
+		rc = store_exec(s, e, "DELETE FROM throttle WHERE at <= ?1", "i",
+				now - STORE_THROTTLE_KEEP);
+	return rc;
 }
 
 int store_throttle_clear(struct store *s, const char *key, struct err *e)

@@ -461,6 +461,7 @@ static const char migration_4[] =
 	" key TEXT NOT NULL,"
 	" at INTEGER NOT NULL);"
 	"CREATE INDEX throttle_key_at ON throttle(key, at);"
+	"CREATE INDEX throttle_at ON throttle(at);"
 	"ALTER TABLE events ADD COLUMN profile_validation INTEGER"
 	" CHECK (profile_validation IN (0, 1));"
 	"ALTER TABLE people ADD COLUMN deleted_at TEXT;";

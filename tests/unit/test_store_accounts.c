@@ -541,6 +541,9 @@ static void test_outbox_audit_throttle(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(store_throttle_count(f.s, "ip:2", 210, 1000, &n, &e), 0);
 	assert_int_equal(n, 1);
+	/* a hit a day later forgets every older attempt, of any key */
+	assert_int_equal(store_throttle_hit(f.s, "ip:3", 200 + STORE_THROTTLE_KEEP, &e), 0);
+	assert_int_equal(sql_int(f.s, "SELECT count(*) FROM throttle WHERE ?1 = 0", 0), 1);
 	store_close(f.s);
 }
 
