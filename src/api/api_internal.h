@@ -53,6 +53,15 @@ int api_list_params(const struct http_req *req, enum store_res res, json_t **par
 int api_view_list(const struct http_req *req, enum store_res res, json_t *list, struct err *e);
 
 /*
+ * privacy.c: what the caller may see of a row they just wrote (the answer
+ * of a POST or PATCH): contact details they may not see are removed (a
+ * representative edits a colleague's profile without reading their
+ * e-mail). Returns 0 or a negative err code.
+ */
+int api_view_written(const struct http_req *req, enum store_res res, json_t *item,
+		     struct err *e);
+
+/*
  * privacy.c: what a caller may write beyond the route's access: fields only
  * organisers set (a registration's validation and check-in), the
  * validation an event asks for, the daily cap of meeting requests. May

@@ -28,6 +28,7 @@
 #define SIGN_IN_PER_EMAIL 5
 #define SIGN_IN_PER_ADDRESS 30
 #define RESET_PER_ADDRESS 5
+#define RESET_CONFIRM_PER_ADDRESS 20
 #define RESET_SECONDS 3600
 #define INVITATION_SECONDS (14 * 86400)
 
@@ -106,20 +107,28 @@ static void throttle_key(char *out, size_t len, const char *what, const char *wh
 	out[n < len ? n : len - 1] = '\0';
 }
 
-/* 0 while key is under max attempts in window; else a 429 problem and -1. */
-static int throttled(const struct http_req *req, struct http_resp *resp, const char *key,
-		     int64_t window, int max, const char *field)
+/*
+ * Records an attempt under key (*ticket) when fewer than max were made in
+ * window; else forgets it again (a refused attempt does not prolong the
+ * wait), answers 429 and returns -1. Count and record are one
+ * transaction: parallel attempts cannot all slip under the limit.
+ */
+static int take(const struct http_req *req, struct http_resp *resp, const char *key,
+		int64_t window, int max, const char *field, int64_t *ticket)
 {
 	struct err e;
 	int n = 0;
 
 	err_clear(&e);
-	if (store_throttle_count(req->store, key, now_s(), window, &n, &e)) {
+	if (store_throttle_take(req->store, key, now_s(), window, &n, ticket, &e)) {
 		http_problem(req, resp, &e);
 		return -1;
 	}
 	if (n < max)
 		return 0;
+	if (store_throttle_forget(req->store, *ticket, &e))
+		log_warn("throttle: %s", e.msg);
+	*ticket = 0;
 	resp->retry_after = (int)window;
 	http_problem_status(req, resp, 429, field, "too many attempts: try again later");
 	return -1;
@@ -129,16 +138,10 @@ int api_throttle_hit(const struct http_req *req, struct http_resp *resp, const c
 		     int64_t window, int max)
 {
 	char key[100];
-	struct err e;
+	int64_t ticket;
 
-	err_clear(&e);
 	throttle_key(key, sizeof(key), what, req->client);
-	if (throttled(req, resp, key, window, max, NULL))
-		return -1;
-	if (store_throttle_hit(req->store, key, now_s(), &e) == 0)
-		return 0;
-	http_problem(req, resp, &e);
-	return -1;
+	return take(req, resp, key, window, max, NULL, &ticket);
 }
 
 /* The account as the API shows it, with the session's CSRF token. */
@@ -190,7 +193,7 @@ void api_auth_sign_in(const struct http_req *req, struct http_resp *resp)
 	char key_email[300], key_addr[100], hash[AUTH_HASH_SIZE];
 	const char *email, *pw;
 	json_t *body;
-	int64_t account = 0;
+	int64_t account = 0, t_email = 0, t_addr = 0;
 	struct err e;
 	int ok;
 
@@ -202,9 +205,14 @@ void api_auth_sign_in(const struct http_req *req, struct http_resp *resp)
 		goto out;
 	throttle_key(key_email, sizeof(key_email), "sign-in email", email);
 	throttle_key(key_addr, sizeof(key_addr), "sign-in address", req->client);
-	if (throttled(req, resp, key_email, SIGN_IN_WINDOW, SIGN_IN_PER_EMAIL, "email") ||
-	    throttled(req, resp, key_addr, SIGN_IN_WINDOW, SIGN_IN_PER_ADDRESS, NULL))
+	/* every attempt counts until it succeeds: taken before the slow check */
+	if (take(req, resp, key_email, SIGN_IN_WINDOW, SIGN_IN_PER_EMAIL, "email", &t_email))
 		goto out;
+	if (take(req, resp, key_addr, SIGN_IN_WINDOW, SIGN_IN_PER_ADDRESS, NULL, &t_addr)) {
+		if (store_throttle_forget(req->store, t_email, &e))
+			goto fail;
+		goto out;
+	}
 	if (store_account_find(req->store, email, &account, hash, sizeof(hash), &e) == 0)
 		ok = auth_password_verify(hash, pw);
 	else if (e.code == ERR_NOT_FOUND)
@@ -212,14 +220,12 @@ void api_auth_sign_in(const struct http_req *req, struct http_resp *resp)
 	else
 		goto fail;
 	if (!ok) {
-		if (store_throttle_hit(req->store, key_email, now_s(), &e) ||
-		    store_throttle_hit(req->store, key_addr, now_s(), &e))
-			goto fail;
 		http_problem_status(req, resp, 401, "password",
 				    "the e-mail and password do not match an account");
 		goto out;
 	}
-	if (store_throttle_clear(req->store, key_email, &e))
+	if (store_throttle_clear(req->store, key_email, &e) ||
+	    store_throttle_forget(req->store, t_addr, &e))
 		goto fail;
 	api_sign_in_as(req, resp, 200, account);
 	goto out;
@@ -250,6 +256,19 @@ void api_auth_me(const struct http_req *req, struct http_resp *resp)
 	account_reply(req, resp, 200, p->account, p->csrf);
 }
 
+/* The password rules (cheap); a 422 naming field when pw breaks one. */
+static int rules_ok(const struct http_req *req, struct http_resp *resp, const char *pw,
+		    const char *field)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (auth_password_check(pw, field, &e) == 0)
+		return 0;
+	http_problem(req, resp, &e);
+	return -1;
+}
+
 /* The password check and hash of a new password; a 422 naming field when it breaks a rule. */
 static int new_hash(const struct http_req *req, struct http_resp *resp, const char *pw,
 		    const char *field, char hash[AUTH_HASH_SIZE])
@@ -268,20 +287,20 @@ int api_check_password(const struct http_req *req, struct http_resp *resp,
 {
 	const struct store_principal *p = api_principal(req);
 	char hash[AUTH_HASH_SIZE], key[300];
-	int64_t id = 0;
+	int64_t id = 0, ticket = 0;
 	struct err e;
 
 	err_clear(&e);
 	throttle_key(key, sizeof(key), "sign-in email", p->email);
-	if (throttled(req, resp, key, SIGN_IN_WINDOW, SIGN_IN_PER_EMAIL, field))
+	if (take(req, resp, key, SIGN_IN_WINDOW, SIGN_IN_PER_EMAIL, field, &ticket))
 		return -1;
 	if (store_account_find(req->store, p->email, &id, hash, sizeof(hash), &e)) {
 		http_problem(req, resp, &e);
 		return -1;
 	}
-	if (id == p->account && auth_password_verify(hash, pw))
-		return 0;
-	if (store_throttle_hit(req->store, key, now_s(), &e)) {
+	if (id == p->account && auth_password_verify(hash, pw)) {
+		if (store_throttle_forget(req->store, ticket, &e) == 0)
+			return 0;
 		http_problem(req, resp, &e);
 		return -1;
 	}
@@ -301,11 +320,13 @@ void api_auth_password(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_body(req, resp, &body))
 		return;
+	/* the rules first, then the (throttled) current password, then the slow hash */
 	if (only_fields(req, resp, body, fields) ||
 	    !(cur = need_str(req, resp, body, "current_password")) ||
 	    !(pw = need_str(req, resp, body, "new_password")) ||
-	    new_hash(req, resp, pw, "new_password", hash) ||
-	    api_check_password(req, resp, cur, "current_password"))
+	    rules_ok(req, resp, pw, "new_password") ||
+	    api_check_password(req, resp, cur, "current_password") ||
+	    new_hash(req, resp, pw, "new_password", hash))
 		goto out;
 	/* every other session ends: whoever knew the old password is signed out */
 	if (store_account_set_password(req->store, p->account, hash,
@@ -370,25 +391,51 @@ out:
 	json_decref(body);
 }
 
+struct reset {
+	const char *digest;
+	const char *hash;
+};
+
+/*
+ * Spends the code and sets the password in one transaction: a failure
+ * leaves the code usable. The account's sessions and API tokens end too:
+ * a reset is what someone does who fears their password is known.
+ */
+static int reset_tx(struct store *s, void *ctx, struct err *e)
+{
+	struct reset *r = ctx;
+	int64_t account = 0;
+	int rc = store_reset_consume(s, r->digest, now_s(), &account, e);
+
+	if (!rc)
+		rc = store_account_set_password(s, account, r->hash, NULL, e);
+	if (!rc)
+		rc = store_token_revoke_all(s, account, e);
+	return rc;
+}
+
 void api_auth_reset_confirm(const struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"token", "new_password", NULL};
 	char digest[AUTH_DIGEST_SIZE], hash[AUTH_HASH_SIZE];
+	struct reset r = {digest, hash};
 	const char *token, *pw;
 	json_t *body;
-	int64_t account = 0;
 	struct err e;
 
 	err_clear(&e);
 	if (api_body(req, resp, &body))
 		return;
+	/* throttled before the slow hash: each guess costs an Argon2 run */
 	if (only_fields(req, resp, body, fields) || !(token = need_str(req, resp, body, "token")) ||
 	    !(pw = need_str(req, resp, body, "new_password")) ||
+	    rules_ok(req, resp, pw, "new_password") ||
+	    api_throttle_hit(req, resp, "reset-confirm address", API_HOUR,
+			     RESET_CONFIRM_PER_ADDRESS) ||
 	    new_hash(req, resp, pw, "new_password", hash))
 		goto out;
 	auth_token_digest(token, digest);
-	if (store_reset_consume(req->store, digest, now_s(), &account, &e) ||
-	    store_account_set_password(req->store, account, hash, NULL, &e))
+	if (store_atomic(req->store, reset_tx, &r, &e))
 		http_problem(req, resp, &e);
 	else
 		http_json(resp, 204, NULL);
@@ -445,27 +492,45 @@ void api_auth_tokens_delete(const struct http_req *req, struct http_resp *resp)
 	api_result(req, resp, rc, 204, NULL, &e);
 }
 
+struct invite {
+	const struct http_req *req;
+	const json_t *body;
+	json_t *out;
+};
+
+/* The invitation and its message, in one transaction. */
+static int invite_tx(struct store *s, void *ctx, struct err *e)
+{
+	struct invite *iv = ctx;
+	char token[AUTH_TOKEN_SIZE], digest[AUTH_DIGEST_SIZE];
+	int rc;
+
+	auth_token_new(token);
+	auth_token_digest(token, digest);
+	rc = store_invitation_create(s, iv->body, digest, api_principal(iv->req)->account,
+				     now_s() + INVITATION_SECONDS, &iv->out, e);
+	if (!rc)
+		rc = send_token(iv->req, json_string_value(json_object_get(iv->out, "email")),
+				"invitation", "You are invited to liaison",
+				"You are invited to join liaison, the China-Europe cooperation "
+				"platform. Sign up with this invitation code (POST /api/v1/auth/"
+				"register, field \"invitation\") within 14 days.",
+				token, e);
+	return rc;
+}
+
 void api_auth_invite(const struct http_req *req, struct http_resp *resp)
 {
-	char token[AUTH_TOKEN_SIZE], digest[AUTH_DIGEST_SIZE];
-	json_t *body, *out = NULL;
+	struct invite iv = {req, NULL, NULL};
+	json_t *body;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
 	if (api_body(req, resp, &body))
 		return;
-	auth_token_new(token);
-	auth_token_digest(token, digest);
-	rc = store_invitation_create(req->store, body, digest, api_principal(req)->account,
-				     now_s() + INVITATION_SECONDS, &out, &e);
-	if (!rc)
-		rc = send_token(req, json_string_value(json_object_get(out, "email")), "invitation",
-				"You are invited to liaison",
-				"You are invited to join liaison, the China-Europe cooperation "
-				"platform. Sign up with this invitation code (POST /api/v1/auth/"
-				"register, field \"invitation\") within 14 days.",
-				token, &e);
+	iv.body = body;
+	rc = store_atomic(req->store, invite_tx, &iv, &e);
 	json_decref(body);
-	api_result(req, resp, rc, 201, out, &e);
+	api_result(req, resp, rc, 201, iv.out, &e);
 }

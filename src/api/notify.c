@@ -35,9 +35,13 @@ void api_notify_request(const struct http_req *req, const json_t *request, const
 	const char *email;
 	struct err e;
 
-	/* the invitee hears of a new request; the requester of what became of it */
-	if (strcmp(what, "created") != 0 &&
-	    !(strcmp(what, "cancel") == 0 && api_principal(req)->person == to)) {
+	/*
+	 * The invitee hears of a new request, the requester of an answer, and
+	 * of a cancellation the side that did not cancel (the invitee when an
+	 * organiser did).
+	 */
+	if (strcmp(what, "accept") == 0 || strcmp(what, "decline") == 0 ||
+	    (strcmp(what, "cancel") == 0 && api_principal(req)->person == to)) {
 		int64_t t = from;
 
 		from = to;
@@ -65,8 +69,8 @@ void api_notify_request(const struct http_req *req, const json_t *request, const
 		err_clear(&e);
 		if (store_outbox_add(req->store, email, "meeting_request", subject, body,
 				     api_principal(req)->account, &e))
-			log_warn("notification of request %lld: %s",
-				 (long long)json_integer_value(json_object_get(request, "id")), e.msg);
+			log_warn("notification of request %lld: %s", (long long)json_integer_value(
+						 json_object_get(request, "id")), e.msg);
 	}
 	json_decref(author);
 	json_decref(reader);

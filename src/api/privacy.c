@@ -41,6 +41,30 @@ static int64_t int_field(const json_t *item, const char *name)
 	return json_integer_value(json_object_get(item, name));
 }
 
+/* Removes item's e-mail and phone unless the caller may see person's. */
+static int strip_contact(const struct http_req *req, json_t *item, int64_t person,
+			 struct err *e)
+{
+	const struct store_principal *p = api_principal(req);
+	int yes = 0;
+
+	if (p->account && store_contact_visible(req->store, p, person, &yes, e))
+		return e->code ? e->code : ERR_INTERNAL;
+	if (!yes) {
+		json_object_del(item, "email");
+		json_object_del(item, "phone");
+	}
+	return 0;
+}
+
+int api_view_written(const struct http_req *req, enum store_res res, json_t *item,
+		     struct err *e)
+{
+	if (res != STORE_PERSON)
+		return 0;
+	return strip_contact(req, item, json_integer_value(json_object_get(item, "id")), e);
+}
+
 /* A person's profile: hidden (1), or shown with or without contact details (0). */
 static int view_person(const struct http_req *req, json_t *item, int64_t person, int contact,
 		       struct err *e)
@@ -53,16 +77,7 @@ static int view_person(const struct http_req *req, json_t *item, int64_t person,
 		rc = store_person_visible(req->store, p, person, &yes, e);
 	if (rc || !yes)
 		return rc ? rc : 1;
-	if (!contact)
-		return 0;
-	yes = 0;
-	if (p->account && store_contact_visible(req->store, p, person, &yes, e))
-		return e->code ? e->code : ERR_INTERNAL;
-	if (!yes) {
-		json_object_del(item, "email");
-		json_object_del(item, "phone");
-	}
-	return 0;
+	return contact ? strip_contact(req, item, person, e) : 0;
 }
 
 /* A request or meeting: shown (0) to its people, the event's organisers, admins. */

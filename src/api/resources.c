@@ -129,18 +129,26 @@ struct create_ctx {
 	enum store_res res;
 	const json_t *body;
 	int64_t representative; /* an account that will represent the new organisation */
+	int64_t added_by;       /* an account registering another person */
 	json_t *out;
 };
 
-/* Creates the row; whoever (not an admin) creates an organisation represents it. */
+/*
+ * Creates the row. Whoever (not an admin) creates an organisation
+ * represents it; a registration made for someone else records who made it
+ * (store_registration_added_by).
+ */
 static int create_tx(struct store *s, void *ctx, struct err *e)
 {
 	struct create_ctx *c = ctx;
 	int rc = store_create(s, c->res, c->body, &c->out, e);
+	int64_t id = rc ? 0 : json_integer_value(json_object_get(c->out, "id"));
 
 	if (!rc && c->representative)
-		rc = store_account_role(s, c->representative, STORE_ROLE_REPRESENTATIVE,
-					json_integer_value(json_object_get(c->out, "id")), 0, 1, e);
+		rc = store_account_role(s, c->representative, STORE_ROLE_REPRESENTATIVE, id, 0, 1,
+					e);
+	if (!rc && c->added_by)
+		rc = store_registration_added_by(s, id, c->added_by, e);
 	return rc;
 }
 
@@ -165,10 +173,16 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 	c.res = res;
 	c.body = body;
 	c.representative = res == STORE_ORGANISATION && !p->admin ? p->account : 0;
+	c.added_by = 0;
+	if (res == STORE_REGISTRATION && json_integer_value(json_object_get(body, "person_id")) !=
+						 p->person)
+		c.added_by = p->account;
 	c.out = NULL;
 	rc = store_atomic(req->store, create_tx, &c, &e);
 	out = c.out;
 	json_decref(body);
+	if (!rc)
+		rc = api_view_written(req, res, out, &e);
 	if (!rc && res == STORE_MEETING_REQUEST)
 		api_notify_request(req, out, "created");
 	if (!rc)
@@ -216,6 +230,8 @@ static void item_patch(const struct http_req *req, struct http_resp *resp)
 	}
 	rc = store_update(req->store, res, id, body, &out, &e);
 	json_decref(body);
+	if (!rc)
+		rc = api_view_written(req, res, out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 

@@ -111,25 +111,41 @@ static int audit(struct store *s, const char *what, const char *email, const cha
 	return store_audit_add(s, 0, NULL, action, 0, "command line", e);
 }
 
+struct user_new {
+	const struct user_args *a;
+	const char *hash;
+	int64_t person;
+	int64_t id;
+};
+
+/* The account, its admin role and the audit row, in one transaction. */
+static int user_add_tx(struct store *s, void *ctx, struct err *e)
+{
+	struct user_new *u = ctx;
+	int rc = store_account_create(s, u->a->rest[0], u->hash, u->person, &u->id, e);
+
+	if (!rc && u->a->admin)
+		rc = store_account_role(s, u->id, STORE_ROLE_ADMIN, 0, 0, 1, e);
+	if (!rc)
+		rc = audit(s, u->a->admin ? "add --admin" : "add", u->a->rest[0], NULL, e);
+	return rc;
+}
+
 static int user_add(struct store *s, const struct user_args *a, struct err *e)
 {
 	char hash[AUTH_HASH_SIZE];
-	int64_t person = 0, id = 0;
+	struct user_new u = {a, hash, 0, 0};
 	int rc;
 
 	if (a->nrest != 1)
 		return err_set(e, ERR_INVALID, "email", "user add takes one e-mail address");
-	if (a->person && find_id(s, STORE_PERSON, a->person, &person, "--person", e))
+	if (a->person && find_id(s, STORE_PERSON, a->person, &u.person, "--person", e))
 		return e->code;
 	rc = read_password(hash, e);
 	if (!rc)
-		rc = store_account_create(s, a->rest[0], hash, person, &id, e);
-	if (!rc && a->admin)
-		rc = store_account_role(s, id, STORE_ROLE_ADMIN, 0, 0, 1, e);
+		rc = store_atomic(s, user_add_tx, &u, e);
 	if (!rc)
-		rc = audit(s, a->admin ? "add --admin" : "add", a->rest[0], NULL, e);
-	if (!rc)
-		printf("account %" PRId64 " %s%s\n", id, a->rest[0], a->admin ? " (admin)" : "");
+		printf("account %" PRId64 " %s%s\n", u.id, a->rest[0], a->admin ? " (admin)" : "");
 	return rc;
 }
 

@@ -113,11 +113,21 @@ int store_owner(struct store *s, enum store_res res, int64_t id, struct store_ow
 
 /* ---- privacy ----------------------------------------------------------------- */
 
-/* viewer organises an event person registered for. */
+/*
+ * viewer organises an event person registered for (themselves, or by
+ * import: not a registration someone else made for them in the API).
+ */
 #define ORGANISES                                                                                  \
 	"EXISTS (SELECT 1 FROM registrations g JOIN account_roles r ON r.account_id = ?1"          \
 	" AND r.role = 'organiser' AND r.scope_kind = 'event' AND r.scope_id = g.event_id"         \
-	" WHERE g.person_id = ?2)"
+	" WHERE g.person_id = ?2 AND g.added_by IS NULL)"
+
+int store_registration_added_by(struct store *s, int64_t registration, int64_t account,
+				struct err *e)
+{
+	return store_exec(s, e, "UPDATE registrations SET added_by = ?2 WHERE id = ?1", "ii",
+			  registration, account);
+}
 
 static int ask(struct store *s, const char *sql, int64_t a, int64_t b, int *yes, struct err *e)
 {

@@ -171,6 +171,9 @@ int store_token_list(struct store *s, int64_t account, json_t **out, struct err 
 /* Revokes token id of account (ERR_NOT_FOUND naming "id" when not theirs). */
 int store_token_delete(struct store *s, int64_t account, int64_t id, struct err *e);
 
+/* Revokes every API token of account (after a password reset). */
+int store_token_revoke_all(struct store *s, int64_t account, struct err *e);
+
 /* Fills p from the token of digest (ERR_UNAUTHORIZED when none); notes its use. */
 int store_token_principal(struct store *s, const char *digest, struct store_principal *p,
 			  struct err *e);
@@ -253,6 +256,17 @@ int store_throttle_count(struct store *s, const char *key, int64_t now, int64_t 
 /* Records an attempt under key at now, and forgets every attempt older than a day. */
 int store_throttle_hit(struct store *s, const char *key, int64_t now, struct err *e);
 
+/*
+ * Counts the attempts under key since now - window into *count (the
+ * earlier ones) and records this one (*ticket), in one write transaction:
+ * parallel attempts each see the others, so none slips under a limit.
+ */
+int store_throttle_take(struct store *s, const char *key, int64_t now, int64_t window,
+			int *count, int64_t *ticket, struct err *e);
+
+/* Forgets the attempt of ticket (it was refused, or it succeeded). */
+int store_throttle_forget(struct store *s, int64_t ticket, struct err *e);
+
 /* Forgets the attempts of key (after a successful sign-in). */
 int store_throttle_clear(struct store *s, const char *key, struct err *e);
 
@@ -289,9 +303,19 @@ int store_owner(struct store *s, enum store_res res, int64_t id, struct store_ow
 		struct err *e);
 
 /*
+ * Records that account made registration for another person (through the
+ * API): such a registration does not count for store_contact_visible, so
+ * that an organiser cannot open anyone's contact details by registering
+ * them.
+ */
+int store_registration_added_by(struct store *s, int64_t registration, int64_t account,
+				struct err *e);
+
+/*
  * *yes = 1 when viewer may see person's e-mail and phone: it is their own
  * person, viewer is an admin, viewer organises an event person registered
- * for, or viewer's person and person have an accepted meeting request.
+ * for (themselves or by import: not by store_registration_added_by), or
+ * viewer's person and person have an accepted meeting request.
  */
 int store_contact_visible(struct store *s, const struct store_principal *viewer,
 			  int64_t person, int *yes, struct err *e);

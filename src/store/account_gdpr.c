@@ -10,7 +10,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-/* The rows of res whose ids sql (?1 = arg) yields, as the API shows them. */
+/* The rows of res whose ids sql (?1 = arg) yields, as the API shows them (*out NULL on error). */
 static int res_rows(struct store *s, enum store_res res, const char *sql, int64_t arg,
 		    json_t **out, struct err *e)
 {
@@ -27,6 +27,10 @@ static int res_rows(struct store *s, enum store_res res, const char *sql, int64_
 			json_array_append_new(*out, row);
 	}
 	free(ids);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -76,8 +80,9 @@ static int export_own(struct store *s, json_t *out, int64_t id, const char *emai
 		rc = acct_rows(s, outbox, e,
 			       "SELECT id, to_email AS \"to\", kind, subject, body, by_account AS"
 			       " \"by\", created_at FROM outbox WHERE to_email = ?1 COLLATE NOCASE"
-			       " ORDER BY id",
-			       "t", email);
+			       " OR to_email = (SELECT p.email FROM accounts a JOIN people p"
+			       " ON p.id = a.person_id WHERE a.id = ?2) COLLATE NOCASE ORDER BY id",
+			       "ti", email, id);
 	if (rc == 0)
 		rc = acct_rows(s, audit, e,
 			       "SELECT id, " ACCT_RFC3339("at") " AS at, account_id, email, action,"
@@ -183,10 +188,17 @@ static int delete_tx(struct store *s, int64_t id, struct err *e)
 		rc = store_exec(s, e, "DELETE FROM reset_tokens WHERE account_id = ?1", "i", id);
 	if (rc == 0)
 		rc = store_exec(s, e, "DELETE FROM account_roles WHERE account_id = ?1", "i", id);
-	/* messages queued for them hold their address (and maybe a reset code) */
+	/*
+	 * Messages queued for them hold their address (the account's or their
+	 * person's; maybe a reset code), and the meeting notices they caused
+	 * quote their name and words.
+	 */
 	if (rc == 0)
 		rc = store_exec(s, e, "DELETE FROM outbox WHERE to_email = (SELECT email FROM"
-				" accounts WHERE id = ?1) COLLATE NOCASE", "i", id);
+				" accounts WHERE id = ?1) COLLATE NOCASE OR to_email = (SELECT"
+				" p.email FROM accounts a JOIN people p ON p.id = a.person_id"
+				" WHERE a.id = ?1) COLLATE NOCASE OR (by_account = ?1 AND kind ="
+				" 'meeting_request')", "i", id);
 	if (rc == 0)
 		rc = store_exec(s, e, "DELETE FROM accounts WHERE id = ?1", "i", id);
 	if (rc == 0 && person)

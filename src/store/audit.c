@@ -385,6 +385,40 @@ int store_throttle_hit(struct store *s, const char *key, int64_t now, struct err
 	return rc;
 }
 
+static int take_tx(struct store *s, const char *key, int64_t now, int64_t window, int *count,
+		   int64_t *ticket, struct err *e)
+{
+	int64_t n = 0;
+	int rc = store_int(s, e, &n, "SELECT count(*) FROM throttle WHERE key = ?1 AND at > ?2",
+			   "ti", key, now - window);
+
+	if (rc < 0)
+		return rc;
+	rc = store_throttle_hit(s, key, now, e);
+	if (rc)
+		return rc;
+	*count = (int)n;
+	*ticket = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_throttle_take(struct store *s, const char *key, int64_t now, int64_t window,
+			int *count, int64_t *ticket, struct err *e)
+{
+	int rc = store_tx_begin(s, e);
+
+	*count = 0;
+	*ticket = 0;
+	if (rc)
+		return rc;
+	return store_tx_end(s, take_tx(s, key, now, window, count, ticket, e), e);
+}
+
+int store_throttle_forget(struct store *s, int64_t ticket, struct err *e)
+{
+	return store_exec(s, e, "DELETE FROM throttle WHERE rowid = ?1", "i", ticket);
+}
+
 int store_throttle_clear(struct store *s, const char *key, struct err *e)
 {
 	return store_exec(s, e, "DELETE FROM throttle WHERE key = ?1", "t", key);

@@ -376,7 +376,10 @@ static const char migration_3[] =
  * several tables). A deleted account's person is kept, anonymised
  * (people.deleted_at). An event may hold profiles back until an organiser
  * validates the registration (events.profile_validation; NULL reads as
- * 0, as the generic write binds NULL for an absent field).
+ * 0, as the generic write binds NULL for an absent field). A registration
+ * someone made for another person through the API records who
+ * (registrations.added_by, an account id): it does not open that person's
+ * contact details to the event's organisers.
  */
 static const char migration_4[] =
 	"CREATE TABLE accounts ("
@@ -464,7 +467,8 @@ static const char migration_4[] =
 	"CREATE INDEX throttle_at ON throttle(at);"
 	"ALTER TABLE events ADD COLUMN profile_validation INTEGER"
 	" CHECK (profile_validation IN (0, 1));"
-	"ALTER TABLE people ADD COLUMN deleted_at TEXT;";
+	"ALTER TABLE people ADD COLUMN deleted_at TEXT;"
+	"ALTER TABLE registrations ADD COLUMN added_by INTEGER;";
 
 const char *const store_migrations[] = {
 	migration_1,

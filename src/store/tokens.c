@@ -245,6 +245,11 @@ int store_token_principal(struct store *s, const char *digest, struct store_prin
 	return rc;
 }
 
+int store_token_revoke_all(struct store *s, int64_t account, struct err *e)
+{
+	return store_exec(s, e, "DELETE FROM api_tokens WHERE account_id = ?1", "i", account);
+}
+
 /* ---- password-reset tokens ----------------------------------------------------- */
 
 int store_reset_create(struct store *s, int64_t account, const char *digest, int64_t expires,

@@ -665,6 +665,25 @@ static void test_contact_visible(void **state)
 	assert_int_equal(contact(&f, a4, f.p[0]), 0);
 	assert_int_equal(contact(&f, a3, f.p[1]), 0);    /* stranger */
 	assert_int_equal(contact(&f, 0, f.p[1]), 0);     /* anonymous */
+	/* an organiser who registered p5 themselves does not get p5's contact so */
+	{
+		char reg[160];
+		int64_t p5, r5;
+		struct err e;
+
+		err_clear(&e);
+		snprintf(reg, sizeof(reg), "{\"organisation_id\": %" PRId64 ", \"name\": \"P5\"}",
+			 f.org);
+		p5 = tst_create_id(f.s, STORE_PERSON, reg);
+		snprintf(reg, sizeof(reg),
+			 "{\"event_id\": %" PRId64 ", \"person_id\": %" PRId64
+			 ", \"attendance\": \"online\"}",
+			 f.ev2, p5);
+		r5 = tst_create_id(f.s, STORE_REGISTRATION, reg);
+		assert_int_equal(contact(&f, other, p5), 1);
+		assert_int_equal(store_registration_added_by(f.s, r5, other, &e), 0);
+		assert_int_equal(contact(&f, other, p5), 0);
+	}
 
 	assert_int_equal(visible(&f, other, f.p[1]), 1); /* representative of p1's organisation */
 	assert_int_equal(visible(&f, other, f.p[4]), 0);
