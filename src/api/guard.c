@@ -95,7 +95,10 @@ static int has_role(struct http_req *req, enum store_role role, int64_t scope, i
 	if (!scope)
 		return 0;
 	err_clear(&e);
-	return store_has_role(req->store, api_principal(req)->account, role, scope, yes, &e);
+	if (store_has_role(req->store, api_principal(req)->account, role, scope, yes, &e) == 0)
+		return 0;
+	log_error("request %s: access check: %s", req->request_id, e.msg);
+	return -1;
 }
 
 /* The relations of access (bits beyond public and signed-in) that hold for o. */
@@ -190,7 +193,11 @@ static int body_relations(struct http_req *req, const json_t *body, unsigned acc
 	int yes = 0;
 
 	err_clear(&e);
-	if (body_owner(req, body, &o, &e) || relations(req, &o, access, held))
+	if (body_owner(req, body, &o, &e)) {
+		log_error("request %s: access check: %s", req->request_id, e.msg);
+		return -1;
+	}
+	if (relations(req, &o, access, held))
 		return -1;
 	if (path)
 		*named = (o.organisation && o.organisation != path->organisation &&

@@ -151,6 +151,34 @@ static int serve_video_url(const char *url, struct api_app *app)
 	return CLI_OK;
 }
 
+/* The options of accounts and abuse limits. */
+static int serve_access_option(int c, struct api_app *app)
+{
+	long v;
+
+	switch (c) {
+	case OPT_REGISTRATION:
+		if (strcmp(optarg, "open") != 0 && strcmp(optarg, "invitation") != 0)
+			return cli_usage_error("serve", "--registration: open or invitation, not %s",
+					       optarg);
+		app->open_registration = strcmp(optarg, "open") == 0;
+		return 0;
+	case OPT_SECURE:
+		app->secure_cookies = 1;
+		return 0;
+	case OPT_REQUESTS:
+		if ((v = parse_number(optarg, 1, 10000)) < 0)
+			return cli_usage_error("serve", "--requests-per-day: must be 1 to 10000");
+		app->requests_per_day = (int)v;
+		return 0;
+	default:
+		if ((v = parse_number(optarg, 1, 8760)) < 0)
+			return cli_usage_error("serve", "--session-hours: must be 1 to 8760");
+		app->session_hours = (int)v;
+		return 0;
+	}
+}
+
 static int serve_parse(int argc, char **argv, struct http_config *cfg, struct api_app *app,
 		       int *demo)
 {
@@ -183,21 +211,11 @@ static int serve_parse(int argc, char **argv, struct http_config *cfg, struct ap
 				return CLI_USAGE;
 			break;
 		case OPT_REGISTRATION:
-			if (strcmp(optarg, "open") != 0 && strcmp(optarg, "invitation") != 0)
-				return cli_usage_error("serve", "--registration: open or invitation, "
-							"not %s", optarg);
-			app->open_registration = strcmp(optarg, "open") == 0;
-			break;
-		case OPT_SECURE: app->secure_cookies = 1; break;
+		case OPT_SECURE:
 		case OPT_REQUESTS:
-			if ((v = parse_number(optarg, 1, 10000)) < 0)
-				return cli_usage_error("serve", "--requests-per-day: must be 1 to 10000");
-			app->requests_per_day = (int)v;
-			break;
 		case OPT_SESSION:
-			if ((v = parse_number(optarg, 1, 8760)) < 0)
-				return cli_usage_error("serve", "--session-hours: must be 1 to 8760");
-			app->session_hours = (int)v;
+			if (serve_access_option(c, app))
+				return CLI_USAGE;
 			break;
 		case 'h': fputs(serve_usage, stdout); return -1;
 		default: return CLI_USAGE;

@@ -121,6 +121,37 @@ static void log_request(const char *method, const char *path, int status, const 
 	log_info("%s %s %d %.3fms %s", method, safe, status, ms, c->request_id);
 }
 
+/* The response's headers: type, request id, caching, and what resp asks for. */
+static void add_headers(struct MHD_Response *r, const struct http_req *req,
+			const struct http_resp *resp, int allow)
+{
+	if (resp->status != 204)
+		MHD_add_response_header(r, "Content-Type",
+					 resp->content_type ? resp->content_type
+							    : "application/json");
+	MHD_add_response_header(r, "X-Request-Id", req->request_id);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (resp->location[0])
+		MHD_add_response_header(r, "Location", resp->location);
+	for (size_t i = 0; i < sizeof(resp->cookie) / sizeof(resp->cookie[0]); i++)
+		if (resp->cookie[i][0])
+			MHD_add_response_header(r, "Set-Cookie", resp->cookie[i]);
+	if (resp->retry_after > 0) {
+		char ra[16];
+
+		snprintf(ra, sizeof(ra), "%d", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", ra);
+	}
+	if (resp->www_authenticate)
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"liaison\"");
+	if (allow) {
+		char allow_s[96];
+
+		http_allow_string(allow, allow_s, sizeof(allow_s));
+		MHD_add_response_header(r, "Allow", allow_s);
+	}
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *conn, const struct http_req *req,
 				 struct http_resp *resp, int allow)
 {
@@ -147,31 +178,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, const struct http_
 		free(body);
 		return MHD_NO;
 	}
-	if (resp->status != 204)
-		MHD_add_response_header(r, "Content-Type",
-					 resp->content_type ? resp->content_type
-							    : "application/json");
-	MHD_add_response_header(r, "X-Request-Id", req->request_id);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	if (resp->location[0])
-		MHD_add_response_header(r, "Location", resp->location);
-	for (size_t i = 0; i < sizeof(resp->cookie) / sizeof(resp->cookie[0]); i++)
-		if (resp->cookie[i][0])
-			MHD_add_response_header(r, "Set-Cookie", resp->cookie[i]);
-	if (resp->retry_after > 0) {
-		char ra[16];
-
-		snprintf(ra, sizeof(ra), "%d", resp->retry_after);
-		MHD_add_response_header(r, "Retry-After", ra);
-	}
-	if (resp->www_authenticate)
-		MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"liaison\"");
-	if (allow) {
-		char allow_s[96];
-
-		http_allow_string(allow, allow_s, sizeof(allow_s));
-		MHD_add_response_header(r, "Allow", allow_s);
-	}
+	add_headers(r, req, resp, allow);
 	ret = MHD_queue_response(conn, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -192,6 +199,24 @@ static int body_type_ok(const struct http_req *req)
 		n--;
 	return (n == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
 	       (n == 28 && strncasecmp(ct, "application/merge-patch+json", 28) == 0);
+}
+
+/* The guard, the handler and the after hook of a routed request. */
+static void run_handler(const struct http_config *cfg, const struct http_route *route,
+			struct http_req *req, struct http_resp *resp)
+{
+	if (cfg->guard && cfg->guard(req, route, resp))
+		return;
+	if (!cfg->guard && !route->access) {
+		/* fail closed: a route nobody was declared for is nobody's */
+		http_problem_status(req, resp, 403, NULL, "this endpoint declares no access");
+		return;
+	}
+	route->handler(req, resp);
+	if (!resp->status)
+		http_problem_status(req, resp, 500, NULL, "the handler gave no response");
+	if (cfg->after)
+		cfg->after(req, route, resp);
 }
 
 /* Routes one complete request and fills resp; returns the Allow mask for 405. */
@@ -235,18 +260,7 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 		http_problem(req, resp, &e);
 		return 0;
 	}
-	if (cfg->guard && cfg->guard(req, route, resp))
-		return 0;
-	if (!cfg->guard && !route->access) {
-		/* fail closed: a route nobody was declared for is nobody's */
-		http_problem_status(req, resp, 403, NULL, "this endpoint declares no access");
-		return 0;
-	}
-	route->handler(req, resp);
-	if (!resp->status)
-		http_problem_status(req, resp, 500, NULL, "the handler gave no response");
-	if (cfg->after)
-		cfg->after(req, route, resp);
+	run_handler(cfg, route, req, resp);
 	return 0;
 }
 
