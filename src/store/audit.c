@@ -7,48 +7,15 @@
 
 #include "core/jsonx.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PAGE_DEFAULT 50
-#define PAGE_MAX 200
 #define TEXT_MAX 1000
 
 /* ---- shared helpers ----------------------------------------------------------- */
-
-static int parse_dec(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-	char *end;
-	long long v;
-
-	if (!*s || *s == '+' || *s == '-' || *s == ' ')
-		return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
-		return 0;
-	*out = v;
-	return 1;
-}
-
-static int parse_hex(const char *s, int64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	size_t n = strlen(s);
-
-	if (n < 1 || n > 16 || strspn(s, "0123456789abcdef") != n)
-		return 0;
-	errno = 0;
-	v = strtoull(s, &end, 16);
-	if (errno || *end || v == 0 || v > INT64_MAX)
-		return 0;
-	*out = (int64_t)v;
-	return 1;
-}
 
 int acct_check_email(const char *email, const char *field, struct err *e)
 {
@@ -67,7 +34,7 @@ static int check_filter(struct acct_param *p, const char *v, struct err *e)
 	p->text = v;
 	switch (p->kind) {
 	case ACCT_P_ID:
-		if (!parse_dec(v, 1, INT64_MAX, &p->n))
+		if (!store_parse_int(v, 1, INT64_MAX, &p->n))
 			return err_set(e, ERR_BAD_REQUEST, p->name, "must be a positive integer id");
 		return 0;
 	case ACCT_P_TIME:
@@ -110,23 +77,13 @@ static int page_param(const char *list, struct acct_param *pp, int n, struct acc
 		      const char *key, const json_t *v, struct err *e)
 {
 	const char *str = json_string_value(v);
-	int64_t x;
+	int rc;
 
 	if (!str)
 		return err_set(e, ERR_BAD_REQUEST, key, "must be a string");
-	if (strcmp(key, "limit") == 0) {
-		if (!parse_dec(str, 1, PAGE_MAX, &x))
-			return err_set(e, ERR_BAD_REQUEST, key, "must be an integer from 1 to %d",
-				       PAGE_MAX);
-		pg->limit = (int)x;
-		return 0;
-	}
-	if (strcmp(key, "cursor") == 0) {
-		if (!parse_hex(str, &pg->after))
-			return err_set(e, ERR_BAD_REQUEST, key,
-				       "is not a cursor given by this list's \"next\"");
-		return 0;
-	}
+	rc = store_page_param(key, str, &pg->limit, &pg->after, e);
+	if (rc)
+		return rc < 0 ? rc : 0;
 	for (int i = 0; i < n; i++)
 		if (strcmp(key, pp[i].name) == 0)
 			return check_filter(&pp[i], str, e);

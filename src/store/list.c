@@ -17,7 +17,6 @@
 #include <string.h>
 
 #define LIST_DEFAULT 50
-#define LIST_MAX 200
 #define Q_MAX_CHARS 200
 
 struct list_req {
@@ -27,7 +26,7 @@ struct list_req {
 	char *match;            /* the q as an FTS5 expression */
 };
 
-static int parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+int store_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 {
 	char *end;
 	long long v;
@@ -58,6 +57,27 @@ static int parse_cursor(const char *s, int64_t *out)
 	return 1;
 }
 
+int store_page_param(const char *key, const char *str, int *limit, int64_t *after,
+		     struct err *e)
+{
+	int64_t n;
+
+	if (strcmp(key, "limit") == 0) {
+		if (!store_parse_int(str, 1, STORE_LIST_MAX, &n))
+			return err_set(e, ERR_BAD_REQUEST, key, "must be an integer from 1 to %d",
+				       STORE_LIST_MAX);
+		*limit = (int)n;
+		return 1;
+	}
+	if (strcmp(key, "cursor") == 0) {
+		if (!parse_cursor(str, after))
+			return err_set(e, ERR_BAD_REQUEST, key,
+				       "is not a cursor given by this list's \"next\"");
+		return 1;
+	}
+	return 0;
+}
+
 static int check_value(const struct store_lparam *p, const char *v, struct buf *match,
 		       struct err *e)
 {
@@ -71,11 +91,11 @@ static int check_value(const struct store_lparam *p, const char *v, struct buf *
 				       "must be at most %d characters", Q_MAX_CHARS);
 		return store_fts_query(v, p->name, match, e);
 	case STORE_L_ID:
-		if (!parse_int(v, 1, INT64_MAX, &n))
+		if (!store_parse_int(v, 1, INT64_MAX, &n))
 			return err_set(e, ERR_BAD_REQUEST, p->name, "must be a positive integer id");
 		return 0;
 	case STORE_L_SDG:
-		if (!parse_int(v, 1, 17, &n))
+		if (!store_parse_int(v, 1, 17, &n))
 			return err_set(e, ERR_BAD_REQUEST, p->name,
 				       "must be an integer from 1 to 17");
 		return 0;
@@ -121,23 +141,13 @@ static int parse_param(const struct store_resdef *rd, const char *key, const jso
 		       struct list_req *lr, struct buf *match, struct err *e)
 {
 	const char *str = json_string_value(v);
-	int64_t n;
+	int rc;
 
 	if (!str)
 		return err_set(e, ERR_BAD_REQUEST, key, "must be a string");
-	if (strcmp(key, "limit") == 0) {
-		if (!parse_int(str, 1, LIST_MAX, &n))
-			return err_set(e, ERR_BAD_REQUEST, key, "must be an integer from 1 to %d",
-				       LIST_MAX);
-		lr->limit = (int)n;
-		return 0;
-	}
-	if (strcmp(key, "cursor") == 0) {
-		if (!parse_cursor(str, &lr->after))
-			return err_set(e, ERR_BAD_REQUEST, key,
-				       "is not a cursor given by this list's \"next\"");
-		return 0;
-	}
+	rc = store_page_param(key, str, &lr->limit, &lr->after, e);
+	if (rc)
+		return rc < 0 ? rc : 0;
 	for (int i = 0; i < rd->nlparams; i++) {
 		if (strcmp(key, rd->lparams[i].name) != 0)
 			continue;
@@ -241,7 +251,7 @@ static int list_ids(struct store *s, const struct store_resdef *rd, const struct
 static int list_page(struct store *s, const struct store_resdef *rd, const struct list_req *lr,
 		     json_t **out, struct err *e)
 {
-	int64_t ids[LIST_MAX + 1];
+	int64_t ids[STORE_LIST_MAX + 1];
 	json_t *items;
 	int n, rc;
 	char next[32];

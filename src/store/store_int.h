@@ -114,6 +114,23 @@ int store_read_end(struct store *s, int rc, struct err *e);
 int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const char *sql,
 	      int64_t arg);
 
+/* The most items one page of any list holds. */
+#define STORE_LIST_MAX 200
+
+/*
+ * Parses s as a plain decimal integer in [lo, hi] (no sign, no spaces)
+ * into *out; returns 1 when it is one, else 0.
+ */
+int store_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
+
+/*
+ * The paging parameters every list shares (list.c): when key is "limit"
+ * or "cursor", checks str into *limit (1 to STORE_LIST_MAX) or *after and
+ * returns 1, or ERR_BAD_REQUEST naming key; returns 0 for another key.
+ */
+int store_page_param(const char *key, const char *str, int *limit, int64_t *after,
+		     struct err *e);
+
 /* Writes the current UTC time as RFC 3339 ("2026-05-13T01:00:00Z"). */
 void store_now(char out[32]);
 
