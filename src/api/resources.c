@@ -35,24 +35,11 @@ int api_res_of(const struct http_req *req, enum store_res *res)
 
 int api_id_lookup(const struct http_req *req, int64_t *id, struct err *e)
 {
-	const char *s = req->params[0];
-	enum store_res res;
-	char *end;
-	long long v;
+	enum store_res res = STORE_RES_COUNT; /* /accounts/{id}: ids only */
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	/* digits only: strtoll would also take " 5" and "+5" */
-	if (*s >= '0' && *s <= '9' && !errno && !*end && v > 0) {
-		*id = v;
-		return 0;
-	}
-	/* not a number: the resource's ref ("cn-suzhou"), where it has refs */
-	if (api_res_of(req, &res) == 0 && store_find_ref(req->store, res, s, id, e) == 0)
-		return 0;
-	if (!e->code)
-		err_set(e, ERR_NOT_FOUND, "id", "no such id: %s", s);
-	return e->code;
+	if (api_res_of(req, &res))
+		res = STORE_RES_COUNT;
+	return store_find_id(req->store, res, req->params[0], id, e);
 }
 
 int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id)

@@ -80,20 +80,11 @@ static int read_password(char hash[AUTH_HASH_SIZE], struct err *e)
 	return (int)n;
 }
 
-/* A row's id from "12" or a ref. */
+/* A row's id from "12" or a ref; ERR_NOT_FOUND naming field otherwise. */
 static int find_id(struct store *s, enum store_res res, const char *v, int64_t *id,
 		   const char *field, struct err *e)
 {
-	char *end;
-	long long n;
-
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (*v >= '0' && *v <= '9' && !errno && !*end && n > 0) {
-		*id = n;
-		return 0;
-	}
-	if (store_find_ref(s, res, v, id, e) == 0)
+	if (store_find_id(s, res, v, id, e) == 0)
 		return 0;
 	err_clear(e);
 	return err_set(e, ERR_NOT_FOUND, field, "no %s with the id or ref %s",

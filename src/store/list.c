@@ -31,7 +31,7 @@ int store_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 	char *end;
 	long long v;
 
-	if (!*s || *s == '+' || *s == '-' || *s == ' ')
+	if (*s < '0' || *s > '9') /* strtoll would take " 5", "\t5", "+5" */
 		return 0;
 	errno = 0;
 	v = strtoll(s, &end, 10);

@@ -289,6 +289,17 @@ int store_delete(struct store *s, enum store_res res, int64_t id, struct err *e)
 	return store_tx_end(s, rc, e);
 }
 
+int store_find_id(struct store *s, enum store_res res, const char *text, int64_t *id,
+		  struct err *e)
+{
+	if (store_parse_int(text, 1, INT64_MAX, id))
+		return 0;
+	if (res >= 0 && res < STORE_RES_COUNT)
+		return store_find_ref(s, res, text, id, e);
+	*id = 0;
+	return err_set(e, ERR_NOT_FOUND, "id", "no such id: %s", text);
+}
+
 int store_find_ref(struct store *s, enum store_res res, const char *ref, int64_t *id,
 		   struct err *e)
 {

@@ -161,6 +161,15 @@ int store_parse_time(const char *s, int64_t *epoch);
 int store_find_ref(struct store *s, enum store_res res, const char *ref, int64_t *id,
 		   struct err *e);
 
+/*
+ * The id that text names: a positive decimal id as it is (whether or not
+ * such a row exists), else, for a resource with refs, the id of the row
+ * whose ref text is (res STORE_RES_COUNT: ids only). ERR_NOT_FOUND (field
+ * "id") when it names none.
+ */
+int store_find_id(struct store *s, enum store_res res, const char *text, int64_t *id,
+		  struct err *e);
+
 /* The route name of a resource: "organisations", "meeting-requests", ... */
 const char *store_res_name(enum store_res res);
 

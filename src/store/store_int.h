@@ -118,7 +118,8 @@ int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const ch
 #define STORE_LIST_MAX 200
 
 /*
- * Parses s as a plain decimal integer in [lo, hi] (no sign, no spaces)
+ * Parses s as a plain decimal integer in [lo, hi] (digits only: no sign, no
+ * white space)
  * into *out; returns 1 when it is one, else 0.
  */
 int store_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
