@@ -102,17 +102,10 @@ static int sign_up_check(const json_t *body, struct err *e)
 	static const char *const names[] = {"email",        "password",        "name",
 					    "invitation",   "organisation_id", "organisation",
 					    NULL};
-	const char *key;
-	json_t *v;
+	const json_t *v;
 
-	json_object_foreach((json_t *)body, key, v) {
-		size_t i;
-
-		for (i = 0; names[i] && strcmp(names[i], key) != 0; i++)
-			;
-		if (!names[i])
-			return err_set(e, ERR_INVALID, key, "is not a field of this request");
-	}
+	if (api_fields_known(body, names, e))
+		return e->code;
 	for (size_t i = 0; i < 3; i++)
 		if (!json_is_string(json_object_get(body, names[i])))
 			return err_set(e, ERR_INVALID, names[i], "is required (a string)");
@@ -214,23 +207,6 @@ void api_accounts_list(const struct http_req *req, struct http_resp *resp)
 	api_result(req, resp, rc, 200, out, &e);
 }
 
-/* The {id} of /accounts/{id}: a positive integer, else a 404. */
-static int account_id(const struct http_req *req, struct http_resp *resp, int64_t *id)
-{
-	json_t *out = NULL;
-	struct err e;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, id))
-		return -1;
-	if (store_account_get(req->store, *id, &out, &e) == 0) {
-		json_decref(out);
-		return 0;
-	}
-	http_problem(req, resp, &e);
-	return -1;
-}
-
 void api_accounts_get(const struct http_req *req, struct http_resp *resp)
 {
 	json_t *out = NULL;
@@ -253,7 +229,7 @@ void api_accounts_roles(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	if (account_id(req, resp, &id) || api_body(req, resp, &body))
+	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
 		return;
 	roles = json_object_get(body, "roles");
 	if (!json_is_array(roles) || json_object_size(body) != 1)

@@ -136,6 +136,9 @@ int api_id_lookup(const struct http_req *req, int64_t *id, struct err *e);
 /* Parses the body as a JSON object (*out owned); on failure sets a 400 and returns -1. */
 int api_body(const struct http_req *req, struct http_resp *resp, json_t **out);
 
+/* 0 when every field of body is one of names (NULL-terminated); else ERR_INVALID naming it. */
+int api_fields_known(const json_t *body, const char *const *names, struct err *e);
+
 /* rc == 0: status with out (stolen); else the problem for e (out released). */
 void api_result(const struct http_req *req, struct http_resp *resp, int rc, int status,
 		json_t *out, const struct err *e);

@@ -78,8 +78,7 @@ static const char *need_str(const struct http_req *req, struct http_resp *resp,
 }
 
 /* Refuses fields of body not in names (NULL-terminated); a 422 naming one. */
-static int only_fields(const struct http_req *req, struct http_resp *resp, const json_t *body,
-		       const char *const *names)
+int api_fields_known(const json_t *body, const char *const *names, struct err *e)
 {
 	const char *key;
 	json_t *v;
@@ -89,12 +88,23 @@ static int only_fields(const struct http_req *req, struct http_resp *resp, const
 
 		for (i = 0; names[i] && strcmp(names[i], key) != 0; i++)
 			;
-		if (!names[i]) {
-			http_problem_status(req, resp, 422, key, "is not a field of this request");
-			return -1;
-		}
+		if (!names[i])
+			return err_set(e, ERR_INVALID, key, "is not a field of this request");
 	}
 	return 0;
+}
+
+/* api_fields_known answered as a 422 problem. */
+static int only_fields(const struct http_req *req, struct http_resp *resp, const json_t *body,
+		       const char *const *names)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (api_fields_known(body, names, &e) == 0)
+		return 0;
+	http_problem(req, resp, &e);
+	return -1;
 }
 
 /* A throttle key: "what address-or-email", the e-mail lower-cased (ASCII). */
