@@ -1,0 +1,123 @@
+// lib.mjs - helpers of the browser tests (node --test): the real liaison
+// server with the demo data on 127.0.0.1, Debian's Chromium driven by
+// playwright-core, screenshots kept as artefacts, and an axe-core scan.
+//
+// Environment (set by CTest): LIAISON_BIN, LIAISON_ARTIFACTS (screenshots
+// go to $LIAISON_ARTIFACTS/screenshots), CHROMIUM (default /usr/bin/chromium).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+export const BIN = process.env.LIAISON_BIN || 'build/release/liaison';
+export const ARTIFACTS = process.env.LIAISON_ARTIFACTS || 'build/web-artifacts';
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export const DEMO = {
+	admin: ['admin@demo.liaison.example', 'demo-admin-pass'],
+	organiser: ['organiser@demo.liaison.example', 'demo-organiser-pass'],
+	representative: ['rep@demo.liaison.example', 'demo-rep-pass'],
+	participant: ['participant@demo.liaison.example', 'demo-participant-pass'],
+	participant2: ['participant2@demo.liaison.example', 'demo-participant-pass'],
+	jury: ['jury@demo.liaison.example', 'demo-jury-pass'],
+};
+
+// Starts `liaison serve --demo` on a free port with a fresh database.
+// Resolves to {url, port, stop()}; stop() is safe to call twice.
+export async function startServer(extra = []) {
+	const dir = mkdtempSync(join(tmpdir(), 'liaison-web-'));
+	const proc = spawn(BIN, ['serve', '--demo', '--db', join(dir, 'web.db'), '--port', '0', '--threads', '4', ...extra], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const log = [];
+	proc.stderr.on('data', (d) => log.push(String(d)));
+	const port = await new Promise((resolve, reject) => {
+		let buf = '';
+		const timer = setTimeout(() => reject(new Error('server did not start: ' + log.join(''))), 30000);
+		proc.stdout.on('data', (d) => {
+			buf += d;
+			const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(buf);
+			if (m) {
+				clearTimeout(timer);
+				resolve(Number(m[1]));
+			}
+		});
+		proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${log.join('')}`)));
+	});
+	let stopped = false;
+	const stop = async () => {
+		if (stopped) return;
+		stopped = true;
+		if (proc.exitCode === null) {
+			const done = new Promise((r) => proc.on('exit', r));
+			proc.kill('SIGTERM');
+			const t = setTimeout(() => proc.kill('SIGKILL'), 15000);
+			await done;
+			clearTimeout(t);
+		}
+		rmSync(dir, { recursive: true, force: true });
+	};
+	process.on('exit', () => {
+		if (!stopped && proc.exitCode === null) proc.kill('SIGKILL');
+	});
+	return { url: `http://127.0.0.1:${port}`, port, stop, log };
+}
+
+// Debian's Chromium, headless, with the flags this machine needs (no
+// network but loopback: background services off).
+export async function launchBrowser() {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage',
+		],
+	});
+}
+
+// A new context (its own cookies) in a language, a zone and a viewport.
+export async function newPage(browser, { locale = 'en-GB', timezoneId = 'Europe/Helsinki', viewport = { width: 1280, height: 900 } } = {}) {
+	const context = await browser.newContext({ locale, timezoneId, viewport, acceptDownloads: true });
+	const page = await context.newPage();
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	page.errors = errors;
+	return page;
+}
+
+// Signs in through the sign-in page.
+export async function signIn(page, base, who, t = { email: /e-mail|电子邮箱/i, password: /^password|^密码/i, submit: /^sign in$|^登录$/i }) {
+	const [email, password] = DEMO[who] || who;
+	await page.goto(base + '/sign-in');
+	await page.getByLabel(t.email).fill(email);
+	await page.getByLabel(t.password).fill(password);
+	await page.getByRole('main').getByRole('button', { name: t.submit }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+}
+
+// Keeps a screenshot as an artefact: screenshots/<name>.png.
+export async function shot(page, name) {
+	const dir = join(ARTIFACTS, 'screenshots');
+	mkdirSync(dir, { recursive: true });
+	await page.screenshot({ path: join(dir, name + '.png'), fullPage: true });
+}
+
+// The serious and critical axe-core violations of the page, as text lines.
+export async function axeViolations(page) {
+	const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return res.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
