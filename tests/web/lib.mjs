@@ -62,7 +62,22 @@ export async function startServer(extra = []) {
 	process.on('exit', () => {
 		if (!stopped && proc.exitCode === null) proc.kill('SIGKILL');
 	});
+	if (process.env.LIAISON_UI_DEV) return devProxy(port, stop, log);
 	return { url: `http://127.0.0.1:${port}`, port, stop, log };
+}
+
+// Until the binary serves the UI itself: web/serve-dev.mjs in front of it.
+async function devProxy(apiPort, stopApi, log) {
+	const uiPort = 20000 + Math.floor(Math.random() * 20000);
+	const proc = spawn(process.execPath, ['web/serve-dev.mjs', process.env.LIAISON_UI_DEV, String(apiPort), String(uiPort)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	await new Promise((r) => proc.stdout.once('data', r));
+	const stop = async () => {
+		proc.kill('SIGTERM');
+		await stopApi();
+	};
+	return { url: `http://127.0.0.1:${uiPort}`, port: uiPort, stop, log };
 }
 
 // Debian's Chromium, headless, with the flags this machine needs (no
