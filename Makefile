@@ -9,28 +9,36 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps release debug asan demo check security bench bench-http bench-sched bench-match eval-match clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
 deps:
 	@./scripts/install-deps
 
-release: deps
+# The browser UI (web/): the npm packages when node_modules is missing or
+# older than package-lock.json, then the pack that CMake embeds
+# (build/web/pack.bin and pack.json; web/build.mjs, under a second).
+web: deps
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund --loglevel=error; fi
+	@node web/build.mjs build/web
+
+release: deps web
 	@cmake -S . -B build/release $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@ninja -C build/release
 
-debug: deps
+debug: deps web
 	@cmake -S . -B build/debug $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@ninja -C build/debug
 
-asan: deps
+asan: deps web
 	@cmake -S . -B build/asan $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DLIAISON_SANITIZE=ON >/dev/null
 	@ninja -C build/asan
 
 demo: release
 	@rm -f build/demo.db build/demo.db-wal build/demo.db-shm
-	@echo "liaison demo: http://127.0.0.1:$(PORT)/api/v1/ (Ctrl-C stops it)"
+	@echo "liaison demo: the UI on http://127.0.0.1:$(PORT)/, the API under /api/v1/ (Ctrl-C stops it)"
 	@./build/release/liaison serve --demo --db build/demo.db --port $(PORT)
 
 check: release asan
@@ -63,7 +71,7 @@ clean:
 FUZZ_TIME ?= 300
 FUZZ_TARGET ?= bodies
 
-fuzz-build: deps
+fuzz-build: deps web
 	@CC=clang cmake -S . -B build/fuzz $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DLIAISON_FUZZ=ON >/dev/null
 	@ninja -C build/fuzz liaison_fuzzers
 

@@ -8,6 +8,8 @@ extern const char asset_demo_organisations[], asset_demo_organisations_end[];
 extern const char asset_demo_events[], asset_demo_events_end[];
 extern const char asset_demo_accounts[], asset_demo_accounts_end[];
 extern const char asset_thesaurus[], asset_thesaurus_end[];
+extern const char asset_web_pack[], asset_web_pack_end[];
+extern const char asset_web_index[], asset_web_index_end[];
 
 #define ASSET(name) ((struct asset){asset_##name, (size_t)(asset_##name##_end - asset_##name)})
 
@@ -34,4 +36,14 @@ struct asset assets_demo_accounts(void)
 struct asset assets_thesaurus(void)
 {
 	return ASSET(thesaurus);
+}
+
+struct asset assets_web_pack(void)
+{
+	return ASSET(web_pack);
+}
+
+struct asset assets_web_index(void)
+{
+	return ASSET(web_index);
 }

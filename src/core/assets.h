@@ -1,7 +1,7 @@
 /*
  * assets.h - files compiled into the binary (see LIAISON_ASSETS in
- * CMakeLists.txt): the OpenAPI document, the demo data set and the
- * thesaurus of data/thesaurus/.
+ * CMakeLists.txt): the OpenAPI document, the demo data set, the
+ * thesaurus of data/thesaurus/ and the browser UI's pack.
  */
 #ifndef LIAISON_CORE_ASSETS_H
 #define LIAISON_CORE_ASSETS_H
@@ -19,5 +19,15 @@ struct asset assets_demo_events(void);
 /* data/demo/accounts.json: the demo accounts, one per role (README.md). */
 struct asset assets_demo_accounts(void);
 struct asset assets_thesaurus(void);
+
+/*
+ * The browser UI built by web/build.mjs: pack.bin (every file, plain then
+ * gzip'd, back to back) and its index pack.json ({"files": [{"path",
+ * "type", "immutable", "offset", "length", "gzip_offset", "gzip_length"}]}),
+ * whose offsets point into pack.bin. Without a built UI the index lists no
+ * file and the pack is empty.
+ */
+struct asset assets_web_pack(void);
+struct asset assets_web_index(void);
 
 #endif

@@ -1,8 +1,12 @@
 /*
  * server.c - the libmicrohttpd daemon: request bodies, dispatch, logging,
- * one database connection per worker thread, graceful shutdown.
+ * one database connection per worker thread, graceful shutdown; the
+ * browser UI's paths go to static.c.
  */
 #include "http/http.h"
+#include "http/static.h"
+
+#include "core/assets.h"
 
 #include "core/buf.h"
 #include "core/jsonx.h"
@@ -32,6 +36,7 @@ struct server {
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_ulong next_id;
 	unsigned long boot;     /* start time, part of request ids */
+	struct http_static web; /* the browser UI (every path outside /api/) */
 };
 
 /* What one request collects across the access handler's calls. */
@@ -131,6 +136,7 @@ static void add_headers(struct MHD_Response *r, const struct http_req *req,
 							    : "application/json");
 	MHD_add_response_header(r, "X-Request-Id", req->request_id);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
+	http_security_headers(r);
 	if (resp->location[0])
 		MHD_add_response_header(r, "Location", resp->location);
 	for (size_t i = 0; i < sizeof(resp->cookie) / sizeof(resp->cookie[0]); i++)
@@ -272,7 +278,16 @@ static enum MHD_Result serve_complete(struct server *srv, struct MHD_Connection 
 	struct query_walk walk;
 	enum MHD_Result ret;
 	int allow = 0;
+	int status;
 
+	if ((method_bit(method) == HTTP_GET || method_bit(method) == HTTP_HEAD) &&
+	    http_static_path(url)) {
+		status = 500;
+		ret = (enum MHD_Result)http_static_answer(&srv->web, conn, url, c->request_id,
+							  &status);
+		log_request(method, url, status, c);
+		return ret;
+	}
 	memset(&req, 0, sizeof(req));
 	memset(&resp, 0, sizeof(resp));
 	req.method = method_bit(method);
@@ -481,13 +496,21 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	struct server srv;
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
+	struct asset index = assets_web_index();
+	struct asset pack = assets_web_pack();
 	sigset_t set;
 	MHD_socket ls;
 	int sig = 0;
+	int rc;
 
 	memset(&srv, 0, sizeof(srv));
 	srv.cfg = cfg;
 	srv.boot = (unsigned long)time(NULL);
+	rc = http_static_init(&srv.web, index.data, index.len, pack.data, pack.len, e);
+	if (rc)
+		return rc;
+	if (!srv.web.index)
+		log_warn("the browser UI was not built into this binary (make web)");
 	pthread_mutex_init(&srv.lock, NULL);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -498,6 +521,7 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	d = server_start(&srv, e);
 	if (!d) {
 		pthread_mutex_destroy(&srv.lock);
+		http_static_release(&srv.web);
 		return e ? e->code : ERR_IO;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -522,6 +546,7 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	for (size_t i = 0; i < srv.nstores; i++)
 		store_close(srv.stores[i]);
 	free(srv.stores);
+	http_static_release(&srv.web);
 	pthread_mutex_destroy(&srv.lock);
 	log_info("stopped");
 	return 0;

@@ -173,7 +173,8 @@ class ApiTest(unittest.TestCase):
     def test_routes(self):
         st, hdrs, doc = self.srv.get(API + "/nothing-here")
         self.problem(st, hdrs, doc, 404)
-        st, hdrs, doc = self.srv.get("/")
+        # "/" is the browser UI's (test_web_static.py); /api itself is the API's
+        st, hdrs, doc = self.srv.get("/api")
         self.problem(st, hdrs, doc, 404)
         st, hdrs, doc = self.srv.request("PUT", API + "/organisations")
         self.problem(st, hdrs, doc, 405)
