@@ -6,6 +6,7 @@
  * adds it to the API.
  */
 #include "api/api_internal.h"
+#include "api/views.h"
 
 #include "core/jsonx.h"
 
@@ -311,6 +312,10 @@ const struct http_route api_routes[] = {
 	CRUD("agreements", USER, REP, USER, REP, REP),
 	{HTTP_POST, API_PREFIX "events/{id}/schedule", api_event_schedule, ORG},
 	{HTTP_GET, API_PREFIX "events/{id}/grid", api_event_grid, ORG},
+	{HTTP_POST, API_PREFIX "events/{id}/views", api_event_view_add, PUB},
+	{HTTP_GET, API_PREFIX "events/{id}/views", api_event_views, ORG},
+	{HTTP_GET, API_PREFIX "events/{id}/registrations.csv", api_event_registrations_csv, ORG},
+	{HTTP_GET, API_PREFIX "events/{id}/meetings.csv", api_event_meetings_csv, ORG},
 	{HTTP_PATCH, API_PREFIX "meetings/{id}", api_meeting_patch, ORG},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda", api_person_agenda, API_SELF | ADMIN},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics, API_SELF | ADMIN},

@@ -139,6 +139,8 @@ static void add_headers(struct MHD_Response *r, const struct http_req *req,
 	http_security_headers(r);
 	if (resp->location[0])
 		MHD_add_response_header(r, "Location", resp->location);
+	if (resp->disposition[0])
+		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
 	for (size_t i = 0; i < sizeof(resp->cookie) / sizeof(resp->cookie[0]); i++)
 		if (resp->cookie[i][0])
 			MHD_add_response_header(r, "Set-Cookie", resp->cookie[i]);

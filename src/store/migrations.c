@@ -470,11 +470,23 @@ static const char migration_4[] =
 	"ALTER TABLE people ADD COLUMN deleted_at TEXT;"
 	"ALTER TABLE registrations ADD COLUMN added_by INTEGER;";
 
+/*
+ * 5: page views of public event pages (views.h): one count per event and
+ * UTC day, nothing about who viewed (no cookie, no address).
+ */
+static const char migration_5[] =
+	"CREATE TABLE event_views ("
+	" event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+	" day TEXT NOT NULL CHECK (length(day) = 10),"
+	" views INTEGER NOT NULL CHECK (views >= 0),"
+	" PRIMARY KEY (event_id, day)) WITHOUT ROWID;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
