@@ -25,6 +25,12 @@ if (!bin || !webDir) {
 }
 process.env.LIAISON_BIN = bin;
 
+// An audit's figure as Lighthouse shows it ("1.2 s", "0 ms", "0.01").
+function shown(result, id) {
+	const a = result.lhr.audits[id];
+	return a && a.displayValue ? a.displayValue.replace(/\u00a0/g, ' ') : '-';
+}
+
 async function session(base, who) {
 	const [email, password] = DEMO[who];
 	const res = await fetch(base + '/api/v1/auth/sign-in', {
@@ -69,13 +75,16 @@ try {
 		const c = result.lhr.categories;
 		const score = (k) => Math.round((c[k].score || 0) * 100);
 		rows.push({ name, performance: score('performance'), accessibility: score('accessibility'), best: score('best-practices'),
-			lcp: result.lhr.audits['largest-contentful-paint'].displayValue });
+			fcp: shown(result, 'first-contentful-paint'), lcp: shown(result, 'largest-contentful-paint'),
+			tbt: shown(result, 'total-blocking-time'), cls: shown(result, 'cumulative-layout-shift'),
+			si: shown(result, 'speed-index') });
 	}
 	const sizes = JSON.parse(readFileSync(join(webDir, 'sizes.json'), 'utf8'));
 	const mark = (ok) => (ok ? 'PASS' : 'MISS');
-	console.log('page              perf  a11y  best  LCP');
+	console.log('page              perf  a11y  best  FCP     LCP     TBT     CLS    SI');
 	for (const r of rows) {
-		console.log(`${r.name.padEnd(17)} ${String(r.performance).padStart(4)}  ${String(r.accessibility).padStart(4)}  ${String(r.best).padStart(4)}  ${r.lcp}  ` +
+		console.log(`${r.name.padEnd(17)} ${String(r.performance).padStart(4)}  ${String(r.accessibility).padStart(4)}  ${String(r.best).padStart(4)}  ` +
+			`${r.fcp.padEnd(7)} ${r.lcp.padEnd(7)} ${r.tbt.padEnd(7)} ${r.cls.padEnd(6)} ${r.si.padEnd(7)} ` +
 			`${mark(r.performance >= 90)} ${mark(r.accessibility >= 95)} ${mark(r.best >= 95)}`);
 	}
 	const kb = sizes.first_page_js_gzip / 1024;
