@@ -63,6 +63,9 @@ export function t(key, values) {
 	const l = lang.value;
 	const source = catalogues[l][key] ?? catalogues.en[key];
 	if (source === undefined) return key;
+	// Plain text (no argument, tag or quote to interpret) needs no parse:
+	// most labels are plain, and parsing each one costs the first render.
+	if (!/[{}<']/.test(source)) return source;
 	const id = l + '\u0000' + key;
 	let fmt = cache.get(id);
 	if (!fmt) {
@@ -106,22 +109,29 @@ export function formatList(items) {
 	return new Intl.ListFormat(locale(), { style: 'short', type: 'conjunction' }).format(items);
 }
 
-export function countryName(code) {
+// Intl objects are costly to build: one per locale and kind.
+const intlCache = new Map();
+function cachedIntl(kind, make) {
+	const id = locale() + '\u0000' + kind;
+	let v = intlCache.get(id);
+	if (!v) {
+		v = make(locale());
+		intlCache.set(id, v);
+	}
+	return v;
+}
+
+function displayName(type, code) {
 	try {
-		return new Intl.DisplayNames([locale()], { type: 'region' }).of(code) || code;
+		return cachedIntl(type, (l) => new Intl.DisplayNames([l], { type })).of(code) || code;
 	} catch (e) {
 		return code;
 	}
 }
 
-export function languageName(code) {
-	try {
-		return new Intl.DisplayNames([locale()], { type: 'language' }).of(code) || code;
-	} catch (e) {
-		return code;
-	}
-}
+export const countryName = (code) => displayName('region', code);
+export const languageName = (code) => displayName('language', code);
 
 export function collator() {
-	return new Intl.Collator(locale());
+	return cachedIntl('collator', (l) => new Intl.Collator(l));
 }
