@@ -149,7 +149,7 @@ void api_auth_register(const struct http_req *req, struct http_resp *resp)
 	su.body = body;
 	su.email = json_string_value(json_object_get(body, "email"));
 	su.hash = hash;
-	if (store_atomic(req->store, sign_up_tx, &su, &e))
+	if (store_atomic(api_store(req), sign_up_tx, &su, &e))
 		goto fail;
 	json_decref(body);
 	api_sign_in_as(req, resp, 201, su.account);
@@ -166,13 +166,13 @@ void api_me_export(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	rc = store_account_export(req->store, api_principal(req)->account, &out, &e);
+	rc = store_account_export(api_store(req), api_principal(req)->account, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
 void api_me_delete(const struct http_req *req, struct http_resp *resp)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	const char *pw;
 	json_t *body;
 	struct err e;
@@ -186,7 +186,7 @@ void api_me_delete(const struct http_req *req, struct http_resp *resp)
 				    "is required (and nothing else): deleting an account asks "
 				    "for its password");
 	} else if (api_check_password(req, resp, pw, "password") == 0) {
-		if (store_account_delete(req->store, p->account, &e)) {
+		if (store_account_delete(api_store(req), p->account, &e)) {
 			http_problem(req, resp, &e);
 		} else {
 			api_cookie_clear(req, resp);
@@ -203,7 +203,7 @@ void api_accounts_list(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	rc = store_account_list(req->store, req->query, &out, &e);
+	rc = store_account_list(api_store(req), req->query, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -217,7 +217,7 @@ void api_accounts_get(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_account_get(req->store, id, &out, &e);
+	rc = store_account_get(api_store(req), id, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -235,9 +235,9 @@ void api_accounts_roles(const struct http_req *req, struct http_resp *resp)
 	if (!json_is_array(roles) || json_object_size(body) != 1)
 		rc = err_set(&e, ERR_INVALID, "roles", "is required: an array of roles");
 	else
-		rc = store_account_roles_set(req->store, id, roles, &e);
+		rc = store_account_roles_set(api_store(req), id, roles, &e);
 	if (!rc)
-		rc = store_account_get(req->store, id, &out, &e);
+		rc = store_account_get(api_store(req), id, &out, &e);
 	json_decref(body);
 	api_result(req, resp, rc, 200, out, &e);
 }
@@ -249,7 +249,7 @@ void api_outbox_list(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	rc = store_outbox_list(req->store, req->query, &out, &e);
+	rc = store_outbox_list(api_store(req), req->query, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -260,6 +260,6 @@ void api_audit_list(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	rc = store_audit_list(req->store, req->query, &out, &e);
+	rc = store_audit_list(api_store(req), req->query, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }

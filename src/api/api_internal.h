@@ -6,14 +6,27 @@
 
 #include "api/api.h"
 
+#include "service/service.h"
 #include "store/account.h"
+
+/* The worker's connection to the domain (the server's per-thread context). */
+static inline struct service_conn *api_conn(const struct http_req *req)
+{
+	return req->worker;
+}
+
+/* Transitional: the store of the worker, for the calls not yet in service/. */
+static inline struct store *api_store(const struct http_req *req)
+{
+	return service_conn_store(req->worker);
+}
 
 /* The session cookie's name. */
 #define API_SESSION_COOKIE "liaison_session"
 
 /* What the guard learnt about the caller (req->auth, freed by api_auth_free). */
 struct api_auth {
-	struct store_principal p;
+	struct auth_principal p;
 	unsigned granted;  /* the access bits that let the request in */
 	int clear_cookie;  /* the session cookie named no live session */
 };
@@ -27,7 +40,7 @@ struct api_auth {
 int api_authorize(struct http_req *req, const struct http_route *route, struct http_resp *resp);
 
 /* The caller (anonymous when the guard did not run). Never NULL. */
-const struct store_principal *api_principal(const struct http_req *req);
+const struct auth_principal *api_principal(const struct http_req *req);
 
 /* The app settings (defaults when the server was given none). */
 const struct api_app *api_app_of(const struct http_req *req);
@@ -64,7 +77,7 @@ int api_view_written(const struct http_req *req, enum store_res res, json_t *ite
 /*
  * privacy.c: what a caller may write beyond the route's access: fields only
  * organisers set (a registration's validation and check-in), the
- * validation an event asks for, the daily cap of meeting requests. May
+ * validation an event asks for. May
  * change body (a new registration waits for validation). Returns 0, or
  * fills resp and returns -1.
  */
@@ -93,12 +106,8 @@ int api_check_password(const struct http_req *req, struct http_resp *resp, const
 int api_throttle_hit(const struct http_req *req, struct http_resp *resp, const char *what,
 		     int64_t window, int max);
 
-/*
- * notify.c: queues a message about request (as the API shows it) for the
- * other side: what is "created", or the action "accept", "decline",
- * "cancel". Failures are logged; the request stands.
- */
-void api_notify_request(const struct http_req *req, const json_t *request, const char *what);
+/* resources.c: the caller as the service sees them (service.h). */
+void api_caller(const struct http_req *req, struct service_caller *who);
 
 /* auth.c: accounts, sessions, tokens, invitations, personal data. */
 void api_auth_register(const struct http_req *req, struct http_resp *resp);

@@ -130,13 +130,13 @@ static int take(const struct http_req *req, struct http_resp *resp, const char *
 	int n = 0;
 
 	err_clear(&e);
-	if (store_throttle_take(req->store, key, now_s(), window, &n, ticket, &e)) {
+	if (store_throttle_take(api_store(req), key, now_s(), window, &n, ticket, &e)) {
 		http_problem(req, resp, &e);
 		return -1;
 	}
 	if (n < max)
 		return 0;
-	if (store_throttle_forget(req->store, *ticket, &e))
+	if (store_throttle_forget(api_store(req), *ticket, &e))
 		log_warn("throttle: %s", e.msg);
 	*ticket = 0;
 	resp->retry_after = (int)window;
@@ -163,7 +163,7 @@ static void account_reply(const struct http_req *req, struct http_resp *resp, in
 	int rc;
 
 	err_clear(&e);
-	rc = store_account_get(req->store, account, &out, &e);
+	rc = store_account_get(api_store(req), account, &out, &e);
 	if (!rc && csrf && *csrf)
 		json_object_set_new(out, "csrf_token", json_string(csrf));
 	api_result(req, resp, rc, status, out, &e);
@@ -179,7 +179,7 @@ void api_sign_in_as(const struct http_req *req, struct http_resp *resp, int stat
 	err_clear(&e);
 	if (old) {
 		auth_token_digest(old, digest);
-		if (store_session_delete(req->store, digest, &e)) {
+		if (store_session_delete(api_store(req), digest, &e)) {
 			http_problem(req, resp, &e);
 			return;
 		}
@@ -187,9 +187,9 @@ void api_sign_in_as(const struct http_req *req, struct http_resp *resp, int stat
 	auth_token_new(token);
 	auth_token_new(csrf);
 	auth_token_digest(token, digest);
-	if (store_session_create(req->store, digest, csrf, account,
+	if (store_session_create(api_store(req), digest, csrf, account,
 				 now_s() + session_seconds(req), &e) ||
-	    store_account_signed_in(req->store, account, &e)) {
+	    store_account_signed_in(api_store(req), account, &e)) {
 		http_problem(req, resp, &e);
 		return;
 	}
@@ -219,11 +219,11 @@ void api_auth_sign_in(const struct http_req *req, struct http_resp *resp)
 	if (take(req, resp, key_email, SIGN_IN_WINDOW, SIGN_IN_PER_EMAIL, "email", &t_email))
 		goto out;
 	if (take(req, resp, key_addr, SIGN_IN_WINDOW, SIGN_IN_PER_ADDRESS, NULL, &t_addr)) {
-		if (store_throttle_forget(req->store, t_email, &e))
+		if (store_throttle_forget(api_store(req), t_email, &e))
 			goto fail;
 		goto out;
 	}
-	if (store_account_find(req->store, email, &account, hash, sizeof(hash), &e) == 0)
+	if (store_account_find(api_store(req), email, &account, hash, sizeof(hash), &e) == 0)
 		ok = auth_password_verify(hash, pw);
 	else if (e.code == ERR_NOT_FOUND)
 		ok = auth_password_dummy_verify(pw); /* as slow as a wrong password */
@@ -234,8 +234,8 @@ void api_auth_sign_in(const struct http_req *req, struct http_resp *resp)
 				    "the e-mail and password do not match an account");
 		goto out;
 	}
-	if (store_throttle_clear(req->store, key_email, &e) ||
-	    store_throttle_forget(req->store, t_addr, &e))
+	if (store_throttle_clear(api_store(req), key_email, &e) ||
+	    store_throttle_forget(api_store(req), t_addr, &e))
 		goto fail;
 	api_sign_in_as(req, resp, 200, account);
 	goto out;
@@ -247,11 +247,11 @@ out:
 
 void api_auth_sign_out(const struct http_req *req, struct http_resp *resp)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	struct err e;
 
 	err_clear(&e);
-	if (p->via == STORE_VIA_SESSION && store_session_delete(req->store, p->session, &e)) {
+	if (p->via == AUTH_VIA_SESSION && store_session_delete(api_store(req), p->session, &e)) {
 		http_problem(req, resp, &e);
 		return;
 	}
@@ -261,7 +261,7 @@ void api_auth_sign_out(const struct http_req *req, struct http_resp *resp)
 
 void api_auth_me(const struct http_req *req, struct http_resp *resp)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 
 	account_reply(req, resp, 200, p->account, p->csrf);
 }
@@ -295,7 +295,7 @@ static int new_hash(const struct http_req *req, struct http_resp *resp, const ch
 int api_check_password(const struct http_req *req, struct http_resp *resp,
 			      const char *pw, const char *field)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	char hash[AUTH_HASH_SIZE], key[300];
 	int64_t id = 0, ticket = 0;
 	struct err e;
@@ -304,12 +304,12 @@ int api_check_password(const struct http_req *req, struct http_resp *resp,
 	throttle_key(key, sizeof(key), "sign-in email", p->email);
 	if (take(req, resp, key, SIGN_IN_WINDOW, SIGN_IN_PER_EMAIL, field, &ticket))
 		return -1;
-	if (store_account_find(req->store, p->email, &id, hash, sizeof(hash), &e)) {
+	if (store_account_find(api_store(req), p->email, &id, hash, sizeof(hash), &e)) {
 		http_problem(req, resp, &e);
 		return -1;
 	}
 	if (id == p->account && auth_password_verify(hash, pw)) {
-		if (store_throttle_forget(req->store, ticket, &e) == 0)
+		if (store_throttle_forget(api_store(req), ticket, &e) == 0)
 			return 0;
 		http_problem(req, resp, &e);
 		return -1;
@@ -321,7 +321,7 @@ int api_check_password(const struct http_req *req, struct http_resp *resp,
 void api_auth_password(const struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"current_password", "new_password", NULL};
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	char hash[AUTH_HASH_SIZE];
 	const char *cur, *pw;
 	json_t *body;
@@ -339,8 +339,8 @@ void api_auth_password(const struct http_req *req, struct http_resp *resp)
 	    new_hash(req, resp, pw, "new_password", hash))
 		goto out;
 	/* every other session ends: whoever knew the old password is signed out */
-	if (store_account_set_password(req->store, p->account, hash,
-				       p->via == STORE_VIA_SESSION ? p->session : NULL, &e))
+	if (store_account_set_password(api_store(req), p->account, hash,
+				       p->via == AUTH_VIA_SESSION ? p->session : NULL, &e))
 		http_problem(req, resp, &e);
 	else
 		http_json(resp, 204, NULL);
@@ -358,7 +358,7 @@ static int send_token(const struct http_req *req, const char *to, const char *ki
 		 "%s\n\nYour code: %s\n\n(liaison, request %s. If you did not ask for this, "
 		 "ignore this message.)",
 		 what, token, req->request_id);
-	return store_outbox_add(req->store, to, kind, subject, text,
+	return store_outbox_add(api_store(req), to, kind, subject, text,
 				api_principal(req)->account, e);
 }
 
@@ -377,10 +377,10 @@ void api_auth_reset_request(const struct http_req *req, struct http_resp *resp)
 	if (only_fields(req, resp, body, fields) || !(email = need_str(req, resp, body, "email")) ||
 	    api_throttle_hit(req, resp, "reset address", API_HOUR, RESET_PER_ADDRESS))
 		goto out;
-	if (store_account_find(req->store, email, &account, NULL, 0, &e) == 0) {
+	if (store_account_find(api_store(req), email, &account, NULL, 0, &e) == 0) {
 		auth_token_new(token);
 		auth_token_digest(token, digest);
-		if (store_reset_create(req->store, account, digest, now_s() + RESET_SECONDS, &e) ||
+		if (store_reset_create(api_store(req), account, digest, now_s() + RESET_SECONDS, &e) ||
 		    send_token(req, email, "password_reset", "Reset your liaison password",
 			       "Someone asked to reset the password of this account. Send this "
 			       "code with a new password to POST /api/v1/auth/password-reset/"
@@ -445,7 +445,7 @@ void api_auth_reset_confirm(const struct http_req *req, struct http_resp *resp)
 	    new_hash(req, resp, pw, "new_password", hash))
 		goto out;
 	auth_token_digest(token, digest);
-	if (store_atomic(req->store, reset_tx, &r, &e))
+	if (store_atomic(api_store(req), reset_tx, &r, &e))
 		http_problem(req, resp, &e);
 	else
 		http_json(resp, 204, NULL);
@@ -460,7 +460,7 @@ void api_auth_tokens_list(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	rc = store_token_list(req->store, api_principal(req)->account, &out, &e);
+	rc = store_token_list(api_store(req), api_principal(req)->account, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -482,7 +482,7 @@ void api_auth_tokens_create(const struct http_req *req, struct http_resp *resp)
 	}
 	auth_token_new(token);
 	auth_token_digest(token, digest);
-	rc = store_token_create(req->store, api_principal(req)->account, name, digest, &out, &e);
+	rc = store_token_create(api_store(req), api_principal(req)->account, name, digest, &out, &e);
 	if (!rc)
 		json_object_set_new(out, "token", json_string(token)); /* shown this once */
 	json_decref(body);
@@ -498,7 +498,7 @@ void api_auth_tokens_delete(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_token_delete(req->store, api_principal(req)->account, id, &e);
+	rc = store_token_delete(api_store(req), api_principal(req)->account, id, &e);
 	api_result(req, resp, rc, 204, NULL, &e);
 }
 
@@ -540,7 +540,7 @@ void api_auth_invite(const struct http_req *req, struct http_resp *resp)
 	if (api_body(req, resp, &body))
 		return;
 	iv.body = body;
-	rc = store_atomic(req->store, invite_tx, &iv, &e);
+	rc = store_atomic(api_store(req), invite_tx, &iv, &e);
 	json_decref(body);
 	api_result(req, resp, rc, 201, iv.out, &e);
 }

@@ -35,9 +35,9 @@ const char *api_access_name(int i)
 	return i >= 0 && i < API_ACCESS_COUNT ? access_names[i] : "?";
 }
 
-const struct store_principal *api_principal(const struct http_req *req)
+const struct auth_principal *api_principal(const struct http_req *req)
 {
-	static const struct store_principal anonymous;
+	static const struct auth_principal anonymous;
 	const struct api_auth *a = req->auth;
 
 	return a ? &a->p : &anonymous;
@@ -63,7 +63,7 @@ static int identify(struct http_req *req, struct api_auth *a, struct http_resp *
 				"must be \"Bearer\" and a personal API token");
 		} else {
 			auth_token_digest(h + 7, digest);
-			if (store_token_principal(req->store, digest, &a->p, &e) == 0)
+			if (store_token_principal(api_store(req), digest, &a->p, &e) == 0)
 				return 0;
 			if (e.code == ERR_UNAUTHORIZED)
 				snprintf(e.field, sizeof(e.field), "Authorization");
@@ -76,7 +76,7 @@ static int identify(struct http_req *req, struct api_auth *a, struct http_resp *
 	if (!cookie)
 		return 0;
 	auth_token_digest(cookie, digest);
-	if (store_session_principal(req->store, digest, (int64_t)time(NULL), &a->p, &e)) {
+	if (store_session_principal(api_store(req), digest, (int64_t)time(NULL), &a->p, &e)) {
 		memset(&a->p, 0, sizeof(a->p));
 		if (e.code != ERR_UNAUTHORIZED) {
 			http_problem(req, resp, &e);
@@ -95,7 +95,7 @@ static int has_role(struct http_req *req, enum store_role role, int64_t scope, i
 	if (!scope)
 		return 0;
 	err_clear(&e);
-	if (store_has_role(req->store, api_principal(req)->account, role, scope, yes, &e) == 0)
+	if (store_has_role(api_store(req), api_principal(req)->account, role, scope, yes, &e) == 0)
 		return 0;
 	log_error("request %s: access check: %s", req->request_id, e.msg);
 	return -1;
@@ -105,7 +105,7 @@ static int has_role(struct http_req *req, enum store_role role, int64_t scope, i
 static int relations(struct http_req *req, const struct store_owner *o, unsigned access,
 		     unsigned *held)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	int yes = 0;
 
 	*held = 0;
@@ -151,7 +151,7 @@ static int body_owner(struct http_req *req, const json_t *body, struct store_own
 	o->person = person ? person : body_id(body, "requester_id");
 	o->person2 = body_id(body, "invitee_id");
 	if (person && !o->organisation) {
-		int rc = store_owner(req->store, STORE_PERSON, person, &po, e);
+		int rc = store_owner(api_store(req), STORE_PERSON, person, &po, e);
 
 		if (rc && rc != ERR_NOT_FOUND)
 			return rc;
@@ -222,7 +222,7 @@ static int agreement_party(struct http_req *req, int64_t id, unsigned *held)
 	int yes = 0, rc;
 
 	err_clear(&e);
-	rc = store_get(req->store, STORE_AGREEMENT, id, &agreement, &e);
+	rc = store_get(api_store(req), STORE_AGREEMENT, id, &agreement, &e);
 	if (!rc)
 		rc = represents_a_party(req, agreement, &yes);
 	json_decref(agreement);
@@ -246,7 +246,7 @@ static int path_relations(struct http_req *req, struct http_resp *resp, unsigned
 	if (api_id_param(req, resp, &id))
 		return -1;
 	err_clear(&e);
-	if (store_owner(req->store, res, id, o, &e)) {
+	if (store_owner(api_store(req), res, id, o, &e)) {
 		http_problem(req, resp, &e);
 		return -1;
 	}
@@ -291,14 +291,14 @@ static int judge(struct http_req *req, const struct http_route *route, struct ht
 	return rc;
 }
 
-static int csrf_ok(const struct http_req *req, const struct store_principal *p)
+static int csrf_ok(const struct http_req *req, const struct auth_principal *p)
 {
-	if (p->via != STORE_VIA_SESSION || req->method == HTTP_GET || req->method == HTTP_HEAD)
+	if (p->via != AUTH_VIA_SESSION || req->method == HTTP_GET || req->method == HTTP_HEAD)
 		return 1;
 	return auth_str_equal(http_header(req, "X-CSRF-Token"), p->csrf);
 }
 
-static int deny(struct http_req *req, struct http_resp *resp, const struct store_principal *p)
+static int deny(struct http_req *req, struct http_resp *resp, const struct auth_principal *p)
 {
 	if (!p->account) {
 		resp->www_authenticate = 1;
@@ -327,7 +327,7 @@ static int hidden_row(struct http_req *req)
 	if (!req->nparams || api_res_of(req, &res) ||
 	    (res != STORE_MEETING_REQUEST && res != STORE_MEETING))
 		return 0;
-	if (api_id_lookup(req, &id, &e) || store_owner(req->store, res, id, &o, &e) ||
+	if (api_id_lookup(req, &id, &e) || store_owner(api_store(req), res, id, &o, &e) ||
 	    relations(req, &o, API_SELF | API_PARTNER | API_ORGANISER, &seen))
 		return 0;
 	return !seen;
@@ -414,7 +414,7 @@ void api_after(const struct http_req *req, const struct http_route *route,
 		 req->path);
 	snprintf(detail, sizeof(detail), "request %s, as %s", req->request_id,
 		 a->p.admin ? "admin" : "organiser");
-	if (store_audit_add(req->store, a->p.account, a->p.email, action, resp->status, detail, &e))
+	if (store_audit_add(api_store(req), a->p.account, a->p.email, action, resp->status, detail, &e))
 		log_error("audit log: %s", e.msg);
 }
 

@@ -14,26 +14,23 @@
  *
  * Writing: a registration's validation and check-in are the organisers'
  * to set; in an event that validates profiles a participant's own
- * registration starts "pending"; a participant's meeting requests are
- * capped per day (serve --requests-per-day).
+ * registration starts "pending". (The daily cap of a participant's
+ * meeting requests is the service's: service_request_create.)
  */
 #include "api/api_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define REQUESTS_PER_DAY 20
 
 /* 1 when the caller organises event (admins organise every event). */
 static int organises(const struct http_req *req, int64_t event, int *yes, struct err *e)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 
 	*yes = p->admin;
 	if (*yes || !p->account || !event)
 		return 0;
-	return store_has_role(req->store, p->account, STORE_ROLE_ORGANISER, event, yes, e);
+	return store_has_role(api_store(req), p->account, STORE_ROLE_ORGANISER, event, yes, e);
 }
 
 static int64_t int_field(const json_t *item, const char *name)
@@ -45,10 +42,10 @@ static int64_t int_field(const json_t *item, const char *name)
 static int strip_contact(const struct http_req *req, json_t *item, int64_t person,
 			 struct err *e)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	int yes = 0;
 
-	if (p->account && store_contact_visible(req->store, p, person, &yes, e))
+	if (p->account && store_contact_visible(api_store(req), p, person, &yes, e))
 		return e->code ? e->code : ERR_INTERNAL;
 	if (!yes) {
 		json_object_del(item, "email");
@@ -69,12 +66,12 @@ int api_view_written(const struct http_req *req, enum store_res res, json_t *ite
 static int view_person(const struct http_req *req, json_t *item, int64_t person, int contact,
 		       struct err *e)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	int yes = 0, rc;
 
-	rc = store_person_public(req->store, person, &yes, e);
+	rc = store_person_public(api_store(req), person, &yes, e);
 	if (!rc && !yes && p->account)
-		rc = store_person_visible(req->store, p, person, &yes, e);
+		rc = store_person_visible(api_store(req), p, person, &yes, e);
 	if (rc || !yes)
 		return rc ? rc : 1;
 	return contact ? strip_contact(req, item, person, e) : 0;
@@ -84,7 +81,7 @@ static int view_person(const struct http_req *req, json_t *item, int64_t person,
 static int view_parties(const struct http_req *req, const json_t *item, const int64_t *people,
 			size_t n, struct err *e)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	int yes = 0;
 
 	for (size_t i = 0; i < n; i++)
@@ -124,7 +121,7 @@ int api_view_item(const struct http_req *req, enum store_res res, json_t *item, 
 int api_list_params(const struct http_req *req, enum store_res res, json_t **params,
 		    struct err *e)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	const char *event = json_string_value(json_object_get(req->query, "event"));
 	int yes = 0;
 
@@ -192,7 +189,7 @@ static int registration_rules(const struct http_req *req, struct http_resp *resp
 	if (!create)
 		return 0;
 	err_clear(&e);
-	rc = store_get(req->store, STORE_EVENT, int_field(body, "event_id"), &event, &e);
+	rc = store_get(api_store(req), STORE_EVENT, int_field(body, "event_id"), &event, &e);
 	if (rc == ERR_NOT_FOUND)
 		return 0; /* the store names the bad event_id */
 	if (rc) {
@@ -205,36 +202,10 @@ static int registration_rules(const struct http_req *req, struct http_resp *resp
 	return 0;
 }
 
-static int request_cap(const struct http_req *req, struct http_resp *resp, const json_t *body)
-{
-	int cap = api_app_of(req)->requests_per_day;
-	struct err e;
-	int n = 0;
-
-	if (privileged(req))
-		return 0;
-	if (cap <= 0)
-		cap = REQUESTS_PER_DAY;
-	err_clear(&e);
-	if (store_requests_today(req->store, int_field(body, "requester_id"), (int64_t)time(NULL),
-				 &n, &e)) {
-		http_problem(req, resp, &e);
-		return -1;
-	}
-	if (n < cap)
-		return 0;
-	resp->retry_after = 3600;
-	http_problem_status(req, resp, 429, "requester_id",
-			    "has made as many meeting requests as one person may in a day");
-	return -1;
-}
-
 int api_write_rules(const struct http_req *req, struct http_resp *resp, enum store_res res,
 		    json_t *body, int create)
 {
 	if (res == STORE_REGISTRATION)
 		return registration_rules(req, resp, body, create);
-	if (res == STORE_MEETING_REQUEST && create)
-		return request_cap(req, resp, body);
 	return 0;
 }

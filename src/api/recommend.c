@@ -25,7 +25,7 @@ static void recommend(const struct http_req *req, struct http_resp *resp, recomm
 	service_recommend_opts_init(&o);
 	rc = service_recommend_opts_read(req->query, &o, &e);
 	if (rc == 0)
-		rc = fn(req->store, id, &o, &out, &e);
+		rc = fn(api_store(req), id, &o, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 

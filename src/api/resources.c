@@ -40,7 +40,7 @@ int api_id_lookup(const struct http_req *req, int64_t *id, struct err *e)
 
 	if (api_res_of(req, &res))
 		res = STORE_RES_COUNT;
-	return store_find_id(req->store, res, req->params[0], id, e);
+	return store_find_id(api_store(req), res, req->params[0], id, e);
 }
 
 int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id)
@@ -106,7 +106,7 @@ static void collection_get(const struct http_req *req, struct http_resp *resp)
 	res = route_res(req);
 	rc = api_list_params(req, res, &params, &e);
 	if (!rc)
-		rc = store_list(req->store, res, params, &out, &e);
+		rc = store_list(api_store(req), res, params, &out, &e);
 	if (!rc)
 		rc = api_view_list(req, res, out, &e);
 	json_decref(params);
@@ -140,9 +140,39 @@ static int create_tx(struct store *s, void *ctx, struct err *e)
 	return rc;
 }
 
+/* The caller as the service sees them (privileged: by organiser or admin rights). */
+void api_caller(const struct http_req *req, struct service_caller *who)
+{
+	const struct api_auth *a = req->auth;
+
+	who->p = api_principal(req);
+	who->privileged = a && (a->granted & (API_ORGANISER | API_ADMIN));
+}
+
+/* POST /meeting-requests: the cap, the request and its notice (service.h). */
+static void request_post(const struct http_req *req, struct http_resp *resp, json_t *body)
+{
+	struct service_caller who;
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	api_caller(req, &who);
+	rc = service_request_create(api_conn(req), &who, body,
+				    api_app_of(req)->requests_per_day, &out, &e);
+	if (rc == ERR_TOO_MANY)
+		resp->retry_after = 3600;
+	if (!rc)
+		snprintf(resp->location, sizeof(resp->location), API_PREFIX "%s/%lld",
+			 store_res_name(STORE_MEETING_REQUEST),
+			 (long long)json_integer_value(json_object_get(out, "id")));
+	api_result(req, resp, rc, 201, out, &e);
+}
+
 static void collection_post(const struct http_req *req, struct http_resp *resp)
 {
-	const struct store_principal *p = api_principal(req);
+	const struct auth_principal *p = api_principal(req);
 	struct create_ctx c;
 	enum store_res res;
 	json_t *body;
@@ -154,6 +184,11 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 	res = route_res(req);
 	if (api_body(req, resp, &body))
 		return;
+	if (res == STORE_MEETING_REQUEST) {
+		request_post(req, resp, body);
+		json_decref(body);
+		return;
+	}
 	if (api_write_rules(req, resp, res, body, 1)) {
 		json_decref(body);
 		return;
@@ -166,13 +201,11 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 						 p->person)
 		c.added_by = p->account;
 	c.out = NULL;
-	rc = store_atomic(req->store, create_tx, &c, &e);
+	rc = store_atomic(api_store(req), create_tx, &c, &e);
 	out = c.out;
 	json_decref(body);
 	if (!rc)
 		rc = api_view_written(req, res, out, &e);
-	if (!rc && res == STORE_MEETING_REQUEST)
-		api_notify_request(req, out, "created");
 	if (!rc)
 		snprintf(resp->location, sizeof(resp->location), API_PREFIX "%s/%lld",
 			 store_res_name(res), (long long)json_integer_value(json_object_get(out, "id")));
@@ -191,7 +224,7 @@ static void item_get(const struct http_req *req, struct http_resp *resp)
 	res = route_res(req);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_get(req->store, res, id, &out, &e);
+	rc = store_get(api_store(req), res, id, &out, &e);
 	if (!rc)
 		rc = api_view_item(req, res, out, &e);
 	if (rc > 0)
@@ -216,7 +249,7 @@ static void item_patch(const struct http_req *req, struct http_resp *resp)
 		json_decref(body);
 		return;
 	}
-	rc = store_update(req->store, res, id, body, &out, &e);
+	rc = store_update(api_store(req), res, id, body, &out, &e);
 	json_decref(body);
 	if (!rc)
 		rc = api_view_written(req, res, out, &e);
@@ -234,13 +267,14 @@ static void item_delete(const struct http_req *req, struct http_resp *resp)
 	res = route_res(req);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_delete(req->store, res, id, &e);
+	rc = store_delete(api_store(req), res, id, &e);
 	api_result(req, resp, rc, 204, NULL, &e);
 }
 
 static void request_act(const struct http_req *req, struct http_resp *resp)
 {
 	const char *action = strrchr(req->path, '/') + 1;
+	struct service_caller who;
 	int64_t id;
 	json_t *out = NULL;
 	struct err e;
@@ -249,9 +283,8 @@ static void request_act(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_meeting_request_act(req->store, id, action, &out, &e);
-	if (!rc)
-		api_notify_request(req, out, action);
+	api_caller(req, &who);
+	rc = service_request_act(api_conn(req), &who, id, action, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 

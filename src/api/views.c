@@ -37,7 +37,7 @@ void api_event_view_add(const struct http_req *req, struct http_resp *resp)
 		return;
 	gmtime_r(&now, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	rc = store_event_view_add(req->store, id, day, &e);
+	rc = store_event_view_add(api_store(req), id, day, &e);
 	api_result(req, resp, rc, 204, NULL, &e);
 }
 
@@ -51,7 +51,7 @@ void api_event_views(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_event_views(req->store, id, &out, &e);
+	rc = store_event_views(api_store(req), id, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -77,7 +77,7 @@ static const char *org_name(const struct http_req *req, json_t *cache, json_int_
 	org = json_object_get(cache, key);
 	if (!org) {
 		err_clear(&e);
-		if (id <= 0 || store_get(req->store, STORE_ORGANISATION, id, &org, &e))
+		if (id <= 0 || store_get(api_store(req), STORE_ORGANISATION, id, &org, &e))
 			org = json_object();
 		json_object_set_new(cache, key, org);
 	}
@@ -105,7 +105,7 @@ static int reg_row(const struct http_req *req, struct buf *b, const json_t *reg,
 	int rc;
 
 	err_clear(&e);
-	if (store_get(req->store, STORE_PERSON, pid, &person, &e) == 0 &&
+	if (store_get(api_store(req), STORE_PERSON, pid, &person, &e) == 0 &&
 	    api_view_item(req, STORE_PERSON, person, &e) != 0) {
 		json_decref(person);
 		person = NULL; /* hidden from the caller: the row keeps its ids */
@@ -142,7 +142,7 @@ static int reg_rows(const struct http_req *req, struct buf *b, int64_t event, st
 	int rc = 0;
 
 	snprintf(ev, sizeof(ev), "%" PRId64, event);
-	rc = store_get(req->store, STORE_EVENT, event, &page, e); /* 404 for no such event */
+	rc = store_get(api_store(req), STORE_EVENT, event, &page, e); /* 404 for no such event */
 	while (!rc) {
 		json_t *params = json_pack("{s:s, s:s}", "event", ev, "limit", "200");
 		json_t *items;
@@ -151,7 +151,7 @@ static int reg_rows(const struct http_req *req, struct buf *b, int64_t event, st
 			json_object_set_new(params, "cursor", json_string(next));
 		json_decref(page);
 		page = NULL;
-		rc = store_list(req->store, STORE_REGISTRATION, params, &page, e);
+		rc = store_list(api_store(req), STORE_REGISTRATION, params, &page, e);
 		json_decref(params);
 		items = json_object_get(page, "items");
 		for (size_t i = 0; !rc && i < json_array_size(items); i++)
@@ -271,7 +271,7 @@ void api_event_meetings_csv(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = service_grid(req->store, id, app ? app->video_url : NULL, &grid, &e);
+	rc = service_grid(api_store(req), id, app ? app->video_url : NULL, &grid, &e);
 	if (rc) {
 		http_problem(req, resp, &e);
 		return;

@@ -14,6 +14,24 @@
 #include "core/err.h"
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* Who makes a request, as the server resolved it from a cookie or a token. */
+struct auth_principal {
+	int64_t account;      /* 0 = anonymous */
+	int64_t person;       /* the account's person, 0 = none */
+	int64_t organisation; /* that person's organisation, 0 = none */
+	int admin;            /* holds the admin role */
+	int via;              /* AUTH_VIA_* */
+	int64_t token;        /* the API token's id when via == AUTH_VIA_TOKEN */
+	char session[65];     /* the session's digest when via == AUTH_VIA_SESSION */
+	char csrf[48];        /* that session's CSRF token, "" otherwise */
+	char email[256];
+};
+
+#define AUTH_VIA_NONE 0
+#define AUTH_VIA_SESSION 1
+#define AUTH_VIA_TOKEN 2
 
 /* Argon2id hash string, NUL included (crypto_pwhash_STRBYTES). */
 #define AUTH_HASH_SIZE 128

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "http/http.h"
 #include "service/recommend.h"
+#include "service/service.h"
 #include "service/schedule.h"
 #include "store/account.h"
 
@@ -131,13 +132,35 @@ done:
 	return rc ? cli_fail(&e) : CLI_OK;
 }
 
+/* What one `liaison serve` runs with: the server's config and the database. */
+struct serve_run {
+	struct http_config cfg;
+	const char *db;
+};
+
 static void serve_ready(unsigned port, void *arg)
 {
-	const struct http_config *cfg = arg;
+	const struct serve_run *run = arg;
 
 	printf("liaison: serving http://%s:%u/api/v1/ (database %s)\n",
-	       cfg->bind ? cfg->bind : "127.0.0.1", port, cfg->db_path);
+	       run->cfg.bind ? run->cfg.bind : "127.0.0.1", port, run->db);
 	fflush(stdout);
+}
+
+/* A worker thread's context: its own connection to the domain (service.h). */
+static void *serve_worker_open(void *arg, struct err *e)
+{
+	const struct serve_run *run = arg;
+	struct service_conn *c = NULL;
+
+	if (service_conn_open(run->db, 0, &c, e))
+		return NULL;
+	return c;
+}
+
+static void serve_worker_close(void *worker)
+{
+	service_conn_close(worker);
 }
 
 static int serve_video_url(const char *url, struct api_app *app)
@@ -179,16 +202,17 @@ static int serve_access_option(int c, struct api_app *app)
 	}
 }
 
-static int serve_parse(int argc, char **argv, struct http_config *cfg, struct api_app *app,
+static int serve_parse(int argc, char **argv, struct serve_run *run, struct api_app *app,
 		       int *demo)
 {
+	struct http_config *cfg = &run->cfg;
 	enum log_level level;
 	long v;
 	int c;
 
 	while ((c = cli_getopt(argc, argv, "h", serve_options)) != -1) {
 		switch (c) {
-		case OPT_DB: cfg->db_path = optarg; break;
+		case OPT_DB: run->db = optarg; break;
 		case OPT_BIND: cfg->bind = optarg; break;
 		case OPT_DEMO: *demo = 1; break;
 		case OPT_PORT:
@@ -228,40 +252,44 @@ static int serve_parse(int argc, char **argv, struct http_config *cfg, struct ap
 
 int cli_serve(int argc, char **argv)
 {
-	struct http_config cfg;
+	struct serve_run run;
+	struct http_config *cfg = &run.cfg;
 	struct api_app app;
 	struct err e;
 	int demo = 0;
 	int rc;
 
-	memset(&cfg, 0, sizeof(cfg));
+	memset(&run, 0, sizeof(run));
 	memset(&app, 0, sizeof(app));
-	cfg.port = 8080;
-	cfg.threads = 4;
-	cfg.max_body = 1024 * 1024;
-	cfg.routes = api_routes;
-	cfg.nroutes = api_nroutes;
-	cfg.on_ready = serve_ready;
-	cfg.on_ready_arg = &cfg;
-	cfg.app = &app;
-	cfg.guard = api_guard;
-	cfg.after = api_after;
-	cfg.auth_free = api_auth_free;
-	rc = serve_parse(argc, argv, &cfg, &app, &demo);
+	cfg->port = 8080;
+	cfg->threads = 4;
+	cfg->max_body = 1024 * 1024;
+	cfg->routes = api_routes;
+	cfg->nroutes = api_nroutes;
+	cfg->on_ready = serve_ready;
+	cfg->on_ready_arg = &run;
+	cfg->app = &app;
+	cfg->guard = api_guard;
+	cfg->after = api_after;
+	cfg->auth_free = api_auth_free;
+	cfg->worker_open = serve_worker_open;
+	cfg->worker_close = serve_worker_close;
+	cfg->worker_arg = &run;
+	rc = serve_parse(argc, argv, &run, &app, &demo);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	cfg.db_path = cli_db_path(cfg.db_path);
+	run.db = cli_db_path(run.db);
 	if (demo)
-		rc = serve_load_demo(cfg.db_path);
+		rc = serve_load_demo(run.db);
 	else
-		rc = cli_open_store(cfg.db_path, NULL);
+		rc = cli_open_store(run.db, NULL);
 	if (rc)
 		return rc;
 	err_clear(&e);
 	/* one log line per request: buffered, not one write(2) each */
 	if (log_buffer_start())
 		log_warn("log buffering unavailable: writing each line at once");
-	rc = http_serve(&cfg, &e);
+	rc = http_serve(cfg, &e);
 	service_recommend_cleanup(); /* the cached matching corpus, once no request runs */
 	log_buffer_stop();
 	return rc ? cli_fail(&e) : CLI_OK;

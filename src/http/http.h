@@ -5,8 +5,9 @@
  * table (see api/api.h), matches each request against it (404 for an
  * unknown path, 405 with Allow for a known path and a wrong method),
  * collects the body up to a cap (413 past it), hands handlers a request
- * with the worker thread's own database connection, and sends what the
- * handler put in the response. One log line per request: method, path,
+ * with the worker thread's own context (opaque here: the application
+ * opens it, e.g. a database connection, through struct http_config), and
+ * sends what the handler put in the response. One log line per request: method, path,
  * status, duration and request id.
  *
  * Memory: everything in struct http_req is borrowed and valid for the
@@ -17,7 +18,6 @@
 #define LIAISON_HTTP_HTTP_H
 
 #include "core/err.h"
-#include "store/store.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -46,7 +46,7 @@ struct http_req {
 	const char *params[HTTP_MAX_PARAMS]; /* the {x} segments of the route */
 	size_t nparams;
 	const char *request_id;
-	struct store *store;     /* this worker thread's connection */
+	void *worker;            /* this worker thread's context (http_config.worker_open) */
 	const void *app;         /* the config's app pointer */
 	const char *client;      /* the peer's address ("127.0.0.1", "::1") */
 	void *auth;              /* who calls: set by the config's guard */
@@ -99,13 +99,21 @@ struct http_config {
 	unsigned port;           /* 0 = any free port */
 	unsigned threads;        /* worker threads, default 4 */
 	size_t max_body;         /* bytes, default 1 MiB */
-	const char *db_path;
 	const struct http_route *routes;
 	size_t nroutes;
 	const void *app;         /* passed to handlers as req->app */
 	http_guard_fn guard;
 	http_after_fn after;
 	void (*auth_free)(void *auth);
+	/*
+	 * Opens the context of one worker thread (at its first request), given
+	 * worker_arg; NULL with e filled when it cannot (the request gets the
+	 * problem for e). worker_close closes each one after the server
+	 * stopped. Both may be NULL: handlers then get worker NULL.
+	 */
+	void *(*worker_open)(void *arg, struct err *e);
+	void (*worker_close)(void *worker);
+	void *worker_arg;
 	/* called once listening, with the actual port (may be NULL) */
 	void (*on_ready)(unsigned port, void *arg);
 	void *on_ready_arg;

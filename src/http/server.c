@@ -1,7 +1,8 @@
 /*
  * server.c - the libmicrohttpd daemon: request bodies, dispatch, logging,
- * one database connection per worker thread, graceful shutdown; the
- * browser UI's paths go to static.c.
+ * one application context per worker thread (the config's worker_open:
+ * for liaison, its database connection), graceful shutdown; the browser
+ * UI's paths go to static.c.
  */
 #include "http/http.h"
 #include "http/static.h"
@@ -30,9 +31,9 @@
 /* The daemon's state; one per http_serve call. */
 struct server {
 	const struct http_config *cfg;
-	pthread_mutex_t lock;   /* guards stores */
-	struct store **stores;  /* every connection opened by a worker */
-	size_t nstores;
+	pthread_mutex_t lock;   /* guards workers */
+	void **workers;         /* every context opened for a worker thread */
+	size_t nworkers;
 	atomic_int in_flight;   /* requests begun and not yet completed */
 	atomic_ulong next_id;
 	unsigned long boot;     /* start time, part of request ids */
@@ -48,22 +49,31 @@ struct conn_ctx {
 	char client[64];
 };
 
-static _Thread_local struct store *thread_store;
+static _Thread_local void *thread_worker;
 
-static struct store *server_store(struct server *srv, struct err *e)
+/*
+ * This thread's context, opened at its first request (NULL with e filled
+ * when it cannot be; a config without worker_open gives every thread NULL
+ * and *ok = 1).
+ */
+static void *server_worker(struct server *srv, int *ok, struct err *e)
 {
-	struct store *st;
+	void *w;
 
-	if (thread_store)
-		return thread_store;
-	if (store_open(&st, srv->cfg->db_path, 0, e))
+	*ok = 1;
+	if (thread_worker || !srv->cfg->worker_open)
+		return thread_worker;
+	w = srv->cfg->worker_open(srv->cfg->worker_arg, e);
+	if (!w) {
+		*ok = 0;
 		return NULL;
+	}
 	pthread_mutex_lock(&srv->lock);
-	srv->stores = xreallocarray(srv->stores, srv->nstores + 1, sizeof(*srv->stores));
-	srv->stores[srv->nstores++] = st;
+	srv->workers = xreallocarray(srv->workers, srv->nworkers + 1, sizeof(*srv->workers));
+	srv->workers[srv->nworkers++] = w;
 	pthread_mutex_unlock(&srv->lock);
-	thread_store = st;
-	return st;
+	thread_worker = w;
+	return w;
 }
 
 static int method_bit(const char *m)
@@ -235,7 +245,7 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 	const struct http_route *route;
 	char scratch[1024];
 	struct err e;
-	int allow = 0;
+	int allow = 0, ok = 1;
 
 	err_clear(&e);
 	if (strlen(req->path) >= sizeof(scratch)) {
@@ -263,8 +273,8 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 				    "the body must be application/json (UTF-8)");
 		return 0;
 	}
-	req->store = server_store(srv, &e);
-	if (!req->store) {
+	req->worker = server_worker(srv, &ok, &e);
+	if (!ok) {
 		http_problem(req, resp, &e);
 		return 0;
 	}
@@ -545,9 +555,10 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	MHD_stop_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
-	for (size_t i = 0; i < srv.nstores; i++)
-		store_close(srv.stores[i]);
-	free(srv.stores);
+	for (size_t i = 0; i < srv.nworkers; i++)
+		if (cfg->worker_close)
+			cfg->worker_close(srv.workers[i]);
+	free(srv.workers);
 	http_static_release(&srv.web);
 	pthread_mutex_destroy(&srv.lock);
 	log_info("stopped");

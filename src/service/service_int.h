@@ -1,12 +1,31 @@
 /*
  * service_int.h - helpers shared by the files of src/service (not a public
- * API): JSON views of slots, places and meetings of a struct
- * service_event.
+ * API): the connection, the notices, and JSON views of slots, places and
+ * meetings of a struct service_event.
  */
 #ifndef LIAISON_SERVICE_SERVICE_INT_H
 #define LIAISON_SERVICE_SERVICE_INT_H
 
 #include "service/schedule.h"
+#include "service/service.h"
+#include "store/account.h"
+
+/* A worker's connection (service.h): the store's, owned or borrowed. */
+struct service_conn {
+	struct store *store;
+	int owned; /* service_conn_close closes store */
+};
+
+/*
+ * notice.c: queues, inside the caller's transaction on s, the message about
+ * meeting request (as the API shows it) for the side that hears of what:
+ * "created" (the invitee), "accept" or "decline" (the requester), "cancel"
+ * (the side that did not cancel: the invitee when by is neither). by is
+ * who acted (their person and account). A person without an e-mail gets
+ * no message. Returns 0 or the store's error.
+ */
+int service_notice_request(struct store *s, const struct auth_principal *by,
+			   const json_t *request, const char *what, struct err *e);
 
 /* {"7": participant row, ...} over data.participants (borrowed rows). */
 json_t *service_people_index(const json_t *data);

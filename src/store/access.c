@@ -140,7 +140,7 @@ static int ask(struct store *s, const char *sql, int64_t a, int64_t b, int *yes,
 	return 0;
 }
 
-int store_contact_visible(struct store *s, const struct store_principal *viewer,
+int store_contact_visible(struct store *s, const struct auth_principal *viewer,
 			  int64_t person, int *yes, struct err *e)
 {
 	int rc;
@@ -182,7 +182,7 @@ int store_person_public(struct store *s, int64_t person, int *yes, struct err *e
 	return 0;
 }
 
-int store_person_visible(struct store *s, const struct store_principal *viewer, int64_t person,
+int store_person_visible(struct store *s, const struct auth_principal *viewer, int64_t person,
 			 int *yes, struct err *e)
 {
 	int rc;

@@ -18,6 +18,7 @@
 #ifndef LIAISON_STORE_ACCOUNT_H
 #define LIAISON_STORE_ACCOUNT_H
 
+#include "auth/auth.h"
 #include "store/store.h"
 
 /* Roles, as stored and as the API names them. */
@@ -35,22 +36,7 @@ const char *store_role_name(enum store_role role);
 /* The role named name; -1 when none. */
 int store_role_parse(const char *name);
 
-/* Who makes a request, as the server resolved it from a cookie or a token. */
-struct store_principal {
-	int64_t account;      /* 0 = anonymous */
-	int64_t person;       /* the account's person, 0 = none */
-	int64_t organisation; /* that person's organisation, 0 = none */
-	int admin;            /* holds the admin role */
-	int via;              /* STORE_VIA_* */
-	int64_t token;        /* the API token's id when via == STORE_VIA_TOKEN */
-	char session[65];     /* the session's digest when via == STORE_VIA_SESSION */
-	char csrf[48];        /* that session's CSRF token, "" otherwise */
-	char email[256];
-};
-
-#define STORE_VIA_NONE 0
-#define STORE_VIA_SESSION 1
-#define STORE_VIA_TOKEN 2
+/* Who makes a request: struct auth_principal (auth/auth.h). */
 
 /* ---- accounts ---------------------------------------------------------- */
 
@@ -155,7 +141,7 @@ int store_session_delete(struct store *s, const char *digest, struct err *e);
  * (an expired one is deleted).
  */
 int store_session_principal(struct store *s, const char *digest, int64_t now,
-			    struct store_principal *p, struct err *e);
+			    struct auth_principal *p, struct err *e);
 
 /*
  * Creates a personal API token named name (1 to 100 characters: ERR_INVALID
@@ -175,7 +161,7 @@ int store_token_delete(struct store *s, int64_t account, int64_t id, struct err 
 int store_token_revoke_all(struct store *s, int64_t account, struct err *e);
 
 /* Fills p from the token of digest (ERR_UNAUTHORIZED when none); notes its use. */
-int store_token_principal(struct store *s, const char *digest, struct store_principal *p,
+int store_token_principal(struct store *s, const char *digest, struct auth_principal *p,
 			  struct err *e);
 
 /* ---- reset tokens and invitations -------------------------------------- */
@@ -317,7 +303,7 @@ int store_registration_added_by(struct store *s, int64_t registration, int64_t a
  * for (themselves or by import: not by store_registration_added_by), or
  * viewer's person and person have an accepted meeting request.
  */
-int store_contact_visible(struct store *s, const struct store_principal *viewer,
+int store_contact_visible(struct store *s, const struct auth_principal *viewer,
 			  int64_t person, int *yes, struct err *e);
 
 /*
@@ -334,7 +320,7 @@ int store_person_public(struct store *s, int64_t person, int *yes, struct err *e
  * self, admin, organiser of an event person registered for, representative
  * of person's organisation.
  */
-int store_person_visible(struct store *s, const struct store_principal *viewer, int64_t person,
+int store_person_visible(struct store *s, const struct auth_principal *viewer, int64_t person,
 			 int *yes, struct err *e);
 
 /*

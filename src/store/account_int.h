@@ -66,7 +66,7 @@ int acct_rows(struct store *s, json_t *arr, struct err *e, const char *sql, cons
 int acct_check_email(const char *email, const char *field, struct err *e);
 
 /* Fills p (via left as it is) with account id's fields. ERR_UNAUTHORIZED when gone. */
-int acct_principal_fill(struct store *s, int64_t id, struct store_principal *p,
+int acct_principal_fill(struct store *s, int64_t id, struct auth_principal *p,
 			struct err *e);
 
 #endif

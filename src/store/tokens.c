@@ -21,7 +21,7 @@ static int check_digest(const char *digest, const char *field, struct err *e)
 	return 0;
 }
 
-int acct_principal_fill(struct store *s, int64_t id, struct store_principal *p,
+int acct_principal_fill(struct store *s, int64_t id, struct auth_principal *p,
 			struct err *e)
 {
 	sqlite3_stmt *st;
@@ -60,7 +60,7 @@ int store_session_create(struct store *s, const char *digest, const char *csrf,
 
 	if (rc)
 		return rc;
-	if (!csrf || !*csrf || strlen(csrf) >= sizeof(((struct store_principal *)0)->csrf))
+	if (!csrf || !*csrf || strlen(csrf) >= sizeof(((struct auth_principal *)0)->csrf))
 		return err_set(e, ERR_INVALID, "csrf", "must be a token of 1 to 47 bytes");
 	return store_exec(s, e,
 			  "INSERT INTO sessions(digest, account_id, csrf, created_at, expires_at)"
@@ -74,7 +74,7 @@ int store_session_delete(struct store *s, const char *digest, struct err *e)
 }
 
 static int session_tx(struct store *s, const char *digest, int64_t now,
-		      struct store_principal *p, struct err *e)
+		      struct auth_principal *p, struct err *e)
 {
 	sqlite3_stmt *st;
 	int64_t account = 0, expires = 0;
@@ -101,12 +101,12 @@ static int session_tx(struct store *s, const char *digest, int64_t now,
 	if (!account || expires <= now)
 		return err_set(e, ERR_UNAUTHORIZED, NULL, "the session is unknown or expired");
 	snprintf(p->session, sizeof(p->session), "%s", digest);
-	p->via = STORE_VIA_SESSION;
+	p->via = AUTH_VIA_SESSION;
 	return acct_principal_fill(s, account, p, e);
 }
 
 int store_session_principal(struct store *s, const char *digest, int64_t now,
-			    struct store_principal *p, struct err *e)
+			    struct auth_principal *p, struct err *e)
 {
 	int rc;
 
@@ -192,7 +192,7 @@ int store_token_delete(struct store *s, int64_t account, int64_t id, struct err 
 	return rc;
 }
 
-static int token_tx(struct store *s, const char *digest, struct store_principal *p,
+static int token_tx(struct store *s, const char *digest, struct auth_principal *p,
 		    struct err *e)
 {
 	sqlite3_stmt *st;
@@ -226,12 +226,12 @@ static int token_tx(struct store *s, const char *digest, struct store_principal 
 		if (rc)
 			return rc;
 	}
-	p->via = STORE_VIA_TOKEN;
+	p->via = AUTH_VIA_TOKEN;
 	p->token = id;
 	return acct_principal_fill(s, account, p, e);
 }
 
-int store_token_principal(struct store *s, const char *digest, struct store_principal *p,
+int store_token_principal(struct store *s, const char *digest, struct auth_principal *p,
 			  struct err *e)
 {
 	int rc;

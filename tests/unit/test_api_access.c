@@ -21,6 +21,7 @@
 /* A small world: two organisations, three people, an event, a request. */
 struct world {
 	struct store *s;
+	struct service_conn *c; /* over s: the server's per-worker context */
 	int64_t org_a, org_b, alice, bob, carol, event, request;
 	int64_t acc_alice, acc_bob, acc_carol, acc_org, acc_admin;
 };
@@ -64,6 +65,7 @@ static int setup(void **state)
 	err_clear(&e);
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(store_open(&w.s, ":memory:", STORE_MIGRATE, &e), 0);
+	w.c = service_conn_wrap(w.s);
 	w.org_a = create(STORE_ORGANISATION, "{\"name\": \"Tampere\", \"kind\": \"city\", "
 					     "\"country\": \"FI\"}");
 	w.org_b = create(STORE_ORGANISATION, "{\"name\": \"成都\", \"kind\": \"city\", "
@@ -104,6 +106,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	service_conn_close(w.c);
 	store_close(w.s);
 	return 0;
 }
@@ -146,7 +149,7 @@ static int decide(int64_t acc, int method, const char *pattern, int64_t id, cons
 		auth.p.person = json_integer_value(json_object_get(a, "person_id"));
 		auth.p.organisation = json_integer_value(json_object_get(a, "organisation_id"));
 		auth.p.admin = acc == w.acc_admin;
-		auth.p.via = STORE_VIA_TOKEN;
+		auth.p.via = AUTH_VIA_TOKEN;
 		json_decref(a);
 	}
 	snprintf(param, sizeof(param), "%lld", (long long)id);
@@ -161,7 +164,7 @@ static int decide(int64_t acc, int method, const char *pattern, int64_t id, cons
 	req.nparams = brace ? 1 : 0;
 	req.body = body;
 	req.body_len = body ? strlen(body) : 0;
-	req.store = w.s;
+	req.worker = w.c;
 	req.request_id = "test";
 	req.auth = &auth;
 	rc = api_authorize(&req, route, &resp);
@@ -195,7 +198,7 @@ static void test_undeclared_route_is_refused(void **state)
 	memset(&resp, 0, sizeof(resp));
 	req.method = HTTP_GET;
 	req.path = P "health";
-	req.store = w.s;
+	req.worker = w.c;
 	req.request_id = "test";
 	req.auth = &auth;
 	assert_int_not_equal(api_authorize(&req, &nobody, &resp), 0);
@@ -331,7 +334,7 @@ static void test_audit_hook(void **state)
 	req.method = HTTP_PATCH;
 	req.path = P "registrations/1";
 	req.request_id = "r-1";
-	req.store = w.s;
+	req.worker = w.c;
 	req.auth = &auth;
 	resp.status = 200;
 	auth.granted = API_SELF; /* a participant's own write: not logged */

@@ -280,7 +280,7 @@ static void test_roles(void **state)
 static void test_sessions(void **state)
 {
 	struct fx f;
-	struct store_principal p;
+	struct auth_principal p;
 	int64_t a;
 	struct err e;
 
@@ -298,7 +298,7 @@ static void test_sessions(void **state)
 	assert_int_equal(p.person, f.p[1]);
 	assert_int_equal(p.organisation, f.org);
 	assert_int_equal(p.admin, 1);
-	assert_int_equal(p.via, STORE_VIA_SESSION);
+	assert_int_equal(p.via, AUTH_VIA_SESSION);
 	assert_string_equal(p.session, DIGEST_A);
 	assert_string_equal(p.csrf, "csrf-a");
 	assert_string_equal(p.email, "a@example.org");
@@ -327,7 +327,7 @@ static void test_sessions(void **state)
 static void test_tokens(void **state)
 {
 	struct fx f;
-	struct store_principal p;
+	struct auth_principal p;
 	int64_t a, b, tid;
 	json_t *out, *list;
 	char digest[AUTH_DIGEST_SIZE], name[16];
@@ -347,7 +347,7 @@ static void test_tokens(void **state)
 	expect_err(store_token_create(f.s, a, NULL, DIGEST_B, &out, E), ERR_INVALID, "name");
 	assert_int_equal(store_token_principal(f.s, DIGEST_A, &p, &e), 0);
 	assert_int_equal(p.account, a);
-	assert_int_equal(p.via, STORE_VIA_TOKEN);
+	assert_int_equal(p.via, AUTH_VIA_TOKEN);
 	assert_int_equal(p.token, tid);
 	assert_int_equal(p.person, f.p[0]);
 	expect_err(store_token_principal(f.s, DIGEST_B, &p, E), ERR_UNAUTHORIZED, "");
@@ -603,7 +603,7 @@ static void test_owner(void **state)
 
 static int contact(struct fx *f, int64_t account, int64_t person)
 {
-	struct store_principal p;
+	struct auth_principal p;
 	int yes = -1;
 
 	memset(&p, 0, sizeof(p));
@@ -615,7 +615,7 @@ static int contact(struct fx *f, int64_t account, int64_t person)
 
 static int visible(struct fx *f, int64_t account, int64_t person)
 {
-	struct store_principal p;
+	struct auth_principal p;
 	int yes = -1;
 
 	memset(&p, 0, sizeof(p));
