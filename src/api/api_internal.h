@@ -92,19 +92,12 @@ int api_write_rules(const struct http_req *req, struct http_resp *resp, enum sto
 void api_sign_in_as(const struct http_req *req, struct http_resp *resp, int status,
 		    int64_t account);
 
-/* auth.c: 0 when pw is the caller's password; else a 403 naming field (throttled). */
-int api_check_password(const struct http_req *req, struct http_resp *resp, const char *pw,
-		       const char *field);
-
-#define API_HOUR 3600
-
 /*
- * auth.c: counts an attempt at what from the caller's address; 0 while
- * fewer than max were made in window seconds, else a 429 problem (with
- * Retry-After) and -1.
+ * auth.c: the problem for e; when a limit was reached (ERR_TOO_MANY) a
+ * Retry-After of window seconds too.
  */
-int api_throttle_hit(const struct http_req *req, struct http_resp *resp, const char *what,
-		     int64_t window, int max);
+void api_fail(const struct http_req *req, struct http_resp *resp, const struct err *e,
+	      int window);
 
 /* resources.c: the caller as the service sees them (service.h). */
 void api_caller(const struct http_req *req, struct service_caller *who);

@@ -17,6 +17,8 @@
  */
 #include "api/api_internal.h"
 
+#include "service/account.h"
+
 #include "auth/auth.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -53,7 +55,6 @@ static int identify(struct http_req *req, struct api_auth *a, struct http_resp *
 {
 	const char *h = http_header(req, "Authorization");
 	const char *cookie = http_cookie(req, API_SESSION_COOKIE);
-	char digest[AUTH_DIGEST_SIZE];
 	struct err e;
 
 	err_clear(&e);
@@ -62,8 +63,7 @@ static int identify(struct http_req *req, struct api_auth *a, struct http_resp *
 			err_set(&e, ERR_UNAUTHORIZED, "Authorization",
 				"must be \"Bearer\" and a personal API token");
 		} else {
-			auth_token_digest(h + 7, digest);
-			if (store_token_principal(api_store(req), digest, &a->p, &e) == 0)
+			if (service_identify_token(api_conn(req), h + 7, &a->p, &e) == 0)
 				return 0;
 			if (e.code == ERR_UNAUTHORIZED)
 				snprintf(e.field, sizeof(e.field), "Authorization");
@@ -75,9 +75,7 @@ static int identify(struct http_req *req, struct api_auth *a, struct http_resp *
 	}
 	if (!cookie)
 		return 0;
-	auth_token_digest(cookie, digest);
-	if (store_session_principal(api_store(req), digest, (int64_t)time(NULL), &a->p, &e)) {
-		memset(&a->p, 0, sizeof(a->p));
+	if (service_identify_session(api_conn(req), cookie, &a->p, &e)) {
 		if (e.code != ERR_UNAUTHORIZED) {
 			http_problem(req, resp, &e);
 			return -1;
@@ -414,7 +412,7 @@ void api_after(const struct http_req *req, const struct http_route *route,
 		 req->path);
 	snprintf(detail, sizeof(detail), "request %s, as %s", req->request_id,
 		 a->p.admin ? "admin" : "organiser");
-	if (store_audit_add(api_store(req), a->p.account, a->p.email, action, resp->status, detail, &e))
+	if (service_audit_add(api_conn(req), &a->p, action, resp->status, detail, &e))
 		log_error("audit log: %s", e.msg);
 }
 
