@@ -1,7 +1,9 @@
 /*
  * api.h - the JSON API under /api/v1: the route table the HTTP server
- * serves. Handlers turn requests into store calls and store results into
- * responses; the store validates, so handlers stay thin.
+ * serves. Handlers parse a request, call one service function
+ * (service/) on the worker's connection (http_req.worker, a struct
+ * service_conn) and shape its result into a response; the rules live in
+ * the service and the store validates, so handlers stay thin.
  */
 #ifndef LIAISON_API_API_H
 #define LIAISON_API_API_H

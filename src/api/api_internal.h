@@ -6,19 +6,13 @@
 
 #include "api/api.h"
 
+#include "service/resource.h"
 #include "service/service.h"
-#include "store/account.h"
 
 /* The worker's connection to the domain (the server's per-thread context). */
 static inline struct service_conn *api_conn(const struct http_req *req)
 {
 	return req->worker;
-}
-
-/* Transitional: the store of the worker, for the calls not yet in service/. */
-static inline struct store *api_store(const struct http_req *req)
-{
-	return service_conn_store(req->worker);
 }
 
 /* The session cookie's name. */
@@ -47,42 +41,6 @@ const struct api_app *api_app_of(const struct http_req *req);
 
 /* Sets a cookie that makes the browser forget the session (auth.c). */
 void api_cookie_clear(const struct http_req *req, struct http_resp *resp);
-
-/*
- * privacy.c: what a caller may see of a row. api_view_item returns 0 when
- * the caller may see item (and strips what they may not, such as another
- * person's e-mail and phone), 1 when the row is hidden from them, or a
- * negative err code. api_view_list filters the "items" of a list in place.
- */
-int api_view_item(const struct http_req *req, enum store_res res, json_t *item, struct err *e);
-
-/*
- * privacy.c: the list parameters for the caller (*params owned): a
- * participant's list of meeting requests or meetings is their own unless
- * they ask for a person or for an event they organise.
- */
-int api_list_params(const struct http_req *req, enum store_res res, json_t **params,
-		    struct err *e);
-int api_view_list(const struct http_req *req, enum store_res res, json_t *list, struct err *e);
-
-/*
- * privacy.c: what the caller may see of a row they just wrote (the answer
- * of a POST or PATCH): contact details they may not see are removed (a
- * representative edits a colleague's profile without reading their
- * e-mail). Returns 0 or a negative err code.
- */
-int api_view_written(const struct http_req *req, enum store_res res, json_t *item,
-		     struct err *e);
-
-/*
- * privacy.c: what a caller may write beyond the route's access: fields only
- * organisers set (a registration's validation and check-in), the
- * validation an event asks for. May
- * change body (a new registration waits for validation). Returns 0, or
- * fills resp and returns -1.
- */
-int api_write_rules(const struct http_req *req, struct http_resp *resp, enum store_res res,
-		    json_t *body, int create);
 
 /*
  * auth.c: opens a new session for account - ends the one the request came
@@ -123,7 +81,7 @@ void api_outbox_list(const struct http_req *req, struct http_resp *resp);
 void api_audit_list(const struct http_req *req, struct http_resp *resp);
 
 /* The resource named by the path segment after /api/v1/; -1 if none. */
-int api_res_of(const struct http_req *req, enum store_res *res);
+int api_res_of(const struct http_req *req, enum service_res *res);
 
 /*
  * Parses the {id} parameter: a positive integer, or the ref of a resource

@@ -10,7 +10,7 @@
  *
  * May they: the route's access (api.h) lists the relations that let a
  * caller in. Relations to a target are judged against the owners of the
- * row the path names (store_owner) and, for a POST or PATCH, of the rows
+ * row the path names (service_owner) and, for a POST or PATCH, of the rows
  * its body names. Cookie-authenticated writes must carry the session's
  * CSRF token in X-CSRF-Token (a cross-site form can send the cookie but
  * cannot read the token).
@@ -85,7 +85,7 @@ static int identify(struct http_req *req, struct api_auth *a, struct http_resp *
 	return 0;
 }
 
-static int has_role(struct http_req *req, enum store_role role, int64_t scope, int *yes)
+static int has_role(struct http_req *req, enum service_role role, int64_t scope, int *yes)
 {
 	struct err e;
 
@@ -93,14 +93,14 @@ static int has_role(struct http_req *req, enum store_role role, int64_t scope, i
 	if (!scope)
 		return 0;
 	err_clear(&e);
-	if (store_has_role(api_store(req), api_principal(req)->account, role, scope, yes, &e) == 0)
+	if (service_has_role(api_conn(req), api_principal(req)->account, role, scope, yes, &e) == 0)
 		return 0;
 	log_error("request %s: access check: %s", req->request_id, e.msg);
 	return -1;
 }
 
 /* The relations of access (bits beyond public and signed-in) that hold for o. */
-static int relations(struct http_req *req, const struct store_owner *o, unsigned access,
+static int relations(struct http_req *req, const struct service_owner *o, unsigned access,
 		     unsigned *held)
 {
 	const struct auth_principal *p = api_principal(req);
@@ -112,15 +112,15 @@ static int relations(struct http_req *req, const struct store_owner *o, unsigned
 	if (p->person && (access & API_PARTNER) && o->person2 == p->person)
 		*held |= API_PARTNER;
 	if (access & API_REP) {
-		if (has_role(req, STORE_ROLE_REPRESENTATIVE, o->organisation, &yes))
+		if (has_role(req, SERVICE_ROLE_REPRESENTATIVE, o->organisation, &yes))
 			return -1;
-		if (!yes && has_role(req, STORE_ROLE_REPRESENTATIVE, o->organisation2, &yes))
+		if (!yes && has_role(req, SERVICE_ROLE_REPRESENTATIVE, o->organisation2, &yes))
 			return -1;
 		if (yes)
 			*held |= API_REP;
 	}
 	if (access & API_ORGANISER) {
-		if (has_role(req, STORE_ROLE_ORGANISER, o->event, &yes))
+		if (has_role(req, SERVICE_ROLE_ORGANISER, o->event, &yes))
 			return -1;
 		if (yes)
 			*held |= API_ORGANISER;
@@ -137,10 +137,10 @@ static int64_t body_id(const json_t *body, const char *name)
 }
 
 /* The owners named by a body's reference fields (a person's organisation too). */
-static int body_owner(struct http_req *req, const json_t *body, struct store_owner *o,
+static int body_owner(struct http_req *req, const json_t *body, struct service_owner *o,
 		      struct err *e)
 {
-	struct store_owner po;
+	struct service_owner po;
 	int64_t person = body_id(body, "person_id");
 
 	memset(o, 0, sizeof(*o));
@@ -149,7 +149,7 @@ static int body_owner(struct http_req *req, const json_t *body, struct store_own
 	o->person = person ? person : body_id(body, "requester_id");
 	o->person2 = body_id(body, "invitee_id");
 	if (person && !o->organisation) {
-		int rc = store_owner(api_store(req), STORE_PERSON, person, &po, e);
+		int rc = service_owner(api_conn(req), SERVICE_PERSON, person, &po, e);
 
 		if (rc && rc != ERR_NOT_FOUND)
 			return rc;
@@ -169,7 +169,7 @@ static int represents_a_party(struct http_req *req, const json_t *body, int *yes
 	json_array_foreach(parties, i, v) {
 		if (!json_is_integer(v))
 			continue;
-		if (has_role(req, STORE_ROLE_REPRESENTATIVE, json_integer_value(v), yes))
+		if (has_role(req, SERVICE_ROLE_REPRESENTATIVE, json_integer_value(v), yes))
 			return -1;
 		if (*yes)
 			return 0;
@@ -184,9 +184,9 @@ static int represents_a_party(struct http_req *req, const json_t *body, int *yes
  * other owner fields cannot change: the store refuses it).
  */
 static int body_relations(struct http_req *req, const json_t *body, unsigned access,
-			  const struct store_owner *path, unsigned *held, int *named)
+			  const struct service_owner *path, unsigned *held, int *named)
 {
-	struct store_owner o;
+	struct service_owner o;
 	struct err e;
 	int yes = 0;
 
@@ -215,15 +215,13 @@ static int body_relations(struct http_req *req, const json_t *body, unsigned acc
 /* Adds API_REP to *held when the caller represents any party of agreement id. */
 static int agreement_party(struct http_req *req, int64_t id, unsigned *held)
 {
-	json_t *agreement = NULL;
 	struct err e;
 	int yes = 0, rc;
 
 	err_clear(&e);
-	rc = store_get(api_store(req), STORE_AGREEMENT, id, &agreement, &e);
-	if (!rc)
-		rc = represents_a_party(req, agreement, &yes);
-	json_decref(agreement);
+	rc = service_represents_party(api_conn(req), api_principal(req)->account, id, &yes, &e);
+	if (rc)
+		log_error("request %s: access check: %s", req->request_id, e.msg);
 	if (yes)
 		*held |= API_REP;
 	return rc ? -1 : 0;
@@ -231,9 +229,9 @@ static int agreement_party(struct http_req *req, int64_t id, unsigned *held)
 
 /* The relations the row of the path's {id} grants; a 404 problem when none. */
 static int path_relations(struct http_req *req, struct http_resp *resp, unsigned access,
-			  struct store_owner *o, unsigned *held)
+			  struct service_owner *o, unsigned *held)
 {
-	enum store_res res;
+	enum service_res res;
 	int64_t id;
 	struct err e;
 
@@ -244,13 +242,13 @@ static int path_relations(struct http_req *req, struct http_resp *resp, unsigned
 	if (api_id_param(req, resp, &id))
 		return -1;
 	err_clear(&e);
-	if (store_owner(api_store(req), res, id, o, &e)) {
+	if (service_owner(api_conn(req), res, id, o, &e)) {
 		http_problem(req, resp, &e);
 		return -1;
 	}
 	if (relations(req, o, access, held))
 		return -1;
-	if (res == STORE_AGREEMENT && (access & API_REP) && !(*held & API_REP))
+	if (res == SERVICE_AGREEMENT && (access & API_REP) && !(*held & API_REP))
 		return agreement_party(req, id, held);
 	return 0;
 }
@@ -267,7 +265,7 @@ static int judge(struct http_req *req, const struct http_route *route, struct ht
 		 unsigned *held)
 {
 	unsigned access = route->access, by_path = 0, by_body = 0;
-	struct store_owner po;
+	struct service_owner po;
 	json_t *body = NULL;
 	int named = 0, rc;
 
@@ -315,17 +313,17 @@ static int deny(struct http_req *req, struct http_resp *resp, const struct auth_
  */
 static int hidden_row(struct http_req *req)
 {
-	struct store_owner o;
-	enum store_res res;
+	struct service_owner o;
+	enum service_res res;
 	unsigned seen = 0;
 	int64_t id;
 	struct err e;
 
 	err_clear(&e);
 	if (!req->nparams || api_res_of(req, &res) ||
-	    (res != STORE_MEETING_REQUEST && res != STORE_MEETING))
+	    (res != SERVICE_MEETING_REQUEST && res != SERVICE_MEETING))
 		return 0;
-	if (api_id_lookup(req, &id, &e) || store_owner(api_store(req), res, id, &o, &e) ||
+	if (api_id_lookup(req, &id, &e) || service_owner(api_conn(req), res, id, &o, &e) ||
 	    relations(req, &o, API_SELF | API_PARTNER | API_ORGANISER, &seen))
 		return 0;
 	return !seen;

@@ -8,7 +8,7 @@
 
 #include "service/recommend.h"
 
-typedef int (*recommend_fn)(struct store *s, int64_t id, const struct service_recommend_opts *o,
+typedef int (*recommend_fn)(struct service_conn *c, int64_t id, const struct service_recommend_opts *o,
 			    json_t **out, struct err *e);
 
 static void recommend(const struct http_req *req, struct http_resp *resp, recommend_fn fn)
@@ -25,7 +25,7 @@ static void recommend(const struct http_req *req, struct http_resp *resp, recomm
 	service_recommend_opts_init(&o);
 	rc = service_recommend_opts_read(req->query, &o, &e);
 	if (rc == 0)
-		rc = fn(api_store(req), id, &o, &out, &e);
+		rc = fn(api_conn(req), id, &o, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 

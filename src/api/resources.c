@@ -2,13 +2,15 @@
  * resources.c - create, read, update, delete and list for every resource.
  *
  * One generic handler per verb: the resource is the path segment after
- * /api/v1/, looked up by its store name, so adding a resource to the store
- * adds it to the API.
+ * /api/v1/, looked up by its name (service_res_find), so adding a resource
+ * to the service adds it to the API. Rows are filtered by what the caller
+ * may see in the service (service/resource.h).
  */
 #include "api/api_internal.h"
 #include "api/views.h"
 
 #include "core/jsonx.h"
+#include "service/resource.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -18,29 +20,20 @@
 
 #define API_PREFIX "/api/v1/"
 
-int api_res_of(const struct http_req *req, enum store_res *res)
+int api_res_of(const struct http_req *req, enum service_res *res)
 {
 	const char *seg = req->path + strlen(API_PREFIX);
-	size_t n = strcspn(seg, "/");
 
-	for (int r = 0; r < STORE_RES_COUNT; r++) {
-		const char *name = store_res_name((enum store_res)r);
-
-		if (strlen(name) == n && memcmp(seg, name, n) == 0) {
-			*res = (enum store_res)r;
-			return 0;
-		}
-	}
-	return -1;
+	return service_res_find(seg, strcspn(seg, "/"), res);
 }
 
 int api_id_lookup(const struct http_req *req, int64_t *id, struct err *e)
 {
-	enum store_res res = STORE_RES_COUNT; /* /accounts/{id}: ids only */
+	enum service_res res = SERVICE_RES_COUNT; /* /accounts/{id}: ids only */
 
 	if (api_res_of(req, &res))
-		res = STORE_RES_COUNT;
-	return store_find_id(api_store(req), res, req->params[0], id, e);
+		res = SERVICE_RES_COUNT;
+	return service_find_id(api_conn(req), res, req->params[0], id, e);
 }
 
 int api_id_param(const struct http_req *req, struct http_resp *resp, int64_t *id)
@@ -84,9 +77,9 @@ void api_result(const struct http_req *req, struct http_resp *resp, int rc, int 
 }
 
 /* The resource of a CRUD route: its table only routes existing resources. */
-static enum store_res route_res(const struct http_req *req)
+static enum service_res route_res(const struct http_req *req)
 {
-	enum store_res res = STORE_ORGANISATION;
+	enum service_res res = SERVICE_ORGANISATION;
 	int rc = api_res_of(req, &res);
 
 	assert(rc == 0);
@@ -96,48 +89,15 @@ static enum store_res route_res(const struct http_req *req)
 
 static void collection_get(const struct http_req *req, struct http_resp *resp)
 {
-	enum store_res res;
-	json_t *params = NULL;
+	struct service_caller who;
 	json_t *out = NULL;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
-	res = route_res(req);
-	rc = api_list_params(req, res, &params, &e);
-	if (!rc)
-		rc = store_list(api_store(req), res, params, &out, &e);
-	if (!rc)
-		rc = api_view_list(req, res, out, &e);
-	json_decref(params);
+	api_caller(req, &who);
+	rc = service_list(api_conn(req), &who, route_res(req), req->query, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
-}
-
-struct create_ctx {
-	enum store_res res;
-	const json_t *body;
-	int64_t representative; /* an account that will represent the new organisation */
-	int64_t added_by;       /* an account registering another person */
-	json_t *out;
-};
-
-/*
- * Creates the row. Whoever (not an admin) creates an organisation
- * represents it; a registration made for someone else records who made it
- * (store_registration_added_by).
- */
-static int create_tx(struct store *s, void *ctx, struct err *e)
-{
-	struct create_ctx *c = ctx;
-	int rc = store_create(s, c->res, c->body, &c->out, e);
-	int64_t id = rc ? 0 : json_integer_value(json_object_get(c->out, "id"));
-
-	if (!rc && c->representative)
-		rc = store_account_role(s, c->representative, STORE_ROLE_REPRESENTATIVE, id, 0, 1,
-					e);
-	if (!rc && c->added_by)
-		rc = store_registration_added_by(s, id, c->added_by, e);
-	return rc;
 }
 
 /* The caller as the service sees them (privileged: by organiser or admin rights). */
@@ -149,92 +109,53 @@ void api_caller(const struct http_req *req, struct service_caller *who)
 	who->privileged = a && (a->granted & (API_ORGANISER | API_ADMIN));
 }
 
-/* POST /meeting-requests: the cap, the request and its notice (service.h). */
-static void request_post(const struct http_req *req, struct http_resp *resp, json_t *body)
+static void collection_post(const struct http_req *req, struct http_resp *resp)
 {
+	enum service_res res = route_res(req);
 	struct service_caller who;
-	json_t *out = NULL;
+	json_t *body, *out = NULL;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
+	if (api_body(req, resp, &body))
+		return;
 	api_caller(req, &who);
-	rc = service_request_create(api_conn(req), &who, body,
-				    api_app_of(req)->requests_per_day, &out, &e);
+	/* a meeting request adds the daily cap and the invitee's notice */
+	if (res == SERVICE_MEETING_REQUEST)
+		rc = service_request_create(api_conn(req), &who, body,
+					    api_app_of(req)->requests_per_day, &out, &e);
+	else
+		rc = service_create(api_conn(req), &who, res, body, &out, &e);
+	json_decref(body);
 	if (rc == ERR_TOO_MANY)
 		resp->retry_after = 3600;
 	if (!rc)
 		snprintf(resp->location, sizeof(resp->location), API_PREFIX "%s/%lld",
-			 store_res_name(STORE_MEETING_REQUEST),
+			 service_res_name(res),
 			 (long long)json_integer_value(json_object_get(out, "id")));
-	api_result(req, resp, rc, 201, out, &e);
-}
-
-static void collection_post(const struct http_req *req, struct http_resp *resp)
-{
-	const struct auth_principal *p = api_principal(req);
-	struct create_ctx c;
-	enum store_res res;
-	json_t *body;
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	res = route_res(req);
-	if (api_body(req, resp, &body))
-		return;
-	if (res == STORE_MEETING_REQUEST) {
-		request_post(req, resp, body);
-		json_decref(body);
-		return;
-	}
-	if (api_write_rules(req, resp, res, body, 1)) {
-		json_decref(body);
-		return;
-	}
-	c.res = res;
-	c.body = body;
-	c.representative = res == STORE_ORGANISATION && !p->admin ? p->account : 0;
-	c.added_by = 0;
-	if (res == STORE_REGISTRATION && json_integer_value(json_object_get(body, "person_id")) !=
-						 p->person)
-		c.added_by = p->account;
-	c.out = NULL;
-	rc = store_atomic(api_store(req), create_tx, &c, &e);
-	out = c.out;
-	json_decref(body);
-	if (!rc)
-		rc = api_view_written(req, res, out, &e);
-	if (!rc)
-		snprintf(resp->location, sizeof(resp->location), API_PREFIX "%s/%lld",
-			 store_res_name(res), (long long)json_integer_value(json_object_get(out, "id")));
 	api_result(req, resp, rc, 201, out, &e);
 }
 
 static void item_get(const struct http_req *req, struct http_resp *resp)
 {
-	enum store_res res;
+	struct service_caller who;
 	int64_t id;
 	json_t *out = NULL;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
-	res = route_res(req);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_get(api_store(req), res, id, &out, &e);
-	if (!rc)
-		rc = api_view_item(req, res, out, &e);
-	if (rc > 0)
-		rc = err_set(&e, ERR_NOT_FOUND, "id", "no such id: %s", req->params[0]);
+	api_caller(req, &who);
+	rc = service_get(api_conn(req), &who, route_res(req), id, req->params[0], &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
 static void item_patch(const struct http_req *req, struct http_resp *resp)
 {
-	enum store_res res;
+	struct service_caller who;
 	int64_t id;
 	json_t *body;
 	json_t *out = NULL;
@@ -242,32 +163,24 @@ static void item_patch(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	res = route_res(req);
 	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
 		return;
-	if (api_write_rules(req, resp, res, body, 0)) {
-		json_decref(body);
-		return;
-	}
-	rc = store_update(api_store(req), res, id, body, &out, &e);
+	api_caller(req, &who);
+	rc = service_update(api_conn(req), &who, route_res(req), id, body, &out, &e);
 	json_decref(body);
-	if (!rc)
-		rc = api_view_written(req, res, out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
 static void item_delete(const struct http_req *req, struct http_resp *resp)
 {
-	enum store_res res;
 	int64_t id;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
-	res = route_res(req);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = store_delete(api_store(req), res, id, &e);
+	rc = service_delete(api_conn(req), route_res(req), id, &e);
 	api_result(req, resp, rc, 204, NULL, &e);
 }
 

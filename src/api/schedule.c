@@ -33,11 +33,11 @@ void api_event_schedule(const struct http_req *req, struct http_resp *resp)
 	rc = service_schedule_opts_read(body, &o, &e);
 	json_decref(body);
 	if (rc == 0)
-		rc = service_schedule_run(api_store(req), id, &o, video_url(req), &out, &e);
+		rc = service_schedule_run(api_conn(req), id, &o, video_url(req), &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
-typedef int (*view_fn)(struct store *s, int64_t id, const char *video_url, json_t **out,
+typedef int (*view_fn)(struct service_conn *c, int64_t id, const char *video_url, json_t **out,
 		       struct err *e);
 
 /* GET of a read-only view of the {id} resource (the grid, an agenda). */
@@ -51,7 +51,7 @@ static void view_get(const struct http_req *req, struct http_resp *resp, view_fn
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = fn(api_store(req), id, video_url(req), &out, &e);
+	rc = fn(api_conn(req), id, video_url(req), &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 
@@ -70,7 +70,7 @@ void api_meeting_patch(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
 		return;
-	rc = service_meeting_patch(api_store(req), id, body, &out, &e);
+	rc = service_meeting_patch(api_conn(req), id, body, &out, &e);
 	json_decref(body);
 	api_result(req, resp, rc, 200, out, &e);
 }
@@ -92,7 +92,7 @@ void api_person_agenda_ics(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
-	rc = service_agenda(api_store(req), id, video_url(req), &agenda, &e);
+	rc = service_agenda(api_conn(req), id, video_url(req), &agenda, &e);
 	if (rc == 0)
 		rc = export_ical_agenda(agenda, &text, &len, &e);
 	json_decref(agenda);

@@ -4,6 +4,7 @@
 #include "api/api_internal.h"
 
 #include "core/assets.h"
+#include "service/resource.h"
 
 void api_health(const struct http_req *req, struct http_resp *resp)
 {
@@ -11,7 +12,7 @@ void api_health(const struct http_req *req, struct http_resp *resp)
 	int version = 0;
 
 	err_clear(&e);
-	if (store_ping(api_store(req), &e) || store_schema_version(api_store(req), &version, &e)) {
+	if (service_health(api_conn(req), &version, &e)) {
 		err_set(&e, ERR_BUSY, NULL, "the database does not answer: %s", e.msg);
 		http_problem(req, resp, &e);
 		return;
@@ -28,7 +29,7 @@ void api_stats(const struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_clear(&e);
-	rc = store_stats(api_store(req), &out, &e);
+	rc = service_stats(api_conn(req), &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }
 

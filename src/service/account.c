@@ -303,8 +303,8 @@ static int invite_tx(struct store *s, void *ctx, struct err *e)
 	rc = store_invitation_create(s, iv->body, digest, iv->p->account,
 				     now_s() + INVITATION_SECONDS, &iv->out, e);
 	if (!rc)
-		rc = send_code(s, json_string_value(json_object_get(iv->out, "email")), "invitation",
-			       "You are invited to liaison",
+		rc = send_code(s, json_string_value(json_object_get(iv->out, "email")),
+			       "invitation", "You are invited to liaison",
 			       "You are invited to join liaison, the China-Europe cooperation "
 			       "platform. Sign up with this invitation code (POST /api/v1/auth/"
 			       "register, field \"invitation\") within 14 days.",

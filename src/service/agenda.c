@@ -5,7 +5,7 @@
  * for a 13:30 Shanghai slot in May), in the event's and in UTC, the other
  * party, and the table or the online room.
  */
-#include "service/schedule.h"
+#include "service/service_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -65,9 +65,10 @@ static json_t *item_json(const json_t *row, const char *tz, const char *video_ur
 	return o;
 }
 
-int service_agenda(struct store *s, int64_t person, const char *video_url, json_t **out,
+int service_agenda(struct service_conn *c, int64_t person, const char *video_url, json_t **out,
 		   struct err *e)
 {
+	struct store *s = c->store;
 	json_t *doc = NULL, *who, *items;
 	const json_t *rows;
 	const char *tz;

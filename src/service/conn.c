@@ -38,8 +38,3 @@ void service_conn_close(struct service_conn *c)
 		store_close(c->store);
 	free(c);
 }
-
-struct store *service_conn_store(struct service_conn *c)
-{
-	return c->store;
-}

@@ -4,7 +4,7 @@
  * hours, meetings with weights from their request's priority, locks, and
  * the places already stored (the previous schedule of incremental runs).
  */
-#include "service/schedule.h"
+#include "service/service_int.h"
 
 #include "core/xalloc.h"
 

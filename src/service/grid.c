@@ -107,9 +107,10 @@ static json_t *grid_json(const struct service_event *ev, const char *video_url)
 	return out;
 }
 
-int service_grid(struct store *s, int64_t event, const char *video_url, json_t **out,
+int service_grid(struct service_conn *c, int64_t event, const char *video_url, json_t **out,
 		 struct err *e)
 {
+	struct store *s = c->store;
 	struct service_event ev;
 	int rc = service_event_load(s, event, &ev, e);
 

@@ -306,9 +306,10 @@ static int patch_fn(struct store *s, void *ctx, struct err *e)
 	return rc;
 }
 
-int service_meeting_patch(struct store *s, int64_t id, const json_t *patch, json_t **out,
+int service_meeting_patch(struct service_conn *c, int64_t id, const json_t *patch, json_t **out,
 			  struct err *e)
 {
+	struct store *s = c->store;
 	struct patch_run x = {id, patch, NULL};
 	int rc = store_atomic(s, patch_fn, &x, e);
 

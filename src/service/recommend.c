@@ -17,6 +17,7 @@
  * shows besides the engine's score and reasons.
  */
 #include "service/recommend.h"
+#include "service/service_int.h"
 
 #include "core/assets.h"
 #include "core/jsonx.h"
@@ -425,9 +426,10 @@ static json_t *head_json(const json_t *row, const char *const *keys)
 	return o;
 }
 
-int service_recommend_org(struct store *s, int64_t org, const struct service_recommend_opts *o,
-			  json_t **out, struct err *e)
+int service_recommend_org(struct service_conn *c, int64_t org,
+			  const struct service_recommend_opts *o, json_t **out, struct err *e)
 {
+	struct store *s = c->store;
 	static const char *const keys[] = {"ref", "name", NULL};
 	struct rec_corpus *rc = NULL;
 	struct match_options mo;
@@ -476,10 +478,11 @@ static int rank_opportunity(const struct rec_corpus *rc, int64_t org, int64_t op
 	return r;
 }
 
-int service_recommend_opportunity(struct store *s, int64_t opp,
+int service_recommend_opportunity(struct service_conn *c, int64_t opp,
 				  const struct service_recommend_opts *o, json_t **out,
 				  struct err *e)
 {
+	struct store *s = c->store;
 	static const char *const keys[] = {"ref",   "title",	       "type",
 					   "state", "organisation_id", NULL};
 	struct rec_corpus *rc = NULL;

@@ -32,7 +32,7 @@
 #define LIAISON_SERVICE_RECOMMEND_H
 
 #include "core/err.h"
-#include "store/store.h"
+#include "service/service.h"
 #include "text/lang.h"
 
 #include <jansson.h>
@@ -70,8 +70,8 @@ int service_recommend_opts_read(const json_t *query, struct service_recommend_op
  * (match_list_json): the query's evidence phrases first, then the match's.
  * ERR_NOT_FOUND (field "id") for an unknown organisation.
  */
-int service_recommend_org(struct store *s, int64_t org, const struct service_recommend_opts *o,
-			  json_t **out, struct err *e);
+int service_recommend_org(struct service_conn *c, int64_t org,
+			  const struct service_recommend_opts *o, json_t **out, struct err *e);
 
 /*
  * The organisations that suit opportunity opp, ranked on that
@@ -81,7 +81,7 @@ int service_recommend_org(struct store *s, int64_t org, const struct service_rec
  * organisation never matches, and a closed opportunity has no matches.
  * ERR_NOT_FOUND (field "id") for an unknown opportunity.
  */
-int service_recommend_opportunity(struct store *s, int64_t opp,
+int service_recommend_opportunity(struct service_conn *c, int64_t opp,
 				  const struct service_recommend_opts *o, json_t **out,
 				  struct err *e);
 

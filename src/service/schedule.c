@@ -351,9 +351,11 @@ static int run_fn(struct store *s, void *ctx, struct err *e)
 	return published_at(s, x, e);
 }
 
-int service_schedule_run(struct store *s, int64_t event, const struct service_schedule_opts *o,
-			 const char *video_url, json_t **out, struct err *e)
+int service_schedule_run(struct service_conn *c, int64_t event,
+			 const struct service_schedule_opts *o, const char *video_url, json_t **out,
+			 struct err *e)
 {
+	struct store *s = c->store;
 	struct run x;
 	int rc;
 

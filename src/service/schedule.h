@@ -22,7 +22,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "sched/sched.h"
-#include "store/store.h"
+#include "service/service.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -102,8 +102,9 @@ int service_schedule_opts_read(const json_t *body, struct service_schedule_opts 
  * the placements are written, in the same transaction as the read.
  * video_url is the room template (see service_room_url).
  */
-int service_schedule_run(struct store *s, int64_t event, const struct service_schedule_opts *o,
-			 const char *video_url, json_t **out, struct err *e);
+int service_schedule_run(struct service_conn *c, int64_t event,
+			 const struct service_schedule_opts *o, const char *video_url, json_t **out,
+			 struct err *e);
 
 /*
  * The grid of event: {"event": {...}, "slots": [{"id", "ref"?, "start",
@@ -112,7 +113,7 @@ int service_schedule_run(struct store *s, int64_t event, const struct service_sc
  * "participants": [{"id", "name", "organisation"}]} (online ones add
  * "room_url"); times in the event's time zone.
  */
-int service_grid(struct store *s, int64_t event, const char *video_url, json_t **out,
+int service_grid(struct service_conn *c, int64_t event, const char *video_url, json_t **out,
 		 struct err *e);
 
 /*
@@ -126,7 +127,7 @@ int service_grid(struct store *s, int64_t event, const char *video_url, json_t *
  * the schema's constraints are the last guard, in one transaction. A locked
  * meeting moves only when the patch says "locked". *out is the meeting.
  */
-int service_meeting_patch(struct store *s, int64_t id, const json_t *patch, json_t **out,
+int service_meeting_patch(struct service_conn *c, int64_t id, const json_t *patch, json_t **out,
 			  struct err *e);
 
 /*
@@ -137,7 +138,7 @@ int service_meeting_patch(struct store *s, int64_t id, const json_t *patch, json
  * "name", "organisation"}], "table" and "location" ("Table 12, venue") or
  * "online" and "room_url", "updated_at"}]} in time order.
  */
-int service_agenda(struct store *s, int64_t person, const char *video_url, json_t **out,
+int service_agenda(struct service_conn *c, int64_t person, const char *video_url, json_t **out,
 		   struct err *e);
 
 /*

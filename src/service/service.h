@@ -48,12 +48,6 @@ struct service_conn *service_conn_wrap(struct store *s);
 void service_conn_close(struct service_conn *c);
 
 /*
- * The store connection of c. Transitional: for the callers not yet moved
- * behind a service function; it goes once api/ no longer needs it.
- */
-struct store *service_conn_store(struct service_conn *c);
-
-/*
  * Who acts. p is never NULL (an anonymous principal has account 0).
  * privileged: the caller acts by organiser or admin rights, which lift the
  * participants' limits (the daily cap of meeting requests, the fields

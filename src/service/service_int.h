@@ -17,6 +17,37 @@ struct service_conn {
 };
 
 /*
+ * privacy.c: what who may see of a row of res. service_view_item returns
+ * 0 when who may see item (and strips what they may not, such as another
+ * person's e-mail and phone), 1 when the row is hidden from them, or a
+ * negative err code; service_view_list filters the "items" of a list in
+ * place; service_view_written strips the contact details of a row who
+ * just wrote but may not read.
+ */
+int service_view_item(struct store *s, const struct service_caller *who, enum store_res res,
+		      json_t *item, struct err *e);
+int service_view_list(struct store *s, const struct service_caller *who, enum store_res res,
+		      json_t *list, struct err *e);
+int service_view_written(struct store *s, const struct service_caller *who, enum store_res res,
+			 json_t *item, struct err *e);
+
+/*
+ * privacy.c: the list parameters for who (*params owned): a participant's
+ * list of meeting requests or meetings is their own unless they ask for a
+ * person or for an event they organise.
+ */
+int service_list_params(struct store *s, const struct service_caller *who, enum store_res res,
+			const json_t *query, json_t **params, struct err *e);
+
+/*
+ * privacy.c: what who may write beyond the access that let them in (may
+ * change body: a new registration waits for validation). ERR_FORBIDDEN
+ * naming a field only organisers set.
+ */
+int service_write_rules(struct store *s, const struct service_caller *who, enum store_res res,
+			json_t *body, int create, struct err *e);
+
+/*
  * notice.c: queues, inside the caller's transaction on s, the message about
  * meeting request (as the API shows it) for the side that hears of what:
  * "created" (the invitee), "accept" or "decline" (the requester), "cancel"

@@ -20,6 +20,7 @@
  */
 struct fair {
 	struct store *s;
+	struct service_conn *c; /* over s */
 	int64_t event;
 	int64_t slot[4];
 	int64_t meeting[5]; /* m1 (2-1), m2 (4-3), m3 (1-3), m4 (5-6), m5 (7-6) */
@@ -85,6 +86,7 @@ static void fair_init(struct fair *f)
 
 	memset(f, 0, sizeof(*f));
 	f->s = tst_open();
+	f->c = service_conn_wrap(f->s);
 	tst_create_id(f->s, STORE_ORGANISATION, "{\"name\": \"Chengdu\", \"country\": \"CN\"}");
 	tst_create_id(f->s, STORE_ORGANISATION, "{\"name\": \"Helsinki\", \"country\": \"FI\"}");
 	person(f->s, 1, "Li", "Asia/Shanghai");
@@ -165,6 +167,7 @@ static void test_event_build(void **state)
 	service_event_release(&ev);
 	assert_int_equal(service_event_load(f.s, 999, &ev, &e), ERR_NOT_FOUND);
 	service_event_release(&ev);
+	service_conn_close(f.c);
 	store_close(f.s);
 }
 
@@ -199,6 +202,7 @@ static void test_available_and_hours(void **state)
 	assert_int_equal(ev.in.people[1].available[0], 3);
 	assert_int_equal(ev.in.people[1].available[1], 1);
 	service_event_release(&ev);
+	service_conn_close(f.c);
 	store_close(f.s);
 }
 
@@ -212,7 +216,7 @@ static json_t *run(struct fair *f, const char *body)
 
 	service_schedule_opts_init(&o);
 	if (service_schedule_opts_read(b, &o, &e) ||
-	    service_schedule_run(f->s, f->event, &o, "https://meet.jit.si/x-{event}-{meeting}",
+	    service_schedule_run(f->c, f->event, &o, "https://meet.jit.si/x-{event}-{meeting}",
 				 &out, &e))
 		fail_msg("schedule %s: %s: %s", body, e.field, e.msg);
 	json_decref(b);
@@ -284,6 +288,7 @@ static void test_preview_and_publish(void **state)
 	assert_true(tst_int(m, "table") >= 1 && tst_int(m, "table") <= 2);
 	json_decref(m);
 	assert_valid(&f);
+	service_conn_close(f.c);
 	store_close(f.s);
 }
 
@@ -298,7 +303,7 @@ static void test_incremental_keeps_locked(void **state)
 	fair_init(&f);
 	json_decref(run(&f, "{\"publish\": true}"));
 	patch = tst_json("{\"locked\": true}");
-	assert_int_equal(service_meeting_patch(f.s, f.meeting[2], patch, &out, &e), 0);
+	assert_int_equal(service_meeting_patch(f.c, f.meeting[2], patch, &out, &e), 0);
 	assert_true(json_is_true(json_object_get(out, "locked")));
 	slot = tst_int(out, "slot_id");
 	table = tst_int(out, "table");
@@ -321,6 +326,7 @@ static void test_incremental_keeps_locked(void **state)
 	assert_true(json_is_true(json_object_get(m, "locked")));
 	json_decref(m);
 	assert_valid(&f);
+	service_conn_close(f.c);
 	store_close(f.s);
 }
 
@@ -365,7 +371,7 @@ static int move(struct fair *f, int k, const char *fmt, int64_t a, struct err *e
 
 	snprintf(text, sizeof(text), fmt, (long long)a);
 	patch = tst_json(text);
-	rc = service_meeting_patch(f->s, f->meeting[k], patch, &out, e);
+	rc = service_meeting_patch(f->c, f->meeting[k], patch, &out, e);
 	json_decref(patch);
 	json_decref(out);
 	return rc;
@@ -437,6 +443,7 @@ static void test_moves(void **state)
 			 ERR_CONFLICT);
 	assert_string_equal(e.msg, "the registration of person 5 is rejected");
 	assert_valid(&f);
+	service_conn_close(f.c);
 	store_close(f.s);
 }
 
@@ -452,7 +459,7 @@ static void test_grid(void **state)
 	fair_init(&f);
 	assert_int_equal(move(&f, 2, "{\"slot_id\": %lld, \"table\": 2}", f.slot[2], &e), 0);
 	assert_int_equal(move(&f, 0, "{\"slot_id\": %lld, \"online\": true}", f.slot[3], &e), 0);
-	assert_int_equal(service_grid(f.s, f.event, NULL, &g, &e), 0);
+	assert_int_equal(service_grid(f.c, f.event, NULL, &g, &e), 0);
 	assert_int_equal(json_array_size(json_object_get(g, "slots")), 4);
 	slot = json_array_get(json_object_get(g, "slots"), 2);
 	assert_string_equal(json_string_value(json_object_get(slot, "start")),
@@ -472,7 +479,8 @@ static void test_grid(void **state)
 			       "https://video.example.org/liaison-1-"));
 	assert_int_equal(json_array_size(json_object_get(g, "unscheduled")), 3);
 	json_decref(g);
-	assert_int_equal(service_grid(f.s, 42, NULL, &g, &e), ERR_NOT_FOUND);
+	assert_int_equal(service_grid(f.c, 42, NULL, &g, &e), ERR_NOT_FOUND);
+	service_conn_close(f.c);
 	store_close(f.s);
 }
 
@@ -486,7 +494,7 @@ static void test_agenda(void **state)
 	fair_init(&f);
 	assert_int_equal(move(&f, 0, "{\"slot_id\": %lld, \"online\": true}", f.slot[2], &e), 0);
 	assert_int_equal(move(&f, 4, "{\"slot_id\": %lld, \"table\": 1}", f.slot[1], &e), 0);
-	assert_int_equal(service_agenda(f.s, 2, "https://meet.jit.si/l-{event}-{meeting}", &a, &e),
+	assert_int_equal(service_agenda(f.c, 2, "https://meet.jit.si/l-{event}-{meeting}", &a, &e),
 			 0);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(a, "person"),
 							       "time_zone")),
@@ -508,14 +516,15 @@ static void test_agenda(void **state)
 	assert_non_null(json_object_get(m, "room_url"));
 	json_decref(a);
 	/* an on-site meeting: table and venue, in the person's zone (Friday: UTC+2) */
-	assert_int_equal(service_agenda(f.s, 7, NULL, &a, &e), 0);
+	assert_int_equal(service_agenda(f.c, 7, NULL, &a, &e), 0);
 	m = json_array_get(json_object_get(a, "meetings"), 0);
 	assert_string_equal(json_string_value(json_object_get(m, "location")), "Table 1, Hall B");
 	assert_string_equal(json_string_value(json_object_get(m, "start")),
 			    "2027-03-26T08:30:00+02:00");
 	json_decref(a);
-	assert_int_equal(service_agenda(f.s, 99, NULL, &a, &e), ERR_NOT_FOUND);
+	assert_int_equal(service_agenda(f.c, 99, NULL, &a, &e), ERR_NOT_FOUND);
 	assert_string_equal(e.field, "id");
+	service_conn_close(f.c);
 	store_close(f.s);
 }
 

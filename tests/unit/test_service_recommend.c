@@ -67,6 +67,7 @@ static void test_options(void **state)
 
 struct world {
 	struct store *s;
+	struct service_conn *c; /* over s */
 	int64_t fi, cn, de, rejected, empty, opp;
 };
 
@@ -75,6 +76,7 @@ static void world_init(struct world *w)
 	char text[512];
 
 	w->s = tst_open();
+	w->c = service_conn_wrap(w->s);
 	w->fi =
 	    tst_create_id(w->s, STORE_ORGANISATION,
 			  "{\"ref\": \"fi-bus\", \"name\": \"Bussi Oy\", \"kind\": \"sme\","
@@ -109,7 +111,7 @@ static json_t *reco(struct world *w, int64_t org, int rc_want)
 
 	service_recommend_opts_init(&o);
 	err_clear(&e);
-	rc = service_recommend_org(w->s, org, &o, &out, &e);
+	rc = service_recommend_org(w->c, org, &o, &out, &e);
 	if (rc != rc_want)
 		fail_msg("recommend %" PRId64 ": %d %s: %s", org, rc, e.field, e.msg);
 	return out;
@@ -185,18 +187,19 @@ static void test_answers_and_cache(void **state)
 	service_recommend_opts_init(&o);
 	o.top = 1;
 	out = NULL;
-	assert_int_equal(service_recommend_opportunity(w.s, w.opp, &o, &out, &e), 0);
+	assert_int_equal(service_recommend_opportunity(w.c, w.opp, &o, &out, &e), 0);
 	assert_string_equal(jsonx_str(out, "ref"), "cn-r1");
 	assert_int_equal(tst_int(out, "organisation_id"), w.cn);
 	assert_string_equal(jsonx_str(out, "organisation"), "苏州市");
 	assert_true(json_array_size(json_object_get(out, "matches")) <= 1);
 	assert_false(has_match(out, w.cn));
 	json_decref(out);
-	assert_int_equal(service_recommend_opportunity(w.s, 999, &o, &out, &e), ERR_NOT_FOUND);
+	assert_int_equal(service_recommend_opportunity(w.c, 999, &o, &out, &e), ERR_NOT_FOUND);
 	assert_int_equal(builds(), 2);
 
 	service_recommend_cleanup();
 	assert_int_equal(builds(), 0);
+	service_conn_close(w.c);
 	store_close(w.s);
 }
 

@@ -1,0 +1,46 @@
+/*
+ * report.h - what organisers read about one event beyond its grid: the
+ * page views of its public page (counted per UTC day, without cookies or
+ * personal data) and the CSV downloads of its registrations and meetings
+ * (UTF-8 with a byte order mark, formula-injection guarded: export/csv.h).
+ *
+ * The CSV of registrations shows each person as the caller may see them
+ * (resource.h's privacy: an organiser sees the contact details of the
+ * people registered for their event); the CSV of meetings is the grid of
+ * service_grid flattened, one row a meeting.
+ *
+ * Conventions of service.h. The CSV functions initialise b: on success
+ * the caller owns its text (buf_detach or buf_release), on failure it is
+ * already released.
+ */
+#ifndef LIAISON_SERVICE_REPORT_H
+#define LIAISON_SERVICE_REPORT_H
+
+#include "core/buf.h"
+#include "service/service.h"
+
+/* The largest CSV download: past it, ERR_TOO_LARGE (a fair of 11,000 companies fits). */
+#define SERVICE_CSV_MAX (64u * 1024 * 1024)
+
+/* Counts one view of event's public page today (UTC). ERR_NOT_FOUND ("id") for no event. */
+int service_event_view_add(struct service_conn *c, int64_t event, struct err *e);
+
+/* *out = {"total": N, "days": [{"day": "YYYY-MM-DD", "views": n}]}, oldest day first. */
+int service_event_views(struct service_conn *c, int64_t event, json_t **out, struct err *e);
+
+/*
+ * The registrations of event as CSV in b, one row each with its person
+ * and organisation as who may see them (a hidden person keeps only the
+ * ids of the row). ERR_NOT_FOUND ("id") when there is no such event.
+ */
+int service_registrations_csv(struct service_conn *c, const struct service_caller *who,
+			      int64_t event, struct buf *b, struct err *e);
+
+/*
+ * The meetings of event as CSV in b: by slot, tables then online, then the
+ * unscheduled; room URLs from video_url (may be NULL: service_grid).
+ */
+int service_meetings_csv(struct service_conn *c, int64_t event, const char *video_url,
+			 struct buf *b, struct err *e);
+
+#endif
