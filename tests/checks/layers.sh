@@ -1,0 +1,43 @@
+#!/bin/sh
+# The layers of DESIGN.md, as far as grep can see them:
+# - only the storage drivers (src/store/) talk to a database: no file
+#   elsewhere in src/ calls sqlite3_* or PQ* or includes <sqlite3.h> or
+#   <libpq-fe.h>;
+# - the HTTP adapter and the API know nothing of the store: no file in
+#   src/http/ or src/api/ includes a "store/..." header, calls a store_*
+#   function or names the store's types (struct store, enum store_*,
+#   STORE_*); they reach the domain through src/service/ only.
+# Comment lines are not code and are skipped. Prints every offending line.
+set -u
+cd "${LIAISON_SOURCE_DIR:-.}" || exit 1
+status=0
+
+# grep -rnE pattern over dirs (C files), without comment lines, minus
+# files under the prefix keep (may be empty).
+offenders() {
+	pattern=$1
+	keep=$2
+	shift 2
+	grep -rnE "$pattern" "$@" --include='*.c' --include='*.h' |
+		grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)' |
+		{ if [ -n "$keep" ]; then grep -v "^$keep"; else cat; fi; }
+}
+
+db_calls='\b(sqlite3_[A-Za-z0-9_]+|PQ[A-Za-z0-9_]+)[[:space:]]*\(|#[[:space:]]*include[[:space:]]*<(sqlite3|libpq-fe)\.h>'
+found=$(offenders "$db_calls" "src/store/" src)
+if [ -n "$found" ]; then
+	printf '%s\n' "$found"
+	echo "layers: the lines above talk to a database outside src/store/ (a driver's job)" >&2
+	status=1
+fi
+
+store_use='#[[:space:]]*include[[:space:]]*"([^"]*/)?store/|\bstore_[A-Za-z0-9_]+[[:space:]]*\(|\bstruct[[:space:]]+store\b|\benum[[:space:]]+store_|\bSTORE_[A-Z]'
+found=$(offenders "$store_use" "" src/api src/http)
+if [ -n "$found" ]; then
+	printf '%s\n' "$found"
+	echo "layers: the lines above reach the store from src/api/ or src/http/ (call a service_* function instead)" >&2
+	status=1
+fi
+
+[ "$status" -eq 0 ] && echo "layers: src/api and src/http reach the domain through src/service only; database calls stay in src/store"
+exit "$status"
