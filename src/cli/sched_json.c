@@ -6,14 +6,12 @@
 #include "cli/sched_json.h"
 
 #include "core/jsonx.h"
+#include "core/time.h"
 #include "core/xalloc.h"
-#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
 
 /* ---- times ---- */
 
@@ -32,7 +30,7 @@ static int digits(const char *s, int n, int *out)
 
 int sched_json_parse_time(const char *s, int64_t *out)
 {
-	return store_parse_time(s, out) ? 0 : -1;
+	return time_parse(s, out) == 0 ? 0 : -1;
 }
 
 /* "HH:MM" (00:00 to 24:00) into minutes; -1 when malformed. */
@@ -114,7 +112,7 @@ static int read_event(struct reader *r, const json_t *ev)
 	snprintf(r->field, sizeof(r->field), "event.time_zone");
 	if (!json_is_string(tz))
 		return bad(r, tz ? "must be a string" : "is required", NULL);
-	if (!sched_tz_known(json_string_value(tz)))
+	if (!time_zone_known(json_string_value(tz)))
 		return bad(r, "unknown time zone \"%s\"", json_string_value(tz));
 	r->in->time_zone = xstrdup(json_string_value(tz));
 	snprintf(r->field, sizeof(r->field), "event.tables");
@@ -235,7 +233,7 @@ static int read_person(struct reader *r, const json_t *v, size_t i)
 	fld(r, "participants[%zu]%s", i, ".time_zone");
 	if (tz && !json_is_string(tz))
 		return bad(r, "must be a string", NULL);
-	if (tz && !sched_tz_known(json_string_value(tz)))
+	if (tz && !time_zone_known(json_string_value(tz)))
 		return bad(r, "unknown time zone \"%s\"", json_string_value(tz));
 	if (tz)
 		p->time_zone = xstrdup(json_string_value(tz));
@@ -538,40 +536,34 @@ json_t *sched_json_write_result(const struct sched_input *in, const struct sched
 	return doc;
 }
 
-/* RFC 3339 local time with the zone's offset at that instant. */
-static json_t *format_time(UCalendar *cal, int64_t t)
+/* RFC 3339 local time with the zone's offset at that instant; NULL when ICU fails. */
+static json_t *format_time(struct time_zone *z, int64_t t)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t off;
-	char s[40];
+	struct time_civil c;
+	char s[TIME_RFC3339_LEN];
 
-	ucal_setMillis(cal, (UDate)t * 1000.0, &st);
-	off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) + ucal_get(cal, UCAL_DST_OFFSET, &st)) / 60000;
-	snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-		 ucal_get(cal, UCAL_YEAR, &st), ucal_get(cal, UCAL_MONTH, &st) + 1,
-		 ucal_get(cal, UCAL_DATE, &st), ucal_get(cal, UCAL_HOUR_OF_DAY, &st),
-		 ucal_get(cal, UCAL_MINUTE, &st), ucal_get(cal, UCAL_SECOND, &st),
-		 off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+	if (time_zone_local(z, t, &c) != 0)
+		return NULL;
+	time_format(&c, false, s, sizeof(s));
 	return json_string(s);
 }
 
 static json_t *write_event(const struct sched_input *in)
 {
-	UChar id[128];
-	UErrorCode st = U_ZERO_ERROR;
-	UCalendar *cal;
-	json_t *ev = json_object(), *slots = json_array();
+	struct time_zone *z = time_zone_open(in->time_zone);
+	json_t *ev = json_object(), *slots = json_array(), *start;
 
-	u_uastrncpy(id, in->time_zone, 127);
-	cal = ucal_open(id, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
 	json_object_set_new(ev, "time_zone", json_string(in->time_zone));
 	json_object_set_new(ev, "tables", json_integer(in->tables));
-	for (size_t i = 0; i < in->n_slots && U_SUCCESS(st); i++)
+	for (size_t i = 0; z && i < in->n_slots; i++) {
+		start = format_time(z, in->slots[i].start);
+		if (!start)
+			break;
 		json_array_append_new(slots, json_pack("{s:s, s:o, s:i}", "id", in->slots[i].id,
-						       "start", format_time(cal, in->slots[i].start),
-						       "minutes", (int)in->slots[i].minutes));
-	if (U_SUCCESS(st))
-		ucal_close(cal);
+						       "start", start, "minutes",
+						       (int)in->slots[i].minutes));
+	}
+	time_zone_free(z);
 	json_object_set_new(ev, "slots", slots);
 	return ev;
 }

@@ -7,13 +7,12 @@
  */
 #include "sched/gen.h"
 
+#include "core/time.h"
 #include "core/xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
 
 static const char *const gen_eu_zones[] = {
 	"Europe/Helsinki", "Europe/Berlin", "Europe/Paris", "Europe/Madrid",
@@ -84,30 +83,25 @@ static char *gen_id(char prefix, int64_t n)
 
 static int gen_slots(const struct sched_gen_params *p, struct sched_input *in)
 {
-	UChar id[128];
-	UErrorCode st = U_ZERO_ERROR;
-	UCalendar *cal;
+	struct time_zone *z = time_zone_open(p->time_zone);
 	int32_t per_day = (p->slots + p->days - 1) / p->days, morning = 180 / p->minutes;
+	int rc = 0;
 
-	u_uastrncpy(id, p->time_zone, 127);
-	cal = ucal_open(id, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
+	if (!z)
 		return ERR_INVALID;
 	in->slots = xcalloc((size_t)p->slots + 1, sizeof(*in->slots));
 	in->n_slots = (size_t)p->slots;
-	for (int32_t i = 0; i < p->slots; i++) {
+	for (int32_t i = 0; i < p->slots && rc == 0; i++) {
 		int32_t d = i / per_day, k = i % per_day;
 		int32_t start = k < morning ? 540 + k * p->minutes : 840 + (k - morning) * p->minutes;
 
-		ucal_clear(cal);
-		ucal_setDateTime(cal, p->year, p->month - 1, p->day, start / 60, start % 60, 0, &st);
-		ucal_add(cal, UCAL_DATE, d, &st);
 		in->slots[i].id = gen_id('s', i + 1);
-		in->slots[i].start = (int64_t)(ucal_getMillis(cal, &st) / 1000.0);
+		rc = time_zone_instant(z, p->year, p->month, p->day, start / 60, start % 60, d,
+				       &in->slots[i].start);
 		in->slots[i].minutes = p->minutes;
 	}
-	ucal_close(cal);
-	return U_SUCCESS(st) ? 0 : ERR_INVALID;
+	time_zone_free(z);
+	return rc;
 }
 
 static void gen_person(const struct sched_gen_params *p, struct gen *g, struct sched_person *ps,
@@ -147,7 +141,7 @@ static int gen_check(const struct sched_gen_params *p, struct err *e)
 			       SCHED_MAX_WEIGHT);
 	if (p->meetings < 0 || (double)p->meetings > (double)p->people * (p->people - 1) / 4)
 		return err_set(e, ERR_INVALID, "gen", "meetings must be <= P(P-1)/4");
-	if (!sched_tz_known(p->time_zone))
+	if (!time_zone_known(p->time_zone))
 		return err_set(e, ERR_INVALID, "gen", "unknown time zone");
 	return 0;
 }

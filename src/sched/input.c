@@ -4,12 +4,11 @@
  */
 #include "sched/sched.h"
 
+#include "core/time.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
 
 void sched_input_init(struct sched_input *in)
 {
@@ -55,26 +54,9 @@ void sched_result_release(struct sched_result *r)
 	sched_result_init(r);
 }
 
-bool sched_tz_known(const char *tz)
-{
-	UChar id[128], canon[128];
-	UErrorCode st = U_ZERO_ERROR;
-	UBool system = 0;
-	size_t n = tz ? strlen(tz) : 0;
-
-	if (n == 0 || n >= 64)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)tz[i] >= 0x80)
-			return false;
-	u_uastrncpy(id, tz, (int32_t)n + 1);
-	ucal_getCanonicalTimeZoneID(id, (int32_t)n, canon, 128, &system, &st);
-	return U_SUCCESS(st) && system;
-}
-
 static int check_event(const struct sched_input *in, struct err *e)
 {
-	if (!sched_tz_known(in->time_zone))
+	if (!time_zone_known(in->time_zone))
 		return err_set(e, ERR_INVALID, "event.time_zone", "unknown time zone \"%s\"",
 			       in->time_zone ? in->time_zone : "");
 	if (in->tables < 0 || in->tables > 1000000)
@@ -170,7 +152,7 @@ static int check_person(const struct sched_input *in, size_t i, struct err *e)
 	const struct sched_person *p = &in->people[i];
 	char field[96];
 
-	if (p->time_zone && !sched_tz_known(p->time_zone)) {
+	if (p->time_zone && !time_zone_known(p->time_zone)) {
 		field_name(field, sizeof(field), "participants", i, ".time_zone");
 		return err_set(e, ERR_INVALID, field, "unknown time zone \"%s\"", p->time_zone);
 	}

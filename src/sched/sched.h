@@ -91,9 +91,6 @@ void sched_input_release(struct sched_input *in);
  */
 int sched_input_check(const struct sched_input *in, struct err *e);
 
-/* True when tz is an IANA time zone that ICU knows. */
-bool sched_tz_known(const char *tz);
-
 /* One placement, as read from or written to a schedule. */
 struct sched_entry {
 	int32_t meeting;

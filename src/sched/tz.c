@@ -5,38 +5,36 @@
  */
 #include "sched/sched_internal.h"
 
-#include <string.h>
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
+#include "core/time.h"
 
-static void local_of(UCalendar *cal, int64_t unix_s, int32_t *minutes, int32_t *date,
-		     UErrorCode *st)
+#include <string.h>
+
+/* Minutes since local midnight and the local date (yyyymmdd) of unix_s in z. */
+static int local_of(struct time_zone *z, int64_t unix_s, int32_t *minutes, int32_t *date)
 {
-	ucal_setMillis(cal, (UDate)unix_s * 1000.0, st);
-	*minutes = ucal_get(cal, UCAL_HOUR_OF_DAY, st) * 60 + ucal_get(cal, UCAL_MINUTE, st);
-	*date = ucal_get(cal, UCAL_YEAR, st) * 10000 + (ucal_get(cal, UCAL_MONTH, st) + 1) * 100 +
-		ucal_get(cal, UCAL_DATE, st);
+	struct time_civil c = {0};
+	int rc = time_zone_local(z, unix_s, &c);
+
+	*minutes = c.hour * 60 + c.minute;
+	*date = c.year * 10000 + c.month * 100 + c.day;
+	return rc;
 }
 
 int sched_tz_locals(const char *tz, const struct sched_model *md, struct sched_local *out)
 {
-	UChar id[128];
-	UErrorCode st = U_ZERO_ERROR;
-	UCalendar *cal;
-	size_t n = strlen(tz);
+	struct time_zone *z = time_zone_open(tz);
+	int rc = 0;
 
-	if (n >= 64)
+	if (!z)
 		return ERR_INVALID;
-	u_uastrncpy(id, tz, (int32_t)n + 1);
-	cal = ucal_open(id, (int32_t)n, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
-		return ERR_INVALID;
-	for (int32_t r = 0; r < md->nt && U_SUCCESS(st); r++) {
+	for (int32_t r = 0; r < md->nt && rc == 0; r++) {
 		const struct sched_slot *s = &md->in->slots[md->order[r]];
-		int32_t end_date;
+		int32_t end_date = 0;
 
-		local_of(cal, s->start, &out[r].start_min, &out[r].date, &st);
-		local_of(cal, s->start + (int64_t)s->minutes * 60, &out[r].end_min, &end_date, &st);
+		rc = local_of(z, s->start, &out[r].start_min, &out[r].date);
+		if (rc == 0)
+			rc = local_of(z, s->start + (int64_t)s->minutes * 60, &out[r].end_min,
+				      &end_date);
 		out[r].end_next_day = end_date != out[r].date;
 		if (out[r].end_next_day && out[r].end_min == 0) {
 			/* ends at midnight: 24:00 of the start's day */
@@ -44,8 +42,8 @@ int sched_tz_locals(const char *tz, const struct sched_model *md, struct sched_l
 			out[r].end_next_day = s->minutes > 1440;
 		}
 	}
-	ucal_close(cal);
-	return U_SUCCESS(st) ? 0 : ERR_INVALID;
+	time_zone_free(z);
+	return rc;
 }
 
 bool sched_hours_contain(int32_t open, int32_t close, const struct sched_local *l)

@@ -6,16 +6,15 @@
  */
 #include "sched/validate.h"
 
+#include "core/time.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
 
 struct zone {
 	const char *name;
-	UCalendar *cal;
+	struct time_zone *cal;
 };
 
 struct vctx {
@@ -51,41 +50,34 @@ static void add(struct vctx *v, int kind, int32_t m, int32_t other, int32_t pers
 	x->value = value;
 }
 
-static UCalendar *zone_cal(struct vctx *v, const char *tz)
+static struct time_zone *zone_cal(struct vctx *v, const char *tz)
 {
-	UChar id[128];
-	UErrorCode st = U_ZERO_ERROR;
-	size_t n = strlen(tz);
-
 	for (size_t i = 0; i < v->nzones; i++)
 		if (strcmp(v->zones[i].name, tz) == 0)
 			return v->zones[i].cal;
-	if (n >= 64)
+	if (strlen(tz) >= 64)
 		return NULL;
-	u_uastrncpy(id, tz, (int32_t)n + 1);
 	v->zones = xreallocarray(v->zones, v->nzones + 1, sizeof(*v->zones));
 	v->zones[v->nzones].name = tz;
-	v->zones[v->nzones].cal = ucal_open(id, (int32_t)n, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
-		v->zones[v->nzones].cal = NULL;
+	v->zones[v->nzones].cal = time_zone_open(tz);
 	return v->zones[v->nzones++].cal;
 }
 
 /* Minutes since the local midnight of the start's date (may pass 1440). */
-static int64_t local_minutes(UCalendar *cal, int64_t unix_s, int32_t *ymd)
+static int64_t local_minutes(struct time_zone *cal, int64_t unix_s, int32_t *ymd)
 {
-	UErrorCode st = U_ZERO_ERROR;
+	struct time_civil c;
 	int32_t date;
 	int64_t mins;
 
-	ucal_setMillis(cal, (UDate)unix_s * 1000.0, &st);
-	mins = ucal_get(cal, UCAL_HOUR_OF_DAY, &st) * 60 + ucal_get(cal, UCAL_MINUTE, &st);
-	date = ucal_get(cal, UCAL_YEAR, &st) * 10000 + ucal_get(cal, UCAL_MONTH, &st) * 100 +
-	       ucal_get(cal, UCAL_DATE, &st);
+	if (time_zone_local(cal, unix_s, &c) != 0)
+		return -100000;
+	mins = c.hour * 60 + c.minute;
+	date = c.year * 10000 + c.month * 100 + c.day;
 	if (*ymd && date != *ymd)
 		mins += 1440; /* slots are at most a day long */
 	*ymd = date;
-	return U_SUCCESS(st) ? mins : -100000;
+	return mins;
 }
 
 /* Is [start, end] of slot s inside person p's online hours? */
@@ -93,7 +85,7 @@ static bool inside_hours(struct vctx *v, int32_t p, int32_t s)
 {
 	const struct sched_person *ps = &v->in->people[p];
 	const struct sched_slot *sl = &v->in->slots[s];
-	UCalendar *cal;
+	struct time_zone *cal;
 	int32_t ymd = 0;
 	int64_t a, b, open = ps->online_open, close = ps->online_close;
 
@@ -358,8 +350,7 @@ int sched_validate(const struct sched_input *in, const struct sched_schedule *s,
 	check_clashes(&v, s);
 	check_locks(&v, s);
 	for (size_t i = 0; i < v.nzones; i++)
-		if (v.zones[i].cal)
-			ucal_close(v.zones[i].cal);
+		time_zone_free(v.zones[i].cal);
 	free(v.zones);
 	free(v.listed);
 	free(v.place);

@@ -5,73 +5,53 @@
  */
 #include "service/schedule.h"
 
+#include "core/time.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
 
-static UCalendar *calendar(const char *tz)
+/* A calendar in tz; NULL when tz is not a zone ICU knows (it would fall back to GMT silently). */
+static struct time_zone *calendar(const char *tz)
 {
-	UChar id[128];
-	UErrorCode st = U_ZERO_ERROR;
-	UCalendar *cal;
-	size_t n = tz ? strlen(tz) : 0;
-
-	if (n == 0 || n >= 64 || !sched_tz_known(tz)) /* ICU falls back to GMT silently */
+	if (!time_zone_known(tz))
 		return NULL;
-	u_uastrncpy(id, tz, (int32_t)n + 1);
-	cal = ucal_open(id, (int32_t)n, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	return U_SUCCESS(st) ? cal : NULL;
+	return time_zone_open(tz);
 }
 
-static int format_with(UCalendar *cal, const char *tz, int64_t unix_s, char *out, size_t size)
+static int format_with(struct time_zone *z, const char *tz, int64_t unix_s, char *out,
+		       size_t size)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t off, f[6];
+	struct time_civil c;
 
-	ucal_setMillis(cal, (UDate)unix_s * 1000.0, &st);
-	off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) + ucal_get(cal, UCAL_DST_OFFSET, &st)) / 60000;
-	f[0] = ucal_get(cal, UCAL_YEAR, &st);
-	f[1] = ucal_get(cal, UCAL_MONTH, &st) + 1;
-	f[2] = ucal_get(cal, UCAL_DATE, &st);
-	f[3] = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
-	f[4] = ucal_get(cal, UCAL_MINUTE, &st);
-	f[5] = ucal_get(cal, UCAL_SECOND, &st);
-	if (U_FAILURE(st))
+	if (time_zone_local(z, unix_s, &c) != 0)
 		return ERR_INVALID;
-	if (strcmp(tz, "UTC") == 0 && off == 0)
-		snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", f[0], f[1], f[2], f[3], f[4],
-			 f[5]);
-	else
-		snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", f[0], f[1], f[2],
-			 f[3], f[4], f[5], off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+	time_format(&c, strcmp(tz, "UTC") == 0, out, size);
 	return 0;
 }
 
 int service_time_format(const char *tz, int64_t unix_s, char *out, size_t size)
 {
-	UCalendar *cal = calendar(tz);
+	struct time_zone *z = calendar(tz);
 	int rc;
 
-	if (!cal)
+	if (!z)
 		return ERR_INVALID;
-	rc = format_with(cal, tz, unix_s, out, size);
-	ucal_close(cal);
+	rc = format_with(z, tz, unix_s, out, size);
+	time_zone_free(z);
 	return rc;
 }
 
 int service_times_format(const char *tz, const int64_t *t, size_t n,
 			 char (*out)[SERVICE_TIME_LEN])
 {
-	UCalendar *cal = calendar(tz);
-	int rc = cal ? 0 : ERR_INVALID;
+	struct time_zone *z = calendar(tz);
+	int rc = z ? 0 : ERR_INVALID;
 
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = format_with(cal, tz, t[i], out[i], SERVICE_TIME_LEN);
-	if (cal)
-		ucal_close(cal);
+		rc = format_with(z, tz, t[i], out[i], SERVICE_TIME_LEN);
+	time_zone_free(z);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include "store/account_int.h"
 
 #include "core/jsonx.h"
+#include "core/time.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ static int check_filter(struct acct_param *p, const char *v, struct err *e)
 			return err_set(e, ERR_BAD_REQUEST, p->name, "must be a positive integer id");
 		return 0;
 	case ACCT_P_TIME:
-		if (!store_parse_time(v, &p->n))
+		if (time_parse(v, &p->n) != 0)
 			return err_set(e, ERR_BAD_REQUEST, p->name,
 				       "must be an RFC 3339 date-time such as 2026-05-13T09:00:00Z");
 		return 0;

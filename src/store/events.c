@@ -12,6 +12,7 @@
  */
 #include "store/store_int.h"
 
+#include "core/time.h"
 #include "core/xalloc.h"
 
 #include <inttypes.h>
@@ -87,7 +88,7 @@ static int slot_parse(const json_t *o, size_t i, int update, struct slot *sl, st
 	snprintf(path, sizeof(path), "slots[%zu].start", i);
 	if (!v)
 		return err_set(e, ERR_INVALID, path, "is required");
-	if (!json_is_string(v) || !store_parse_time(json_string_value(v), &sl->epoch))
+	if (!json_is_string(v) || time_parse(json_string_value(v), &sl->epoch) != 0)
 		return err_set(e, ERR_INVALID, path,
 			       "must be an RFC 3339 time with offset, such as "
 			       "2026-05-13T09:00:00+08:00");

@@ -147,13 +147,6 @@ int store_load_demo(struct store *s, const json_t *orgs, const json_t *events, s
 int store_backup(struct store *s, const char *path, struct err *e);
 
 /*
- * Parses an RFC 3339 date-time with offset exactly ("2026-05-13T09:00:00+08:00",
- * "...Z", fractions of a second ignored, a leap second read as :59); *epoch
- * gets the UTC seconds since 1970. Returns 1 when valid, 0 when not.
- */
-int store_parse_time(const char *s, int64_t *epoch);
-
-/*
  * Finds the id of the resource whose ref is ref (organisations, people,
  * opportunities, events, agreements): GET /organisations/{id} accepts a
  * ref. ERR_NOT_FOUND (field "id") when there is none.

@@ -1,6 +1,6 @@
 /*
  * valid.c - checks of single values: refs, country codes (the ISO 3166-1
- * alpha-2 list), IANA time zones (ICU), URLs, dates and RFC 3339 times,
+ * alpha-2 list), IANA time zones and dates (core/time.h), URLs,
  * e-mail addresses, phone numbers, language tags, concept ids, NACE codes,
  * times of day ("HH:MM").
  *
@@ -9,13 +9,11 @@
  */
 #include "store/store_int.h"
 
+#include "core/time.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
 
 /* ISO 3166-1 alpha-2, officially assigned codes (249). */
 static const char iso3166[] =
@@ -122,32 +120,9 @@ int store_valid_lang(const char *s)
 	return is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && s[3] == '\0';
 }
 
-/* ICU's legacy Java ids and SystemV zones, which are not IANA names. */
-static const char *const tz_not_iana[] = {
-	"ACT", "AET", "AGT", "ART", "AST", "BET", "BST", "CAT", "CNT", "CST", "CTT", "EAT", "ECT",
-	"IET", "IST", "JST", "MIT", "NET", "NST", "PLT", "PNT", "PRT", "PST", "SST", "VST",
-};
-
 int store_valid_tz(const char *s)
 {
-	UChar id[128];
-	UChar canon[128];
-	UBool system = 0;
-	UErrorCode status = U_ZERO_ERROR;
-	size_t n = strlen(s);
-
-	if (n == 0 || n >= 64 || strncmp(s, "SystemV/", 8) == 0)
-		return 0;
-	for (size_t i = 0; i < sizeof(tz_not_iana) / sizeof(tz_not_iana[0]); i++)
-		if (strcmp(s, tz_not_iana[i]) == 0)
-			return 0;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p >= 0x80 || *p <= ' ')
-			return 0;
-	u_uastrncpy(id, s, (int32_t)(sizeof(id) / sizeof(id[0])));
-	ucal_getCanonicalTimeZoneID(id, (int32_t)n, canon, (int32_t)(sizeof(canon) / sizeof(canon[0])),
-				    &system, &status);
-	return U_SUCCESS(status) && system;
+	return time_zone_iana(s);
 }
 
 int store_valid_hhmm(const char *s)
@@ -180,102 +155,9 @@ int store_valid_url(const char *s)
 	return 1;
 }
 
-/*
- * The UTC instant of a civil date and time, from libc's calendar (timegm);
- * 0 when the date does not exist (2026-02-30): timegm normalises such a
- * date into another one, which shows in the fields it gives back.
- */
-static int civil_epoch(int y, int m, int d, int h, int mi, int sec, int64_t *epoch)
-{
-	struct tm tm;
-	time_t t;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	t = timegm(&tm);
-	if (tm.tm_year != y - 1900 || tm.tm_mon != m - 1 || tm.tm_mday != d)
-		return 0;
-	*epoch = (int64_t)t;
-	return 1;
-}
-
-/* Reads exactly n digits at s into *v. */
-static int digits(const char *s, int n, int *v)
-{
-	*v = 0;
-	for (int i = 0; i < n; i++) {
-		if (!is_digit(s[i]))
-			return 0;
-		*v = *v * 10 + (s[i] - '0');
-	}
-	return 1;
-}
-
-/* YYYY-MM-DD at s (not necessarily the whole string). */
-static int parse_date(const char *s, int *y, int *m, int *d)
-{
-	int64_t epoch;
-
-	if (!digits(s, 4, y) || s[4] != '-' || !digits(s + 5, 2, m) || s[7] != '-' ||
-	    !digits(s + 8, 2, d))
-		return 0;
-	return *m >= 1 && *m <= 12 && *d >= 1 && civil_epoch(*y, *m, *d, 0, 0, 0, &epoch);
-}
-
 int store_valid_date(const char *s)
 {
-	int y, m, d;
-
-	return parse_date(s, &y, &m, &d) && s[10] == '\0';
-}
-
-/* The offset part: Z or +HH:MM / -HH:MM; *secs east of UTC. */
-static int parse_offset(const char *s, int *secs)
-{
-	int oh, om;
-
-	if ((s[0] == 'Z' || s[0] == 'z') && s[1] == '\0') {
-		*secs = 0;
-		return 1;
-	}
-	if ((s[0] != '+' && s[0] != '-') || !digits(s + 1, 2, &oh) || s[3] != ':' ||
-	    !digits(s + 4, 2, &om) || s[6] != '\0' || oh > 23 || om > 59)
-		return 0;
-	*secs = (oh * 60 + om) * 60 * (s[0] == '-' ? -1 : 1);
-	return 1;
-}
-
-int store_parse_time(const char *s, int64_t *epoch)
-{
-	int y, mo, d, h, mi, sec, off;
-	const char *p;
-
-	if (!parse_date(s, &y, &mo, &d) || (s[10] != 'T' && s[10] != 't'))
-		return 0;
-	p = s + 11;
-	if (!digits(p, 2, &h) || p[2] != ':' || !digits(p + 3, 2, &mi) || p[5] != ':' ||
-	    !digits(p + 6, 2, &sec) || h > 23 || mi > 59 || sec > 60)
-		return 0;
-	p += 8;
-	if (*p == '.') {
-		if (!is_digit(p[1]))
-			return 0;
-		for (p++; is_digit(*p); p++)
-			;
-	}
-	if (!parse_offset(p, &off))
-		return 0;
-	if (sec == 60)
-		sec = 59; /* a leap second sorts with the second before it */
-	if (!civil_epoch(y, mo, d, h, mi, sec, epoch))
-		return 0;
-	*epoch -= off;
-	return 1;
+	return time_valid_date(s);
 }
 
 int store_valid_email(const char *s)

@@ -12,6 +12,7 @@
 #include "core/jsonx.h"
 
 #include "core/log.h"
+#include "core/time.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -161,6 +162,57 @@ static void test_log_buffered(void **state)
 	assert_int_equal(warns, 1);
 }
 
+/* RFC 3339 parsing, dates, zones and wall times (core/time.h). */
+static void test_time(void **state)
+{
+	struct time_zone *z;
+	struct time_civil c;
+	int64_t t;
+	char s[TIME_RFC3339_LEN];
+
+	(void)state;
+	assert_int_equal(time_parse("2026-05-13T09:00:00+08:00", &t), 0);
+	assert_int_equal(t, 1778634000);
+	assert_int_equal(time_parse("2026-05-13T01:00:00.250Z", &t), 0);
+	assert_int_equal(t, 1778634000);
+	assert_int_equal(time_parse("2016-12-31T23:59:60Z", &t), 0);
+	assert_int_equal(t, 1483228799);
+	assert_int_equal(time_parse("2026-02-30T09:00:00Z", &t), ERR_INVALID);
+	assert_int_equal(time_parse("2026-05-13 09:00:00Z", &t), ERR_INVALID);
+	assert_int_equal(time_parse("2026-05-13T09:00:00", &t), ERR_INVALID);
+	assert_int_equal(time_parse("2026-05-13T09:00:00+24:00", &t), ERR_INVALID);
+	assert_true(time_valid_date("2024-02-29"));
+	assert_false(time_valid_date("2026-02-29"));
+	assert_false(time_valid_date("2026-05-13T"));
+	assert_true(time_zone_known("Europe/Helsinki"));
+	assert_true(time_zone_known("PST"));
+	assert_false(time_zone_iana("PST"));
+	assert_false(time_zone_iana("SystemV/EST5"));
+	assert_true(time_zone_iana("Asia/Shanghai"));
+	assert_false(time_zone_known("Mars/Olympus"));
+	assert_false(time_zone_known(""));
+	assert_null(time_zone_open(""));
+
+	z = time_zone_open("Europe/Helsinki");
+	assert_non_null(z);
+	assert_int_equal(time_zone_local(z, 1778634000, &c), 0);
+	time_format(&c, true, s, sizeof(s));
+	assert_string_equal(s, "2026-05-13T04:00:00+03:00");
+	assert_int_equal(time_zone_instant(z, 2026, 3, 28, 9, 0, 1, &t), 0);
+	assert_int_equal(time_zone_local(z, t, &c), 0);
+	time_format(&c, false, s, sizeof(s));
+	assert_string_equal(s, "2026-03-29T09:00:00+03:00"); /* after the spring change */
+	time_zone_free(z);
+	z = time_zone_open("UTC");
+	assert_int_equal(time_zone_local(z, 0, &c), 0);
+	time_format(&c, true, s, sizeof(s));
+	assert_string_equal(s, "1970-01-01T00:00:00Z");
+	time_format(&c, false, s, sizeof(s));
+	assert_string_equal(s, "1970-01-01T00:00:00+00:00");
+	time_zone_free(z);
+	time_zone_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_json_parse),
 		cmocka_unit_test(test_err_cut_utf8),
 		cmocka_unit_test(test_log_buffered),
+		cmocka_unit_test(test_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
