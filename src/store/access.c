@@ -39,17 +39,17 @@ int store_has_role(struct store *s, int64_t account, enum store_role role, int64
 static int owner_row(struct store *s, enum store_res res, const char *sql, int64_t id,
 		     int64_t *cols[5], struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = store_prep(s, sql, &st, e);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	rc = store_step(s, st, e);
 	if (rc == 1)
-		for (int i = 0; i < 5 && i < sqlite3_column_count(st); i++)
+		for (int i = 0; i < 5 && i < db_col_count(st); i++)
 			if (cols[i])
-				*cols[i] = sqlite3_column_int64(st, i);
+				*cols[i] = db_col_int64(st, i);
 	store_reset(st);
 	if (rc < 0)
 		return rc;

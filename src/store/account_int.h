@@ -49,14 +49,14 @@ int acct_page_parse(const json_t *params, const char *list, struct acct_param *p
  * limit + 1 rows) and sets *out = {"items": [...], "next": cursor|null},
  * each item one row as acct_row_json makes it. Resets st.
  */
-int acct_page_run(struct store *s, sqlite3_stmt *st, const struct acct_page *pg, json_t **out,
+int acct_page_run(struct store *s, struct db_stmt *st, const struct acct_page *pg, json_t **out,
 		  struct err *e);
 
 /*
  * The current row of st as an object keyed by the column names: integers
  * and text as they are, NULL columns left out.
  */
-json_t *acct_row_json(sqlite3_stmt *st);
+json_t *acct_row_json(struct db_stmt *st);
 
 /* Appends every row of sql (bound by fmt as store_exec) to arr as acct_row_json. */
 int acct_rows(struct store *s, json_t *arr, struct err *e, const char *sql, const char *fmt,

@@ -75,7 +75,7 @@ static int create_tx(struct store *s, const char *email, const char *hash, int64
 			" VALUES (?1, ?2, ?3, ?4, ?4)",
 			"ttzt", email, hash, person, now);
 	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = db_last_id(s->db);
 	return rc;
 }
 
@@ -101,7 +101,7 @@ int store_account_create(struct store *s, const char *email, const char *passwor
 int store_account_find(struct store *s, const char *email, int64_t *id, char *hash,
 		       size_t hash_len, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*id = 0;
@@ -110,12 +110,12 @@ int store_account_find(struct store *s, const char *email, int64_t *id, char *ha
 	rc = store_prep(s, "SELECT id, password_hash FROM accounts WHERE email = ?1", &st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, email ? email : "", -1, SQLITE_STATIC);
+	db_bind_text(st, 1, email ? email : "", (size_t)-1);
 	rc = store_step(s, st, e);
 	if (rc == 1) {
-		*id = sqlite3_column_int64(st, 0);
+		*id = db_col_int64(st, 0);
 		if (hash && hash_len)
-			snprintf(hash, hash_len, "%s", (const char *)sqlite3_column_text(st, 1));
+			snprintf(hash, hash_len, "%s", db_col_text(st, 1));
 	}
 	store_reset(st);
 	if (rc < 0)
@@ -204,7 +204,7 @@ static int expand_accounts(struct store *s, json_t *page, struct err *e)
 static int account_list_tx(struct store *s, const struct acct_param *pp,
 			   const struct acct_page *pg, json_t **out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = store_prep(s,
 			    "SELECT a.id FROM accounts a WHERE a.id > ?1"
 			    " AND (?2 IS NULL OR lower(substr(a.email, 1, length(?2))) = lower(?2))"
@@ -215,10 +215,10 @@ static int account_list_tx(struct store *s, const struct acct_param *pp,
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, pg->after);
-	sqlite3_bind_text(st, 2, pp[0].text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, pp[1].text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, pg->limit + 1);
+	db_bind_int64(st, 1, pg->after);
+	db_bind_text(st, 2, pp[0].text, (size_t)-1);
+	db_bind_text(st, 3, pp[1].text, (size_t)-1);
+	db_bind_int64(st, 4, pg->limit + 1);
 	rc = acct_page_run(s, st, pg, out, e);
 	if (rc == 0)
 		rc = expand_accounts(s, *out, e);
@@ -256,7 +256,7 @@ static int set_password_tx(struct store *s, int64_t id, const char *hash, const 
 	store_now(now);
 	rc = store_exec(s, e, "UPDATE accounts SET password_hash = ?1, updated_at = ?2 WHERE id = ?3",
 			"tti", hash, now, id);
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
+	if (rc == 0 && db_changes(s->db) == 0)
 		rc = err_set(e, ERR_NOT_FOUND, "id", "no account with id %" PRId64, id);
 	if (rc == 0)
 		rc = store_exec(s, e,
@@ -290,7 +290,7 @@ int store_account_signed_in(struct store *s, int64_t id, struct err *e)
 	store_now(now);
 	rc = store_exec(s, e, "UPDATE accounts SET last_sign_in_at = ?1 WHERE id = ?2", "ti", now,
 			id);
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
+	if (rc == 0 && db_changes(s->db) == 0)
 		rc = err_set(e, ERR_NOT_FOUND, "id", "no account with id %" PRId64, id);
 	return rc;
 }

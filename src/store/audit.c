@@ -114,31 +114,31 @@ int acct_page_parse(const json_t *params, const char *list, struct acct_param *p
 	return 0;
 }
 
-json_t *acct_row_json(sqlite3_stmt *st)
+json_t *acct_row_json(struct db_stmt *st)
 {
 	json_t *obj = json_object();
-	int n = sqlite3_column_count(st);
+	int n = db_col_count(st);
 
 	for (int i = 0; i < n; i++) {
-		const char *name = sqlite3_column_name(st, i);
+		const char *name = db_col_name(st, i);
 
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER:
-			json_object_set_new(obj, name, json_integer(sqlite3_column_int64(st, i)));
+		switch (db_col_type(st, i)) {
+		case DB_INTEGER:
+			json_object_set_new(obj, name, json_integer(db_col_int64(st, i)));
 			break;
-		case SQLITE_NULL:
+		case DB_NULL:
 			break;
 		default:
 			json_object_set_new(obj, name,
-					    json_stringn((const char *)sqlite3_column_text(st, i),
-							 (size_t)sqlite3_column_bytes(st, i)));
+					    json_stringn(db_col_text(st, i),
+							 db_col_bytes(st, i)));
 			break;
 		}
 	}
 	return obj;
 }
 
-int acct_page_run(struct store *s, sqlite3_stmt *st, const struct acct_page *pg, json_t **out,
+int acct_page_run(struct store *s, struct db_stmt *st, const struct acct_page *pg, json_t **out,
 		  struct err *e)
 {
 	json_t *items = json_array();
@@ -151,7 +151,7 @@ int acct_page_run(struct store *s, sqlite3_stmt *st, const struct acct_page *pg,
 			more = 1;
 			break;
 		}
-		last = sqlite3_column_int64(st, 0);
+		last = db_col_int64(st, 0);
 		json_array_append_new(items, acct_row_json(st));
 	}
 	store_reset(st);
@@ -169,7 +169,7 @@ int acct_page_run(struct store *s, sqlite3_stmt *st, const struct acct_page *pg,
 int acct_rows(struct store *s, json_t *arr, struct err *e, const char *sql, const char *fmt,
 	      ...)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	va_list ap;
 	int rc = store_prep(s, sql, &st, e);
 
@@ -227,7 +227,7 @@ int store_outbox_list(struct store *s, const json_t *params, json_t **out, struc
 		{"by", ACCT_P_ID, NULL, 0},
 	};
 	struct acct_page pg;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -242,12 +242,12 @@ int store_outbox_list(struct store *s, const json_t *params, json_t **out, struc
 				&st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, pg.after);
-	sqlite3_bind_text(st, 2, pp[0].text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, pp[1].text, -1, SQLITE_STATIC);
+	db_bind_int64(st, 1, pg.after);
+	db_bind_text(st, 2, pp[0].text, (size_t)-1);
+	db_bind_text(st, 3, pp[1].text, (size_t)-1);
 	if (pp[2].text)
-		sqlite3_bind_int64(st, 4, pp[2].n);
-	sqlite3_bind_int64(st, 5, pg.limit + 1);
+		db_bind_int64(st, 4, pp[2].n);
+	db_bind_int64(st, 5, pg.limit + 1);
 	rc = store_read_begin(s, e);
 	if (rc) {
 		store_reset(st);
@@ -281,7 +281,7 @@ int store_audit_list(struct store *s, const json_t *params, json_t **out, struct
 		{"account", ACCT_P_ID, NULL, 0}, {"since", ACCT_P_TIME, NULL, 0},
 	};
 	struct acct_page pg;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -295,12 +295,12 @@ int store_audit_list(struct store *s, const json_t *params, json_t **out, struct
 				&st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, pg.after);
+	db_bind_int64(st, 1, pg.after);
 	if (pp[0].text)
-		sqlite3_bind_int64(st, 2, pp[0].n);
+		db_bind_int64(st, 2, pp[0].n);
 	if (pp[1].text)
-		sqlite3_bind_int64(st, 3, pp[1].n);
-	sqlite3_bind_int64(st, 4, pg.limit + 1);
+		db_bind_int64(st, 3, pp[1].n);
+	db_bind_int64(st, 4, pg.limit + 1);
 	rc = store_read_begin(s, e);
 	if (rc) {
 		store_reset(st);
@@ -356,7 +356,7 @@ static int take_tx(struct store *s, const char *key, int64_t now, int64_t window
 	if (rc)
 		return rc;
 	*count = (int)n;
-	*ticket = sqlite3_last_insert_rowid(s->db);
+	*ticket = db_last_id(s->db);
 	return 0;
 }
 

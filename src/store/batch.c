@@ -338,7 +338,7 @@ static int export_opps(struct store *s, int64_t org, int listed, json_t *obj, st
 int store_export_each(struct store *s, store_org_cb cb, void *ctx, struct err *e)
 {
 	const struct store_resdef *rd = store_resdef(STORE_ORGANISATION);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t index = 0;
 	int rc;
 
@@ -347,13 +347,13 @@ int store_export_each(struct store *s, store_org_cb cb, void *ctx, struct err *e
 		return rc;
 	rc = store_prep(s, "SELECT id, lists_opportunities FROM organisations ORDER BY id", &st, e);
 	while (rc == 0 && (rc = store_step(s, st, e)) == 1) {
-		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t id = db_col_int64(st, 0);
 		json_t *obj;
 
 		rc = store_row_read(s, rd, id, STORE_VIEW_EXPORT, &obj, e);
 		if (rc)
 			break;
-		rc = export_opps(s, id, sqlite3_column_int(st, 1), obj, e);
+		rc = export_opps(s, id, (int)db_col_int64(st, 1), obj, e);
 		if (rc == 0)
 			rc = cb(ctx, obj, index++, e);
 		json_decref(obj);

@@ -142,21 +142,21 @@ static const char *res_sql(struct store *s, const struct store_resdef *rd,
 
 /* ---- reading --------------------------------------------------------------- */
 
-static json_t *column_json(const struct store_field *f, sqlite3_stmt *st, int col)
+static json_t *column_json(const struct store_field *f, struct db_stmt *st, int col)
 {
 	const char *text;
 
 	switch (f->kind) {
 	case STORE_K_INT:
-		return json_integer(sqlite3_column_int64(st, col));
+		return json_integer(db_col_int64(st, col));
 	case STORE_K_BOOL:
-		return json_boolean(sqlite3_column_int64(st, col) != 0);
+		return json_boolean(db_col_int64(st, col) != 0);
 	case STORE_K_STR:
-		text = (const char *)sqlite3_column_text(st, col);
-		return json_stringn(text ? text : "", (size_t)sqlite3_column_bytes(st, col));
+		text = db_col_text(st, col);
+		return json_stringn(text ? text : "", db_col_bytes(st, col));
 	default:
-		text = (const char *)sqlite3_column_text(st, col);
-		return json_loadb(text ? text : "[]", (size_t)sqlite3_column_bytes(st, col), 0,
+		text = db_col_text(st, col);
+		return json_loadb(text ? text : "[]", db_col_bytes(st, col), 0,
 				  NULL);
 	}
 }
@@ -170,13 +170,13 @@ static json_t *default_json(const struct store_field *f)
 	return json_string(f->def);
 }
 
-json_t *store_row_json(const struct store_resdef *rd, sqlite3_stmt *st, enum store_view view)
+json_t *store_row_json(const struct store_resdef *rd, struct db_stmt *st, enum store_view view)
 {
 	json_t *obj = json_object();
 	int col = 1;
 
 	if (view == STORE_VIEW_API)
-		json_object_set_new(obj, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(obj, "id", json_integer(db_col_int64(st, 0)));
 	for (int i = 0; i < rd->nfields; i++) {
 		const struct store_field *f = &rd->fields[i];
 		json_t *v = NULL;
@@ -188,7 +188,7 @@ json_t *store_row_json(const struct store_resdef *rd, sqlite3_stmt *st, enum sto
 			col++;
 			continue;
 		}
-		if (sqlite3_column_type(st, col) != SQLITE_NULL)
+		if (db_col_type(st, col) != DB_NULL)
 			v = column_json(f, st, col);
 		else if (f->def && view == STORE_VIEW_API)
 			v = default_json(f);
@@ -202,9 +202,9 @@ json_t *store_row_json(const struct store_resdef *rd, sqlite3_stmt *st, enum sto
 	}
 	if (rd->has_times && view == STORE_VIEW_API) {
 		json_object_set_new(obj, "created_at",
-				    json_string((const char *)sqlite3_column_text(st, col)));
+				    json_string(db_col_text(st, col)));
 		json_object_set_new(obj, "updated_at",
-				    json_string((const char *)sqlite3_column_text(st, col + 1)));
+				    json_string(db_col_text(st, col + 1)));
 	}
 	return obj;
 }
@@ -212,7 +212,7 @@ json_t *store_row_json(const struct store_resdef *rd, sqlite3_stmt *st, enum sto
 int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 		   enum store_view view, json_t **out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	json_t *obj = NULL;
 	int rc;
 
@@ -220,7 +220,7 @@ int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 	rc = store_prep(s, res_sql(s, rd, STORE_SQL_SELECT), &st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	rc = store_step(s, st, e);
 	if (rc == 1)
 		obj = store_row_json(rd, st, view);
@@ -248,27 +248,27 @@ int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 
 /* ---- writing --------------------------------------------------------------- */
 
-static int bind_field(struct store *s, sqlite3_stmt *st, int i, const struct store_field *f,
-		      const json_t *v, struct err *e)
+static int bind_field(struct db_stmt *st, int i, const struct store_field *f, const json_t *v,
+		      struct err *e)
 {
 	int rc;
 
 	if (!v || json_is_null(v)) {
-		rc = sqlite3_bind_null(st, i);
+		rc = db_bind_null(st, i);
 	} else if (f->kind == STORE_K_STR) {
-		rc = sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-				       SQLITE_TRANSIENT);
+		rc = db_bind_text(st, i, json_string_value(v), json_string_length(v));
 	} else if (f->kind == STORE_K_INT) {
-		rc = sqlite3_bind_int64(st, i, json_integer_value(v));
+		rc = db_bind_int64(st, i, json_integer_value(v));
 	} else if (f->kind == STORE_K_BOOL) {
-		rc = sqlite3_bind_int(st, i, json_is_true(v));
+		rc = db_bind_int64(st, i, json_is_true(v));
 	} else {
 		size_t len;
 		char *text = jsonx_dump(v, 0, &len);
 
-		rc = sqlite3_bind_text(st, i, text, (int)len, free);
+		rc = db_bind_text(st, i, text, len);
+		free(text);
 	}
-	return rc == SQLITE_OK ? 0 : store_sqlerr(s, rc, e);
+	return rc == 0 ? 0 : err_set(e, rc, f->name, "database error: cannot bind %s", f->name);
 }
 
 /*
@@ -280,7 +280,7 @@ static int write_links(struct store *s, const struct store_resdef *rd, int64_t i
 		       const struct store_field *f, const json_t *v, int replace, struct err *e)
 {
 	char sql[256];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = 0;
 
 	if (replace) {
@@ -295,20 +295,20 @@ static int write_links(struct store *s, const struct store_resdef *rd, int64_t i
 		rc = store_prep(s, sql, &st, e);
 		if (rc)
 			break;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		db_bind_int64(st, 1, id);
+		db_bind_int64(st, 2, (int64_t)i);
 		if (json_is_integer(x))
-			sqlite3_bind_int64(st, 3, json_integer_value(x));
+			db_bind_int64(st, 3, json_integer_value(x));
 		else
-			sqlite3_bind_text(st, 3, json_string_value(x), -1, SQLITE_STATIC);
+			db_bind_text(st, 3, json_string_value(x), (size_t)-1);
 		rc = store_step(s, st, e);
 		store_reset(st);
 	}
 	return rc < 0 ? rc : 0;
 }
 
-static int bind_row(struct store *s, const struct store_resdef *rd, sqlite3_stmt *st,
-		    const json_t *body, int *n, struct err *e)
+static int bind_row(const struct store_resdef *rd, struct db_stmt *st, const json_t *body, int *n,
+		    struct err *e)
 {
 	int rc;
 
@@ -318,7 +318,7 @@ static int bind_row(struct store *s, const struct store_resdef *rd, sqlite3_stmt
 
 		if (!field_is_column(f))
 			continue;
-		rc = bind_field(s, st, ++*n, f, json_object_get(body, f->name), e);
+		rc = bind_field(st, ++*n, f, json_object_get(body, f->name), e);
 		if (rc)
 			return rc;
 	}
@@ -328,7 +328,7 @@ static int bind_row(struct store *s, const struct store_resdef *rd, sqlite3_stmt
 int store_row_write(struct store *s, const struct store_resdef *rd, int64_t id,
 		    const json_t *body, int64_t *out_id, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char now[32];
 	int update = id != 0;
 	int n, rc;
@@ -337,20 +337,20 @@ int store_row_write(struct store *s, const struct store_resdef *rd, int64_t id,
 	rc = store_prep(s, res_sql(s, rd, id ? STORE_SQL_UPDATE : STORE_SQL_INSERT), &st, e);
 	if (rc)
 		return rc;
-	rc = bind_row(s, rd, st, body, &n, e);
+	rc = bind_row(rd, st, body, &n, e);
 	if (rc == 0) {
-		sqlite3_bind_text(st, n + 1, now, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, n + 1, now, (size_t)-1);
 		if (id)
-			sqlite3_bind_int64(st, n + 2, id);
+			db_bind_int64(st, n + 2, id);
 		else
-			sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
+			db_bind_text(st, n + 2, now, (size_t)-1);
 		rc = store_step(s, st, e);
 	}
 	store_reset(st);
 	if (rc < 0)
 		return rc;
 	if (!id)
-		id = sqlite3_last_insert_rowid(s->db);
+		id = db_last_id(s->db);
 	for (int i = 0; rc >= 0 && i < rd->nfields; i++) {
 		const struct store_field *f = &rd->fields[i];
 		const json_t *v = json_object_get(body, f->name);
@@ -363,10 +363,26 @@ int store_row_write(struct store *s, const struct store_resdef *rd, int64_t id,
 	return rc < 0 ? rc : 0;
 }
 
+/* Binds column col of src's current row to parameter i of dst, as it is. */
+static void copy_value(struct db_stmt *dst, int i, struct db_stmt *src, int col)
+{
+	switch (db_col_type(src, col)) {
+	case DB_NULL:
+		(void)db_bind_null(dst, i);
+		break;
+	case DB_INTEGER:
+		(void)db_bind_int64(dst, i, db_col_int64(src, col));
+		break;
+	default: /* db_step reports a failed binding */
+		(void)db_bind_text(dst, i, db_col_text(src, col), db_col_bytes(src, col));
+		break;
+	}
+}
+
 int store_fts_row(struct store *s, const struct store_resdef *rd, int64_t id, int add,
 		  struct err *e)
 {
-	sqlite3_stmt *src, *ins;
+	struct db_stmt *src, *ins;
 	int rc;
 
 	if (!rd->fts || id <= 0)
@@ -374,17 +390,17 @@ int store_fts_row(struct store *s, const struct store_resdef *rd, int64_t id, in
 	rc = store_prep(s, res_sql(s, rd, STORE_SQL_FTS_SRC), &src, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(src, 1, id);
+	db_bind_int64(src, 1, id);
 	rc = store_step(s, src, e);
 	if (rc == 1) /* src stays on its row while ins is prepared: it is busy, kept */
 		rc = store_prep(s, res_sql(s, rd, add ? STORE_SQL_FTS_ADD : STORE_SQL_FTS_DEL),
 				&ins, e);
-	if (rc == 0 && sqlite3_stmt_busy(src)) {
-		int n = sqlite3_column_count(src);
+	if (rc == 0 && db_busy(src)) {
+		int n = db_col_count(src);
 
-		sqlite3_bind_int64(ins, 1, id);
+		db_bind_int64(ins, 1, id);
 		for (int i = 0; i < n; i++)
-			sqlite3_bind_value(ins, i + 2, sqlite3_column_value(src, i));
+			copy_value(ins, i + 2, src, i);
 		rc = store_step(s, ins, e);
 		store_reset(ins);
 	}

@@ -146,7 +146,7 @@ static int slots_consistent(struct slots *sl, struct err *e)
 
 static int stored_slots(struct store *s, int64_t event, struct slots *sl, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -154,17 +154,17 @@ static int stored_slots(struct store *s, int64_t event, struct slots *sl, struct
 			e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, event);
+	db_bind_int64(st, 1, event);
 	while ((rc = store_step(s, st, e)) == 1) {
-		const char *ref = (const char *)sqlite3_column_text(st, 1);
+		const char *ref = db_col_text(st, 1);
 
 		if (sl->nold == cap) {
 			cap = cap ? cap * 2 : 16;
 			sl->old = xreallocarray(sl->old, cap, sizeof(*sl->old));
 		}
-		sl->old[sl->nold].id = sqlite3_column_int64(st, 0);
+		sl->old[sl->nold].id = db_col_int64(st, 0);
 		sl->old[sl->nold].ref = ref ? xstrdup(ref) : NULL;
-		sl->old[sl->nold].epoch = sqlite3_column_int64(st, 2);
+		sl->old[sl->nold].epoch = db_col_int64(st, 2);
 		sl->old[sl->nold].matched = 0;
 		sl->nold++;
 	}
@@ -379,7 +379,7 @@ static int event_after_write(struct store *s, int64_t id, const json_t *body, co
 
 static int event_read_extra(struct store *s, int64_t id, json_t *obj, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	json_t *arr = json_array();
 	int rc;
 
@@ -391,17 +391,17 @@ static int event_read_extra(struct store *s, int64_t id, json_t *obj, struct err
 		json_decref(arr);
 		return rc;
 	}
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	while ((rc = store_step(s, st, e)) == 1) {
 		json_t *slot = json_object();
-		const char *ref = (const char *)sqlite3_column_text(st, 1);
+		const char *ref = db_col_text(st, 1);
 
-		json_object_set_new(slot, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(slot, "id", json_integer(db_col_int64(st, 0)));
 		if (ref)
 			json_object_set_new(slot, "ref", json_string(ref));
 		json_object_set_new(slot, "start",
-				    json_string((const char *)sqlite3_column_text(st, 2)));
-		json_object_set_new(slot, "minutes", json_integer(sqlite3_column_int64(st, 3)));
+				    json_string(db_col_text(st, 2)));
+		json_object_set_new(slot, "minutes", json_integer(db_col_int64(st, 3)));
 		json_array_append_new(arr, slot);
 	}
 	store_reset(st);

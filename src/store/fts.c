@@ -1,8 +1,9 @@
 /*
- * fts.c - the "liaison" FTS5 tokenizer (text_tokenize from src/text, so
- * the index folds case and accents and indexes CJK text as bigrams), and
- * the translation of a user's q into a MATCH expression that FTS5 cannot
- * misread: each token becomes a double-quoted string, joined by AND.
+ * fts.c - the tokenizer of the "liaison" search index (text_tokenize from
+ * src/text, so the index folds case and accents and indexes CJK text as
+ * bigrams; the driver calls it), and the translation of a user's q into a
+ * MATCH expression that FTS5 cannot misread: each token becomes a
+ * double-quoted string, joined by AND.
  */
 #include "store/store_int.h"
 
@@ -12,85 +13,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The tokenizer has no settings; it knows its connection (pre-tokenised texts). */
-struct fts_tok {
-	struct store *s;
-};
-
-struct fts_call {
-	void *ctx;
-	int (*token)(void *ctx, int flags, const char *tok, int len, int start, int end);
-};
-
-static int fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+/*
+ * The tokenizer of the search index (db.h): texts that a streaming import
+ * tokenised ahead are replayed, the others go through text_tokenize.
+ */
+static int fts_tokenize(void *arg, int query, const char *text, size_t len, db_token_fn emit,
+			void *ctx)
 {
-	struct fts_tok *t = xcalloc(1, sizeof(*t));
-
-	(void)argv;
-	(void)argc;
-	t->s = ctx;
-	*out = (Fts5Tokenizer *)t;
-	return SQLITE_OK;
-}
-
-static void fts_delete(Fts5Tokenizer *t)
-{
-	free(t);
-}
-
-static int fts_emit(void *ctx, int flags, const char *token, size_t len, size_t start,
-		    size_t end)
-{
-	struct fts_call *c = ctx;
-	int tflags = (flags & TEXT_TOKEN_COLOCATED) ? FTS5_TOKEN_COLOCATED : 0;
-
-	if (len > 1000)
-		return SQLITE_OK; /* not a word: FTS5 limits terms anyway */
-	return c->token(c->ctx, tflags, token, (int)len, (int)start, (int)end);
-}
-
-static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
-			int (*token)(void *, int, const char *, int, int, int))
-{
-	struct fts_call c = {ctx, token};
-	enum text_mode mode = (flags & FTS5_TOKENIZE_QUERY) ? TEXT_MODE_QUERY : TEXT_MODE_INDEX;
+	struct store *s = arg;
 	int rc;
 
-	if (len <= 0)
-		return SQLITE_OK;
-	if (mode == TEXT_MODE_INDEX && ((struct fts_tok *)t)->s->pretok &&
-	    store_pretok_replay(((struct fts_tok *)t)->s->pretok, text, (size_t)len, fts_emit, &c,
-				&rc))
-		return rc < 0 ? SQLITE_ERROR : rc;
-	rc = text_tokenize(text, (size_t)len, mode, fts_emit, &c);
-	if (rc < 0)
-		return SQLITE_ERROR; /* ICU failed (an err_code) */
-	return rc;
-}
-
-static fts5_api *fts_api(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v3(db, "SELECT fts5(?1)", -1, 0, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	(void)sqlite3_step(st);
-	sqlite3_finalize(st);
-	return api;
+	if (!query && s->pretok && store_pretok_replay(s->pretok, text, len, emit, ctx, &rc))
+		return rc;
+	return text_tokenize(text, len, query ? TEXT_MODE_QUERY : TEXT_MODE_INDEX, emit, ctx);
 }
 
 int store_fts_register(struct store *s, struct err *e)
 {
-	static fts5_tokenizer tok = {fts_create, fts_delete, fts_tokenize};
-	fts5_api *api = fts_api(s->db);
-
-	if (!api || api->iVersion < 2)
-		return err_set(e, ERR_INTERNAL, NULL, "SQLite has no FTS5");
-	if (api->xCreateTokenizer(api, "liaison", s, &tok, NULL) != SQLITE_OK)
-		return store_sqlerr(s, sqlite3_errcode(s->db), e);
-	return 0;
+	s->tokenizer.tokenize = fts_tokenize;
+	s->tokenizer.arg = s;
+	return db_set_tokenizer(s->db, &s->tokenizer, e);
 }
 
 /* ---- q -> MATCH ------------------------------------------------------------ */

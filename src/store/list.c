@@ -205,12 +205,12 @@ static char *list_sql(const struct store_resdef *rd, const struct list_req *lr)
 }
 
 static void bind_params(const struct store_resdef *rd, const struct list_req *lr,
-			sqlite3_stmt *st)
+			struct db_stmt *st)
 {
 	char name[16];
 
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":after"), lr->after);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"), lr->limit + 1);
+	db_bind_int64(st, db_param_index(st, ":after"), lr->after);
+	db_bind_int64(st, db_param_index(st, ":limit"), lr->limit + 1);
 	for (int i = 0; i < rd->nlparams; i++) {
 		const struct store_lparam *p = &rd->lparams[i];
 		int idx;
@@ -218,13 +218,13 @@ static void bind_params(const struct store_resdef *rd, const struct list_req *lr
 		if (!lr->values[i])
 			continue;
 		snprintf(name, sizeof(name), ":p%d", i);
-		idx = sqlite3_bind_parameter_index(st, name);
+		idx = db_param_index(st, name);
 		if (p->kind == STORE_L_Q)
-			sqlite3_bind_text(st, idx, lr->match, -1, SQLITE_STATIC);
+			db_bind_text(st, idx, lr->match, (size_t)-1);
 		else if (p->kind == STORE_L_ID || p->kind == STORE_L_SDG)
-			sqlite3_bind_int64(st, idx, strtoll(lr->values[i], NULL, 10));
+			db_bind_int64(st, idx, strtoll(lr->values[i], NULL, 10));
 		else
-			sqlite3_bind_text(st, idx, lr->values[i], -1, SQLITE_STATIC);
+			db_bind_text(st, idx, lr->values[i], (size_t)-1);
 	}
 }
 
@@ -233,7 +233,7 @@ static int list_ids(struct store *s, const struct store_resdef *rd, const struct
 		    int64_t *ids, int *n, struct err *e)
 {
 	char *sql = list_sql(rd, lr);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*n = 0;
@@ -243,7 +243,7 @@ static int list_ids(struct store *s, const struct store_resdef *rd, const struct
 		return rc;
 	bind_params(rd, lr, st);
 	while ((rc = store_step(s, st, e)) == 1 && *n <= lr->limit)
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
+		ids[(*n)++] = db_col_int64(st, 0);
 	store_reset(st);
 	return rc < 0 ? rc : 0;
 }

@@ -55,7 +55,7 @@ static void source_select(const struct store_resdef *rd, const char *order, stru
 }
 
 /* The export view of st's row with "id" = the integer id and "ref" = the ref. */
-static json_t *source_row(const struct store_resdef *rd, sqlite3_stmt *st)
+static json_t *source_row(const struct store_resdef *rd, struct db_stmt *st)
 {
 	json_t *obj = store_row_json(rd, st, STORE_VIEW_EXPORT);
 	json_t *ref = json_object_get(obj, "id");
@@ -63,7 +63,7 @@ static json_t *source_row(const struct store_resdef *rd, sqlite3_stmt *st)
 
 	if (ref)
 		json_object_set(obj, "ref", ref);
-	snprintf(id, sizeof(id), "%" PRId64, (int64_t)sqlite3_column_int64(st, 0));
+	snprintf(id, sizeof(id), "%" PRId64, (int64_t)db_col_int64(st, 0));
 	json_object_set_new(obj, "id", json_string(id));
 	return obj;
 }
@@ -86,7 +86,7 @@ static int source_column(const struct store_resdef *rd, const char *name)
 /* The scan of one resource: its statement and whether it is on a row. */
 struct source_scan {
 	const struct store_resdef *rd;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int row;       /* 1 on a row, 0 done, < 0 error */
 	int owner_col; /* opportunities: the column of organisation_id */
 };
@@ -117,8 +117,8 @@ static int source_opps(struct store *s, struct source_scan *opps, int64_t org, j
 {
 	json_t *arr = NULL;
 
-	while (opps->row == 1 && sqlite3_column_int64(opps->st, opps->owner_col) <= org) {
-		if (sqlite3_column_int64(opps->st, opps->owner_col) == org) {
+	while (opps->row == 1 && db_col_int64(opps->st, opps->owner_col) <= org) {
+		if (db_col_int64(opps->st, opps->owner_col) == org) {
 			json_t *opp = source_row(opps->rd, opps->st);
 
 			json_object_del(opp, "organisation_id");
@@ -144,7 +144,7 @@ static int source_orgs(struct store *s, json_t *list, struct err *e)
 	while (rc == 0 && orgs.row == 1) {
 		json_t *obj = source_row(orgs.rd, orgs.st);
 
-		rc = source_opps(s, &opps, sqlite3_column_int64(orgs.st, 0), obj, e);
+		rc = source_opps(s, &opps, db_col_int64(orgs.st, 0), obj, e);
 		json_array_append_new(list, obj);
 		if (rc == 0) {
 			orgs.row = store_step(s, orgs.st, e);
@@ -166,14 +166,14 @@ static int source_exclusions(struct store *s, json_t *list, struct err *e)
 				  " WHERE r.state IN ('accepted', 'declined')"
 				  " AND a.organisation_id <> b.organisation_id"
 				  " ORDER BY x, y";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = store_prep(s, sql, &st, e);
 
 	while (rc == 0 && (rc = store_step(s, st, e)) == 1) {
 		char a[24], b[24];
 
-		snprintf(a, sizeof(a), "%" PRId64, (int64_t)sqlite3_column_int64(st, 0));
-		snprintf(b, sizeof(b), "%" PRId64, (int64_t)sqlite3_column_int64(st, 1));
+		snprintf(a, sizeof(a), "%" PRId64, (int64_t)db_col_int64(st, 0));
+		snprintf(b, sizeof(b), "%" PRId64, (int64_t)db_col_int64(st, 1));
 		json_array_append_new(list, json_pack("[ss]", a, b));
 		rc = 0;
 	}
@@ -183,20 +183,17 @@ static int source_exclusions(struct store *s, json_t *list, struct err *e)
 
 /* ---- the change counter ------------------------------------------------------ */
 
-static void version_hook(void *arg, int op, const char *db, const char *table, sqlite3_int64 rowid)
+static void version_hook(void *arg, const char *table)
 {
 	struct store *s = arg;
 
-	(void)op;
-	(void)db;
-	(void)rowid;
 	if (strcmp(table, "organisations") == 0 || strcmp(table, "opportunities") == 0)
 		s->version_dirty = 1;
 }
 
 void store_version_watch(struct store *s)
 {
-	(void)sqlite3_update_hook(s->db, version_hook, s);
+	db_watch(s->db, version_hook, s);
 }
 
 int store_version_flush(struct store *s, struct err *e)

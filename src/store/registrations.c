@@ -16,17 +16,17 @@
 static int attendance_fits(struct store *s, int64_t event, const char *attendance,
 			   struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char mode[16] = "";
 	int rc;
 
 	rc = store_prep(s, "SELECT mode FROM events WHERE id = ?1", &st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, event);
+	db_bind_int64(st, 1, event);
 	rc = store_step(s, st, e);
 	if (rc == 1)
-		snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(mode, sizeof(mode), "%s", db_col_text(st, 0));
 	store_reset(st);
 	if (rc < 0)
 		return rc;

@@ -168,7 +168,7 @@ static int meeting_create(struct store *s, int64_t request, struct err *e)
 			"it", request, now);
 	if (rc)
 		return rc;
-	meeting = sqlite3_last_insert_rowid(s->db);
+	meeting = db_last_id(s->db);
 	return store_exec(s, e,
 			  "INSERT INTO meeting_participants(meeting_id, person_id, slot_id)"
 			  " SELECT ?1, p, NULL FROM (SELECT requester_id AS p FROM meeting_requests"
@@ -188,16 +188,16 @@ static int set_state(struct store *s, int64_t id, const char *state, struct err 
 
 static int read_state(struct store *s, int64_t id, char *state, size_t n, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	rc = store_prep(s, "SELECT state FROM meeting_requests WHERE id = ?1", &st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	rc = store_step(s, st, e);
 	if (rc == 1)
-		snprintf(state, n, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(state, n, "%s", db_col_text(st, 0));
 	store_reset(st);
 	if (rc == 0)
 		return err_set(e, ERR_NOT_FOUND, "id", "no meeting request with id %" PRId64, id);
@@ -300,7 +300,7 @@ static int check_slot_and_table(struct store *s, const struct placement *p, stru
 static int check_person(struct store *s, const struct placement *p, int64_t person,
 			struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, onsite = 0, available = 1;
 
 	rc = store_prep(s,
@@ -311,13 +311,13 @@ static int check_person(struct store *s, const struct placement *p, int64_t pers
 			&st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, p->event);
-	sqlite3_bind_int64(st, 2, person);
-	sqlite3_bind_int64(st, 3, p->slot);
+	db_bind_int64(st, 1, p->event);
+	db_bind_int64(st, 2, person);
+	db_bind_int64(st, 3, p->slot);
 	rc = store_step(s, st, e);
 	if (rc == 1) {
-		onsite = sqlite3_column_int(st, 0);
-		available = sqlite3_column_int(st, 1);
+		onsite = (int)db_col_int64(st, 0);
+		available = (int)db_col_int64(st, 1);
 	}
 	store_reset(st);
 	if (rc < 0)

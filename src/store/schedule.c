@@ -79,12 +79,12 @@ static void drop_nulls(json_t *obj)
 	}
 }
 
-static int parse_row(sqlite3_stmt *st, json_t **out, struct err *e)
+static int parse_row(struct db_stmt *st, json_t **out, struct err *e)
 {
-	const char *text = (const char *)sqlite3_column_text(st, 0);
+	const char *text = db_col_text(st, 0);
 	json_error_t je;
 
-	*out = json_loadb(text ? text : "", (size_t)sqlite3_column_bytes(st, 0), 0, &je);
+	*out = json_loadb(text ? text : "", db_col_bytes(st, 0), 0, &je);
 	if (!*out || !json_is_object(*out)) {
 		json_decref(*out);
 		*out = NULL;
@@ -97,13 +97,13 @@ static int parse_row(sqlite3_stmt *st, json_t **out, struct err *e)
 /* Runs sql (?1 = arg); appends each row's JSON object to arr. */
 static int rows_json(struct store *s, const char *sql, int64_t arg, json_t *arr, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	json_t *row;
 	int rc = store_prep(s, sql, &st, e);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, arg);
+	db_bind_int64(st, 1, arg);
 	while ((rc = store_step(s, st, e)) == 1) {
 		rc = parse_row(st, &row, e);
 		if (rc)
@@ -222,20 +222,20 @@ static int place_read(const json_t *v, size_t i, struct place *p, struct err *e)
 static int place_changes(struct store *s, int64_t event, const struct place *p, size_t i,
 			 struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, differs = 0;
 
 	rc = store_prep(s, "SELECT ifnull(slot_id, 0), ifnull(table_no, 0), online FROM meetings"
 			   " WHERE id = ?1 AND event_id = ?2", &st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, p->meeting);
-	sqlite3_bind_int64(st, 2, event);
+	db_bind_int64(st, 1, p->meeting);
+	db_bind_int64(st, 2, event);
 	rc = store_step(s, st, e);
 	if (rc == 1)
-		differs = sqlite3_column_int64(st, 0) != p->slot ||
-			  sqlite3_column_int64(st, 1) != p->table ||
-			  (p->slot && sqlite3_column_int(st, 2) != p->online);
+		differs = db_col_int64(st, 0) != p->slot ||
+			  db_col_int64(st, 1) != p->table ||
+			  (p->slot && (int)db_col_int64(st, 2) != p->online);
 	store_reset(st);
 	if (rc == 0) {
 		char path[64];

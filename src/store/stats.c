@@ -26,16 +26,16 @@ static json_t *zeros(const char *choices)
 /* Adds the (key, count) rows of sql to obj. */
 static int counts(struct store *s, const char *sql, json_t *obj, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = store_prep(s, sql, &st, e);
 
 	if (rc)
 		return rc;
 	while ((rc = store_step(s, st, e)) == 1) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *key = db_col_text(st, 0);
 
 		if (key)
-			json_object_set_new(obj, key, json_integer(sqlite3_column_int64(st, 1)));
+			json_object_set_new(obj, key, json_integer(db_col_int64(st, 1)));
 	}
 	store_reset(st);
 	return rc < 0 ? rc : 0;

@@ -1,6 +1,6 @@
 /*
- * store.c - one SQLite connection: opening (pragmas, tokenizer,
- * migrations), the per-connection statement cache, transactions, and the
+ * store.c - one connection of the statement port (db.h): opening
+ * (tokenizer, migrations), the per-connection statement cache, transactions, and the
  * small helpers that run a statement with bound arguments.
  */
 #include "store/store_int.h"
@@ -12,7 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-#define STORE_BUSY_MS 5000
 #define STORE_STMT_MAX 1024 /* cached statements per connection */
 
 /* ---- statement cache ------------------------------------------------------ */
@@ -30,7 +29,7 @@ static void stmt_cache_free(struct store *s)
 {
 	for (size_t i = 0; i < s->capstmts; i++) {
 		if (s->stmts[i].sql) {
-			sqlite3_finalize(s->stmts[i].st);
+			db_finalize(s->stmts[i].st);
 			free(s->stmts[i].sql);
 		}
 	}
@@ -65,29 +64,28 @@ static void stmt_cache_trim(struct store *s)
 	for (size_t i = 0; i < cap; i++) {
 		if (!old[i].sql)
 			continue;
-		if (sqlite3_stmt_busy(old[i].st)) {
+		if (db_busy(old[i].st)) {
 			*stmt_slot(s, old[i].sql) = old[i];
 			s->nstmts++;
 		} else {
-			sqlite3_finalize(old[i].st);
+			db_finalize(old[i].st);
 			free(old[i].sql);
 		}
 	}
 	free(old);
 }
 
-void store_reset(sqlite3_stmt *st)
+void store_reset(struct db_stmt *st)
 {
 	if (!st)
 		return;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	db_reset(st);
 }
 
-int store_prep(struct store *s, const char *sql, sqlite3_stmt **out, struct err *e)
+int store_prep(struct store *s, const char *sql, struct db_stmt **out, struct err *e)
 {
 	struct store_stmt *slot;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	*out = NULL;
@@ -104,9 +102,11 @@ int store_prep(struct store *s, const char *sql, sqlite3_stmt **out, struct err 
 		stmt_cache_trim(s);
 		slot = stmt_slot(s, sql);
 	}
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	if (rc != SQLITE_OK)
-		return store_sqlerr(s, rc, e);
+	rc = db_prepare(s->db, sql, 1, &st, NULL, e);
+	if (rc)
+		return rc;
+	if (!st)
+		return err_set(e, ERR_INTERNAL, NULL, "database error: empty statement");
 	slot->sql = xstrdup(sql);
 	slot->st = st;
 	s->nstmts++;
@@ -114,71 +114,38 @@ int store_prep(struct store *s, const char *sql, sqlite3_stmt **out, struct err 
 	return 0;
 }
 
-/* ---- errors ---------------------------------------------------------------- */
-
-int store_sqlerr(struct store *s, int rc, struct err *e)
-{
-	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
-
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return err_set(e, ERR_BUSY, NULL, "the database is busy, try again: %s", msg);
-	case SQLITE_CONSTRAINT:
-		return err_set(e, ERR_CONFLICT, NULL, "refused by the database: %s", msg);
-	case SQLITE_IOERR:
-	case SQLITE_FULL:
-	case SQLITE_CANTOPEN:
-	case SQLITE_READONLY:
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return err_set(e, ERR_IO, NULL, "database error: %s", msg);
-	default:
-		return err_set(e, ERR_INTERNAL, NULL, "database error: %s", msg);
-	}
-}
-
 /* ---- running statements ------------------------------------------------- */
 
-int store_step(struct store *s, sqlite3_stmt *st, struct err *e)
+int store_step(struct store *s, struct db_stmt *st, struct err *e)
 {
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	rc = store_sqlerr(s, rc, e);
-	sqlite3_reset(st);
-	return rc;
+	(void)s;
+	return db_step(st, e);
 }
 
-int store_bindv(struct store *s, sqlite3_stmt *st, const char *fmt, va_list ap, struct err *e)
+int store_bindv(struct store *s, struct db_stmt *st, const char *fmt, va_list ap, struct err *e)
 {
-	int rc = SQLITE_OK;
+	int rc = 0;
 	int i = 1;
 
-	for (const char *p = fmt; *p && rc == SQLITE_OK; p++, i++) {
+	(void)s;
+	for (const char *p = fmt; *p && rc == 0; p++, i++) {
 		if (*p == 'i') {
-			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			rc = db_bind_int64(st, i, va_arg(ap, int64_t));
 		} else if (*p == 'z') {
 			int64_t v = va_arg(ap, int64_t);
 
-			rc = v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+			rc = v ? db_bind_int64(st, i, v) : db_bind_null(st, i);
 		} else if (*p == 't') {
-			const char *v = va_arg(ap, const char *);
-
-			rc = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(st, i);
+			rc = db_bind_text(st, i, va_arg(ap, const char *), (size_t)-1);
 		} else {
-			rc = sqlite3_bind_null(st, i);
+			rc = db_bind_null(st, i);
 		}
 	}
-	return rc == SQLITE_OK ? 0 : store_sqlerr(s, rc, e);
+	return rc == 0 ? 0 : err_set(e, rc, NULL, "database error: cannot bind parameter %d", i - 1);
 }
 
 /* The cached statement for sql with fmt's arguments bound; reset on failure. */
-static int prep_bindv(struct store *s, const char *sql, sqlite3_stmt **st, const char *fmt,
+static int prep_bindv(struct store *s, const char *sql, struct db_stmt **st, const char *fmt,
 		      va_list ap, struct err *e)
 {
 	int rc = store_prep(s, sql, st, e);
@@ -193,7 +160,7 @@ static int prep_bindv(struct store *s, const char *sql, sqlite3_stmt **st, const
 
 int store_exec(struct store *s, struct err *e, const char *sql, const char *fmt, ...)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	va_list ap;
 	int rc;
 
@@ -216,7 +183,7 @@ int store_exec(struct store *s, struct err *e, const char *sql, const char *fmt,
 int store_int(struct store *s, struct err *e, int64_t *out, const char *sql, const char *fmt,
 	      ...)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	va_list ap;
 	int rc;
 
@@ -228,46 +195,26 @@ int store_int(struct store *s, struct err *e, int64_t *out, const char *sql, con
 		return rc;
 	rc = store_step(s, st, e);
 	if (rc == 1)
-		*out = sqlite3_column_int64(st, 0);
+		*out = db_col_int64(st, 0);
 	store_reset(st);
 	return rc;
 }
 
 int store_script(struct store *s, const char *sql, struct err *e)
 {
-	const char *tail = sql;
-
-	while (tail && *tail) {
-		sqlite3_stmt *st = NULL;
-		int rc = sqlite3_prepare_v3(s->db, tail, -1, 0, &st, &tail);
-
-		if (rc != SQLITE_OK)
-			return store_sqlerr(s, rc, e);
-		if (!st) /* only white space or comments left */
-			break;
-		do
-			rc = sqlite3_step(st);
-		while (rc == SQLITE_ROW);
-		if (rc != SQLITE_DONE) {
-			rc = store_sqlerr(s, rc, e);
-			sqlite3_finalize(st);
-			return rc;
-		}
-		sqlite3_finalize(st);
-	}
-	return 0;
+	return db_exec_script(s->db, sql, e);
 }
 
 /* ---- transactions ---------------------------------------------------------- */
 
-/* Runs begin at depth 0 (BEGIN or BEGIN IMMEDIATE); nests otherwise. */
-static int tx_open(struct store *s, const char *begin, struct err *e)
+/* Opens a write or a read transaction at depth 0; nests otherwise. */
+static int tx_open(struct store *s, int write, struct err *e)
 {
 	int rc;
 
 	if (s->tx_depth++ > 0)
 		return 0;
-	rc = store_exec(s, e, begin, "");
+	rc = db_begin(s->db, write, e);
 	if (rc)
 		s->tx_depth--;
 	return rc;
@@ -281,18 +228,17 @@ static int tx_open(struct store *s, const char *begin, struct err *e)
 static int tx_close(struct store *s, int rc, struct err *e)
 {
 	if (rc == 0) {
-		rc = store_exec(s, e, "COMMIT", "");
+		rc = db_commit(s->db, e);
 		if (rc == 0)
 			return 0;
 	}
-	if (!sqlite3_get_autocommit(s->db))
-		(void)store_exec(s, NULL, "ROLLBACK", "");
+	db_rollback(s->db);
 	return rc;
 }
 
 int store_tx_begin(struct store *s, struct err *e)
 {
-	return tx_open(s, "BEGIN IMMEDIATE", e);
+	return tx_open(s, 1, e);
 }
 
 int store_tx_end(struct store *s, int rc, struct err *e)
@@ -316,26 +262,9 @@ void store_now(char out[32])
 
 /* ---- opening ---------------------------------------------------------------- */
 
-static int store_pragmas(struct store *s, struct err *e)
-{
-	int rc = 0;
-
-	if (sqlite3_busy_timeout(s->db, STORE_BUSY_MS) != SQLITE_OK)
-		return store_sqlerr(s, sqlite3_errcode(s->db), e);
-	if (!s->readonly)
-		rc = store_script(s, "PRAGMA journal_mode=WAL", e);
-	if (rc == 0)
-		rc = store_script(s,
-				  "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-				  "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;",
-				  e);
-	return rc;
-}
-
 int store_open(struct store **out, const char *path, int flags, struct err *e)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
-	int oflags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
 	int rc;
 
 	*out = NULL;
@@ -344,19 +273,13 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
 		return err_set(e, ERR_INTERNAL, NULL, "cannot migrate a read-only database");
 	}
 	s->readonly = !!(flags & STORE_READONLY);
-	oflags |= s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
-	if (rc != SQLITE_OK) {
-		rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", path,
-			     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	rc = db_open(&s->db, path, s->readonly ? DB_READONLY : 0, e);
+	if (rc) {
 		store_close(s);
 		return rc;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
 	store_version_watch(s);
-	rc = store_pragmas(s, e);
-	if (rc == 0)
-		rc = store_fts_register(s, e);
+	rc = store_fts_register(s, e);
 	if (rc == 0 && (flags & STORE_MIGRATE))
 		rc = store_migrate(s, NULL, e);
 	if (rc == 0) {
@@ -384,7 +307,7 @@ void store_close(struct store *s)
 	for (int r = 0; r < STORE_RES_COUNT; r++)
 		for (int k = 0; k < STORE_SQL_KINDS; k++)
 			free(s->sql[r][k]);
-	sqlite3_close_v2(s->db);
+	db_close(s->db);
 	free(s);
 }
 
@@ -392,14 +315,12 @@ void store_close(struct store *s)
 
 int store_schema_version(struct store *s, int *version, struct err *e)
 {
-	int64_t has = 0, v = 0;
+	int64_t v = 0;
+	int has = 0;
 	int rc;
 
 	*version = 0;
-	rc = store_int(s, e, &has,
-		       "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-		       "AND name = 'schema_migrations'",
-		       "");
+	rc = db_has_table(s->db, "schema_migrations", &has, e);
 	if (rc < 0)
 		return rc;
 	if (has) {
@@ -491,7 +412,7 @@ const char *store_res_name(enum store_res res)
 int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const char *sql,
 	      int64_t arg)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -500,13 +421,13 @@ int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const ch
 	rc = store_prep(s, sql, &st, e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, arg);
+	(void)db_bind_int64(st, 1, arg);
 	while ((rc = store_step(s, st, e)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*ids = xreallocarray(*ids, cap, sizeof(**ids));
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = db_col_int64(st, 0);
 	}
 	store_reset(st);
 	if (rc < 0) {
@@ -520,12 +441,17 @@ int store_ids(struct store *s, struct err *e, int64_t **ids, size_t *n, const ch
 
 int store_read_begin(struct store *s, struct err *e)
 {
-	return tx_open(s, "BEGIN", e);
+	return tx_open(s, 0, e);
 }
 
 int store_read_end(struct store *s, int rc, struct err *e)
 {
-	if (--s->tx_depth > 0 || sqlite3_get_autocommit(s->db))
+	if (--s->tx_depth > 0 || !db_in_tx(s->db))
 		return rc;
 	return tx_close(s, rc, e);
+}
+
+int store_backup(struct store *s, const char *path, struct err *e)
+{
+	return db_backup(s->db, path, e);
 }

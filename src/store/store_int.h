@@ -1,8 +1,8 @@
 /*
  * store_int.h - internals shared by the files of src/store (not a public API).
  *
- * Three layers: (1) SQL helpers over one connection (a statement cache keyed
- * by SQL text, transactions, SQLite result codes turned into struct err);
+ * Three layers: (1) SQL helpers over one connection of the statement port
+ * (db.h: a statement cache keyed by SQL text, transactions, binding);
  * (2) field descriptors, one table per resource (resdefs.c), that drive
  * validation (fields.c), reading rows as JSON and writing them (crud.c);
  * (3) per-resource hooks for the rules that span fields or tables
@@ -16,17 +16,18 @@
 
 #include "store/store.h"
 
+#include "store/db.h"
+
 #include "core/buf.h"
 #include "text/text.h"
 
-#include <sqlite3.h>
 #include <stdarg.h>
 
 /* ---- connection ---------------------------------------------------- */
 
 struct store_stmt {
 	char *sql;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 };
 
 enum store_sql_kind {
@@ -40,7 +41,7 @@ enum store_sql_kind {
 };
 
 struct store {
-	sqlite3 *db;
+	struct db *db;
 	int readonly;
 	int tx_depth;            /* nesting of store_tx_begin */
 	struct store_stmt *stmts; /* open-addressing hash on sql text */
@@ -48,6 +49,7 @@ struct store {
 	size_t capstmts;
 	char *sql[STORE_RES_COUNT][STORE_SQL_KINDS]; /* generic SQL, built once */
 	struct store_pretok *pretok; /* texts tokenised ahead (streaming import) */
+	struct db_tokenizer tokenizer; /* the search index's (fts.c) */
 	int version_dirty; /* an organisation or opportunity row changed in this transaction */
 };
 
@@ -56,23 +58,23 @@ struct store {
  * newly prepared, reset and with no bindings. Never finalize it; call
  * store_reset when done with it.
  */
-int store_prep(struct store *s, const char *sql, sqlite3_stmt **out, struct err *e);
+int store_prep(struct store *s, const char *sql, struct db_stmt **out, struct err *e);
 
 /* Resets st and clears its bindings (NULL is fine). */
-void store_reset(sqlite3_stmt *st);
+void store_reset(struct db_stmt *st);
 
 /*
  * Steps st: returns 1 for a row, 0 when done, or a negative err code
  * (filled from the connection's error).
  */
-int store_step(struct store *s, sqlite3_stmt *st, struct err *e);
+int store_step(struct store *s, struct db_stmt *st, struct err *e);
 
 /*
  * Binds the arguments after fmt to st, one per character: 'i' int64_t,
  * 't' const char * (NULL binds NULL), 'n' nothing (binds NULL), 'z'
  * int64_t bound as NULL when 0. Parameters are numbered from 1.
  */
-int store_bindv(struct store *s, sqlite3_stmt *st, const char *fmt, va_list ap, struct err *e);
+int store_bindv(struct store *s, struct db_stmt *st, const char *fmt, va_list ap, struct err *e);
 
 /* Runs sql with the bound arguments to completion. */
 int store_exec(struct store *s, struct err *e, const char *sql, const char *fmt, ...);
@@ -87,9 +89,6 @@ int store_int(struct store *s, struct err *e, int64_t *out, const char *sql, con
 
 /* Runs a script of constant SQL statements (migrations) one by one. */
 int store_script(struct store *s, const char *sql, struct err *e);
-
-/* Turns the SQLite result rc into an err code (filling e); returns it. */
-int store_sqlerr(struct store *s, int rc, struct err *e);
 
 /*
  * Transactions: store_tx_begin opens BEGIN IMMEDIATE at depth 0 and nests
@@ -336,7 +335,7 @@ int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 		   enum store_view view, json_t **out, struct err *e);
 
 /* Reads the current row of st (the SELECT of rd) as JSON. */
-json_t *store_row_json(const struct store_resdef *rd, sqlite3_stmt *st, enum store_view view);
+json_t *store_row_json(const struct store_resdef *rd, struct db_stmt *st, enum store_view view);
 
 /*
  * Inserts (id == 0) or overwrites (id > 0) row id of rd with the fields of

@@ -24,7 +24,7 @@ static int check_digest(const char *digest, const char *field, struct err *e)
 int acct_principal_fill(struct store *s, int64_t id, struct auth_principal *p,
 			struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = store_prep(s,
 			    "SELECT a.id, a.person_id, p.organisation_id, a.email,"
 			    " EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id"
@@ -34,14 +34,14 @@ int acct_principal_fill(struct store *s, int64_t id, struct auth_principal *p,
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	rc = store_step(s, st, e);
 	if (rc == 1) {
-		p->account = sqlite3_column_int64(st, 0);
-		p->person = sqlite3_column_int64(st, 1);
-		p->organisation = sqlite3_column_int64(st, 2);
-		snprintf(p->email, sizeof(p->email), "%s", (const char *)sqlite3_column_text(st, 3));
-		p->admin = sqlite3_column_int(st, 4);
+		p->account = db_col_int64(st, 0);
+		p->person = db_col_int64(st, 1);
+		p->organisation = db_col_int64(st, 2);
+		snprintf(p->email, sizeof(p->email), "%s", db_col_text(st, 3));
+		p->admin = (int)db_col_int64(st, 4);
 	}
 	store_reset(st);
 	if (rc < 0)
@@ -76,19 +76,19 @@ int store_session_delete(struct store *s, const char *digest, struct err *e)
 static int session_tx(struct store *s, const char *digest, int64_t now,
 		      struct auth_principal *p, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t account = 0, expires = 0;
 	int rc = store_prep(s, "SELECT account_id, csrf, expires_at FROM sessions WHERE digest = ?1",
 			    &st, e);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, digest, (size_t)-1);
 	rc = store_step(s, st, e);
 	if (rc == 1) {
-		account = sqlite3_column_int64(st, 0);
-		snprintf(p->csrf, sizeof(p->csrf), "%s", (const char *)sqlite3_column_text(st, 1));
-		expires = sqlite3_column_int64(st, 2);
+		account = db_col_int64(st, 0);
+		snprintf(p->csrf, sizeof(p->csrf), "%s", db_col_text(st, 1));
+		expires = db_col_int64(st, 2);
 	}
 	store_reset(st);
 	if (rc < 0)
@@ -142,7 +142,7 @@ static int token_create_tx(struct store *s, int64_t account, const char *name,
 			"ittt", account, name, digest, now);
 	if (rc)
 		return rc;
-	*out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)sqlite3_last_insert_rowid(s->db),
+	*out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_last_id(s->db),
 			 "name", name, "created_at", now);
 	return *out ? 0 : err_set(e, ERR_INTERNAL, NULL, "cannot build the token");
 }
@@ -187,7 +187,7 @@ int store_token_delete(struct store *s, int64_t account, int64_t id, struct err 
 	int rc = store_exec(s, e, "DELETE FROM api_tokens WHERE id = ?1 AND account_id = ?2", "ii",
 			    id, account);
 
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
+	if (rc == 0 && db_changes(s->db) == 0)
 		rc = err_set(e, ERR_NOT_FOUND, "id", "you have no API token with id %" PRId64, id);
 	return rc;
 }
@@ -195,7 +195,7 @@ int store_token_delete(struct store *s, int64_t account, int64_t id, struct err 
 static int token_tx(struct store *s, const char *digest, struct auth_principal *p,
 		    struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t id = 0, account = 0, stale = 0;
 	char now[32];
 	/* last use is noted to the minute: a write per request would queue every reader */
@@ -207,12 +207,12 @@ static int token_tx(struct store *s, const char *digest, struct auth_principal *
 
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
+	db_bind_text(st, 1, digest, (size_t)-1);
 	rc = store_step(s, st, e);
 	if (rc == 1) {
-		id = sqlite3_column_int64(st, 0);
-		account = sqlite3_column_int64(st, 1);
-		stale = sqlite3_column_int64(st, 2);
+		id = db_col_int64(st, 0);
+		account = db_col_int64(st, 1);
+		stale = db_col_int64(st, 2);
 	}
 	store_reset(st);
 	if (rc < 0)
@@ -374,7 +374,7 @@ static int invitation_create_tx(struct store *s, const json_t *body, const char 
 			now);
 	if (rc)
 		return rc;
-	return invitation_read(s, sqlite3_last_insert_rowid(s->db), out, e);
+	return invitation_read(s, db_last_id(s->db), out, e);
 }
 
 int store_invitation_create(struct store *s, const json_t *body, const char *digest,

@@ -31,7 +31,7 @@ int store_event_view_add(struct store *s, int64_t event, const char *day, struct
 
 int store_event_views(struct store *s, int64_t event, json_t **out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	json_t *days = json_array();
 	json_int_t total = 0;
 	int rc;
@@ -43,13 +43,13 @@ int store_event_views(struct store *s, int64_t event, json_t **out, struct err *
 		json_decref(days);
 		return rc;
 	}
-	sqlite3_bind_int64(st, 1, event);
+	db_bind_int64(st, 1, event);
 	while ((rc = store_step(s, st, e)) == 1) {
-		json_int_t n = sqlite3_column_int64(st, 1);
+		json_int_t n = db_col_int64(st, 1);
 
 		total += n;
 		json_array_append_new(days, json_pack("{s:s, s:I}", "day",
-						      (const char *)sqlite3_column_text(st, 0),
+						      db_col_text(st, 0),
 						      "views", n));
 	}
 	store_reset(st);

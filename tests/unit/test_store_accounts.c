@@ -928,11 +928,11 @@ static void test_demo_accounts_refused(void **state)
 
 static const char *pragma_text(struct store *s, const char *sql, char *out, size_t n)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	assert_int_equal(store_prep(s, sql, &st, NULL), 0);
 	assert_int_equal(store_step(s, st, NULL), 1);
-	snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(out, n, "%s", db_col_text(st, 0));
 	store_reset(st);
 	return out;
 }

@@ -1,11 +1,11 @@
 /*
- * backup.c - a consistent copy of the whole database with SQLite's online
+ * backup.c - the SQLite driver's db_backup: a consistent copy of the whole database with SQLite's online
  * backup API, safe while other connections write: pages are copied in
  * chunks, a busy or locked source is waited for and retried, a copy that
  * keeps being restarted by writers finishes in one step, and the copy is
  * written beside the target and renamed over it only when complete.
  */
-#include "store/store_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,9 +21,9 @@
  * BACKUP_RESTARTS of them the rest is copied in one step, which reads one
  * snapshot (in WAL mode writers go on meanwhile).
  */
-static int backup_copy(struct store *s, sqlite3 *dst, struct err *e)
+static int backup_copy(struct db *db, sqlite3 *dst, struct err *e)
 {
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
 	int busy = 0, restarts = 0, last = -1;
 	int rc;
 
@@ -50,7 +50,7 @@ static int backup_copy(struct store *s, sqlite3 *dst, struct err *e)
 	return err_set(e, ERR_IO, NULL, "backup failed: %s", sqlite3_errstr(rc));
 }
 
-int store_backup(struct store *s, const char *path, struct err *e)
+int db_backup(struct db *db, const char *path, struct err *e)
 {
 	char tmp[4096];
 	sqlite3 *dst = NULL;
@@ -66,7 +66,7 @@ int store_backup(struct store *s, const char *path, struct err *e)
 		sqlite3_close(dst);
 		return rc;
 	}
-	rc = backup_copy(s, dst, e);
+	rc = backup_copy(db, dst, e);
 	if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
 		rc = err_set(e, ERR_IO, NULL, "cannot close %s", tmp);
 	if (rc == 0 && rename(tmp, path) != 0)

@@ -1,0 +1,358 @@
+/*
+ * db.c - the SQLite driver of the statement port (store/db.h): a
+ * connection with its pragmas (WAL, foreign keys, busy timeout),
+ * statements, result codes turned into struct err, transactions.
+ */
+#include "store/sqlite/sqlite_int.h"
+
+#include "core/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DB_BUSY_MS 5000
+
+/* ---- errors ---------------------------------------------------------------- */
+
+int db_sqlite_err(struct db *db, int rc, struct err *e)
+{
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_BUSY, NULL, "the database is busy, try again: %s", msg);
+	case SQLITE_CONSTRAINT:
+		return err_set(e, ERR_CONFLICT, NULL, "refused by the database: %s", msg);
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return err_set(e, ERR_IO, NULL, "database error: %s", msg);
+	default:
+		return err_set(e, ERR_INTERNAL, NULL, "database error: %s", msg);
+	}
+}
+
+/* ---- connection ---------------------------------------------------------------- */
+
+static int db_pragmas(struct db *db, int readonly, struct err *e)
+{
+	int rc = 0;
+
+	if (sqlite3_busy_timeout(db->h, DB_BUSY_MS) != SQLITE_OK)
+		return db_sqlite_err(db, sqlite3_errcode(db->h), e);
+	if (!readonly)
+		rc = db_exec_script(db, "PRAGMA journal_mode=WAL", e);
+	if (rc == 0)
+		rc = db_exec_script(db,
+				    "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+				    "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;",
+				    e);
+	return rc;
+}
+
+int db_open(struct db **out, const char *target, int flags, struct err *e)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int oflags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
+	int rc;
+
+	*out = NULL;
+	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
+					: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(target, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", target,
+			     db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		db_close(db);
+		return rc;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	rc = db_pragmas(db, flags & DB_READONLY, e);
+	if (rc) {
+		db_close(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < DB_TX_STMTS; i++)
+		sqlite3_finalize(db->tx[i]);
+	sqlite3_close_v2(db->h);
+	free(db);
+}
+
+const char *db_driver(const struct db *db)
+{
+	(void)db;
+	return "sqlite";
+}
+
+/* ---- statements ---------------------------------------------------------------- */
+
+int db_prepare(struct db *db, const char *sql, int persistent, struct db_stmt **out,
+	       const char **tail, struct err *e)
+{
+	sqlite3_stmt *h = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = sqlite3_prepare_v3(db->h, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &h,
+				tail);
+	if (rc != SQLITE_OK)
+		return db_sqlite_err(db, rc, e);
+	if (!h)
+		return 0;
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->h = h;
+	(*out)->db = db;
+	return 0;
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_finalize(st->h);
+	free(st);
+}
+
+void db_reset(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st->h);
+	sqlite3_clear_bindings(st->h);
+	st->bind_rc = SQLITE_OK;
+}
+
+int db_busy(struct db_stmt *st)
+{
+	return sqlite3_stmt_busy(st->h);
+}
+
+/* Keeps the first failed binding for db_step; returns its err code. */
+static int bound(struct db_stmt *st, int rc)
+{
+	if (rc == SQLITE_OK)
+		return 0;
+	if (st->bind_rc == SQLITE_OK)
+		st->bind_rc = rc;
+	return (rc & 0xff) == SQLITE_RANGE ? ERR_INTERNAL : db_sqlite_err(st->db, rc, NULL);
+}
+
+int db_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	return bound(st, sqlite3_bind_int64(st->h, i, v));
+}
+
+int db_bind_text(struct db_stmt *st, int i, const char *text, size_t len)
+{
+	if (!text)
+		return db_bind_null(st, i);
+	return bound(st, sqlite3_bind_text64(st->h, i, text,
+					     len == (size_t)-1 ? strlen(text) : len,
+					     SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+int db_bind_blob(struct db_stmt *st, int i, const void *data, size_t len)
+{
+	return bound(st, sqlite3_bind_blob64(st->h, i, data, len, SQLITE_TRANSIENT));
+}
+
+int db_bind_null(struct db_stmt *st, int i)
+{
+	return bound(st, sqlite3_bind_null(st->h, i));
+}
+
+int db_param_index(struct db_stmt *st, const char *name)
+{
+	return sqlite3_bind_parameter_index(st->h, name);
+}
+
+int db_step(struct db_stmt *st, struct err *e)
+{
+	int rc;
+
+	if (st->bind_rc != SQLITE_OK) {
+		rc = err_set(e, ERR_INTERNAL, NULL, "database error: cannot bind: %s",
+			     sqlite3_errstr(st->bind_rc));
+		sqlite3_reset(st->h);
+		return rc;
+	}
+	rc = sqlite3_step(st->h);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = db_sqlite_err(st->db, rc, e);
+	sqlite3_reset(st->h);
+	return rc;
+}
+
+int db_col_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(st->h);
+}
+
+const char *db_col_name(struct db_stmt *st, int i)
+{
+	return sqlite3_column_name(st->h, i);
+}
+
+enum db_type db_col_type(struct db_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st->h, i)) {
+	case SQLITE_INTEGER:
+		return DB_INTEGER;
+	case SQLITE_FLOAT:
+		return DB_FLOAT;
+	case SQLITE_TEXT:
+		return DB_TEXT;
+	case SQLITE_BLOB:
+		return DB_BLOB;
+	default:
+		return DB_NULL;
+	}
+}
+
+int64_t db_col_int64(struct db_stmt *st, int i)
+{
+	return sqlite3_column_int64(st->h, i);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st->h, i);
+}
+
+size_t db_col_bytes(struct db_stmt *st, int i)
+{
+	return (size_t)sqlite3_column_bytes(st->h, i);
+}
+
+int64_t db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return sqlite3_changes64(db->h);
+}
+
+int db_exec_script(struct db *db, const char *sql, struct err *e)
+{
+	const char *tail = sql;
+
+	while (tail && *tail) {
+		sqlite3_stmt *h = NULL;
+		int rc = sqlite3_prepare_v3(db->h, tail, -1, 0, &h, &tail);
+
+		if (rc != SQLITE_OK)
+			return db_sqlite_err(db, rc, e);
+		if (!h) /* only white space or comments left */
+			break;
+		do
+			rc = sqlite3_step(h);
+		while (rc == SQLITE_ROW);
+		if (rc != SQLITE_DONE) {
+			rc = db_sqlite_err(db, rc, e);
+			sqlite3_finalize(h);
+			return rc;
+		}
+		sqlite3_finalize(h);
+	}
+	return 0;
+}
+
+/* ---- transactions ---------------------------------------------------------------- */
+
+/* The transaction statements, prepared once per connection. */
+static const char *const tx_sql[DB_TX_STMTS] = {"BEGIN IMMEDIATE", "BEGIN", "COMMIT", "ROLLBACK"};
+
+static int run(struct db *db, int which, struct err *e)
+{
+	int rc;
+
+	if (!db->tx[which]) {
+		rc = sqlite3_prepare_v3(db->h, tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+					&db->tx[which], NULL);
+		if (rc != SQLITE_OK)
+			return db_sqlite_err(db, rc, e);
+	}
+	rc = sqlite3_step(db->tx[which]);
+	if (rc != SQLITE_DONE)
+		rc = db_sqlite_err(db, rc, e);
+	else
+		rc = 0;
+	sqlite3_reset(db->tx[which]);
+	return rc;
+}
+
+int db_begin(struct db *db, int write, struct err *e)
+{
+	return run(db, write ? 0 : 1, e);
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	return run(db, 2, e);
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		(void)run(db, 3, NULL);
+}
+
+int db_in_tx(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
+int db_has_table(struct db *db, const char *name, int *has, struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	*has = 0;
+	rc = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+			0, &st, NULL, e);
+	if (rc)
+		return rc;
+	(void)db_bind_text(st, 1, name, (size_t)-1);
+	rc = db_step(st, e);
+	if (rc == 1)
+		*has = db_col_int64(st, 0) != 0;
+	db_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- change hook ---------------------------------------------------------------- */
+
+static void update_hook(void *arg, int op, const char *dbname, const char *table,
+			sqlite3_int64 rowid)
+{
+	struct db *db = arg;
+
+	(void)op;
+	(void)dbname;
+	(void)rowid;
+	db->watch(db->watch_arg, table);
+}
+
+void db_watch(struct db *db, void (*hook)(void *arg, const char *table), void *arg)
+{
+	db->watch = hook;
+	db->watch_arg = arg;
+	(void)sqlite3_update_hook(db->h, hook ? update_hook : NULL, db);
+}
