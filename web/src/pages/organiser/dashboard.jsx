@@ -2,7 +2,7 @@
 // kind, requests by state, acceptance rate, meetings per slot and page
 // views, each chart (Chart.js, labelled axes) with its numbers as a table;
 // CSV downloads of the participants and the meetings.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import {
 	BarController,
 	BarElement,
@@ -127,25 +127,6 @@ function counted(list, key, label) {
 	return { labels: rows.map((r) => r.label), values: rows.map((r) => r.n) };
 }
 
-function csvCell(v) {
-	const s = v === undefined || v === null ? '' : String(v);
-	return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-function csvHref(rows) {
-	const text = '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-	return URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-}
-
-// The server's CSV when it has the route, else one made here from the same data.
-async function serverHas(path) {
-	try {
-		const res = await fetch('/api/v1' + path, { method: 'HEAD', credentials: 'same-origin' });
-		return res.status !== 404;
-	} catch (e) {
-		return false;
-	}
-}
-
 export default function Dashboard({ params }) {
 	const id = params.id;
 	const me = account.value;
@@ -153,43 +134,17 @@ export default function Dashboard({ params }) {
 	const eventId = ev.data && ev.data.id;
 	const data = useLoad(async () => {
 		if (!eventId || !me) return null;
-		const [regs, requests, grid, views, csvRegs, csvMeetings] = await Promise.all([
+		const [regs, requests, grid, views] = await Promise.all([
 			registrationsWithPeople(eventId),
 			fetchAll('/meeting-requests', { event: eventId }),
 			get(`/events/${eventId}/grid`),
-			get(`/events/${eventId}/views`).catch(() => null),
-			serverHas(`/events/${eventId}/registrations.csv`),
-			serverHas(`/events/${eventId}/meetings.csv`),
+			get(`/events/${eventId}/views`),
 		]);
-		return { regs, requests, grid, views, csvRegs, csvMeetings };
+		return { regs, requests, grid, views };
 	}, [eventId, me && me.id]);
-	const [links, setLinks] = useState(null);
 	const d = data.data;
-	useEffect(() => {
-		if (!d) return undefined;
-		const made = [];
-		const regsHref = d.csvRegs
-			? `/api/v1/events/${eventId}/registrations.csv`
-			: (made.push(
-					csvHref([
-						['registration_id', 'person_id', 'name', 'organisation', 'country', 'kind', 'attendance', 'validation', 'checked_in'],
-						...d.regs.map((r) => [r.id, r.person_id, r.person && r.person.name, r.org && r.org.name, r.org && r.org.country, r.org && r.org.kind, r.attendance, r.validation, r.checked_in]),
-					]),
-				),
-				made[made.length - 1]);
-		const tz = d.grid.event.time_zone;
-		const meetingRows = [];
-		for (const s of d.grid.slots) {
-			s.tables.forEach((c, i) => c && meetingRows.push([c.id, s.start, s.end, i + 1, 'false', c.locked, ...c.participants.map((p) => `${p.name} (${p.organisation || ''})`)]));
-			s.online.forEach((c) => meetingRows.push([c.id, s.start, s.end, '', 'true', c.locked, ...c.participants.map((p) => `${p.name} (${p.organisation || ''})`)]));
-		}
-		for (const c of d.grid.unscheduled) meetingRows.push([c.id, '', '', '', '', c.locked, ...c.participants.map((p) => `${p.name} (${p.organisation || ''})`)]);
-		const meetingsHref = d.csvMeetings
-			? `/api/v1/events/${eventId}/meetings.csv`
-			: (made.push(csvHref([['meeting_id', `start (${tz})`, `end (${tz})`, 'table', 'online', 'locked', 'participant_1', 'participant_2'], ...meetingRows])), made[made.length - 1]);
-		setLinks({ regs: regsHref, meetings: meetingsHref });
-		return () => made.forEach((u) => URL.revokeObjectURL(u));
-	}, [d]);
+	// The server's CSV downloads (UTF-8 with a byte order mark, for spreadsheets).
+	const links = eventId ? { regs: `/api/v1/events/${eventId}/registrations.csv`, meetings: `/api/v1/events/${eventId}/meetings.csv` } : null;
 	const charts = useMemo(() => {
 		if (!d) return null;
 		const active = d.regs.filter((r) => r.validation !== 'rejected');

@@ -215,12 +215,12 @@ export default function Grid({ params, search }) {
 										<th scope="col" class="sticky">
 											{t('org.grid.time')}
 										</th>
+										{g.event.mode !== 'onsite' && <th scope="col">{t('org.grid.onlineCol')}</th>}
 										{Array.from({ length: tables }, (_, i) => (
 											<th scope="col" key={i}>
 												{t('org.grid.table', { table: i + 1 })}
 											</th>
 										))}
-										<th scope="col">{t('org.grid.onlineCol')}</th>
 									</tr>
 								</thead>
 								<tbody>
@@ -232,22 +232,24 @@ export default function Grid({ params, search }) {
 													<span class="venue-time">{slotVenueTime(s.start, zone)}</span>
 													{v && <span class="viewer-time">{v}</span>}
 												</th>
+												{g.event.mode !== 'onsite' && (
+													<td>
+														{s.online.length ? (
+															<ul class="online-list">
+																{s.online.map((c) => (
+																	<li key={c.id}>
+																		<MeetingButton m={c} onPick={pick} />
+																	</li>
+																))}
+															</ul>
+														) : (
+															<span class="visually-hidden">{t('org.grid.none')}</span>
+														)}
+													</td>
+												)}
 												{s.tables.map((c, i) => (
 													<td key={i}>{c ? <MeetingButton m={c} onPick={pick} /> : <span class="visually-hidden">{t('org.grid.free')}</span>}</td>
 												))}
-												<td>
-													{s.online.length ? (
-														<ul class="online-list">
-															{s.online.map((c) => (
-																<li key={c.id}>
-																	<MeetingButton m={c} onPick={pick} />
-																</li>
-															))}
-														</ul>
-													) : (
-														<span class="visually-hidden">{t('org.grid.none')}</span>
-													)}
-												</td>
 											</tr>
 										);
 									})}
