@@ -23,7 +23,7 @@
  */
 static int backup_copy(struct db *db, sqlite3 *dst, struct err *e)
 {
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", SQ(db)->h, "main");
 	int busy = 0, restarts = 0, last = -1;
 	int rc;
 
@@ -50,7 +50,7 @@ static int backup_copy(struct db *db, sqlite3 *dst, struct err *e)
 	return err_set(e, ERR_IO, NULL, "backup failed: %s", sqlite3_errstr(rc));
 }
 
-int db_backup(struct db *db, const char *path, struct err *e)
+int sq_backup(struct db *db, const char *path, struct err *e)
 {
 	char tmp[4096];
 	sqlite3 *dst = NULL;

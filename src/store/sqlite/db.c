@@ -1,5 +1,6 @@
 /*
- * db.c - the SQLite driver of the statement port (store/db.h): a
+ * db.c - the SQLite driver of the statement port (store/db.h), the
+ * embedded default: a
  * connection with its pragmas (WAL, foreign keys, busy timeout),
  * statements, result codes turned into struct err, transactions.
  */
@@ -12,11 +13,15 @@
 
 #define DB_BUSY_MS 5000
 
+static const struct db_ops sq_ops;
+static void sq_close(struct db *db);
+static int sq_bind_null(struct db_stmt *st, int i);
+
 /* ---- errors ---------------------------------------------------------------- */
 
 int db_sqlite_err(struct db *db, int rc, struct err *e)
 {
-	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	const char *msg = db && SQ(db)->h ? sqlite3_errmsg(SQ(db)->h) : sqlite3_errstr(rc);
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -42,101 +47,97 @@ static int db_pragmas(struct db *db, int readonly, struct err *e)
 {
 	int rc = 0;
 
-	if (sqlite3_busy_timeout(db->h, DB_BUSY_MS) != SQLITE_OK)
-		return db_sqlite_err(db, sqlite3_errcode(db->h), e);
+	if (sqlite3_busy_timeout(SQ(db)->h, DB_BUSY_MS) != SQLITE_OK)
+		return db_sqlite_err(db, sqlite3_errcode(SQ(db)->h), e);
 	if (!readonly)
-		rc = db_exec_script(db, "PRAGMA journal_mode=WAL", e);
+		rc = sq_exec_script(db, "PRAGMA journal_mode=WAL", e);
 	if (rc == 0)
-		rc = db_exec_script(db,
+		rc = sq_exec_script(db,
 				    "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
 				    "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;",
 				    e);
 	return rc;
 }
 
-int db_open(struct db **out, const char *target, int flags, struct err *e)
+int db_sqlite_open(struct db **out, const char *target, int flags, struct err *e)
 {
-	struct db *db = xcalloc(1, sizeof(*db));
+	struct db *db = xcalloc(1, sizeof(struct sq_db));
 	int oflags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
 	int rc;
 
+	db->ops = &sq_ops;
 	*out = NULL;
 	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
 					: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(target, &db->h, oflags, NULL);
+	rc = sqlite3_open_v2(target, &SQ(db)->h, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", target,
-			     db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
-		db_close(db);
+			     SQ(db)->h ? sqlite3_errmsg(SQ(db)->h) : sqlite3_errstr(rc));
+		sq_close(db);
 		return rc;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_extended_result_codes(SQ(db)->h, 1);
 	rc = db_pragmas(db, flags & DB_READONLY, e);
 	if (rc) {
-		db_close(db);
+		sq_close(db);
 		return rc;
 	}
 	*out = db;
 	return 0;
 }
 
-void db_close(struct db *db)
+static void sq_close(struct db *db)
 {
 	if (!db)
 		return;
 	for (int i = 0; i < DB_TX_STMTS; i++)
-		sqlite3_finalize(db->tx[i]);
-	sqlite3_close_v2(db->h);
+		sqlite3_finalize(SQ(db)->tx[i]);
+	sqlite3_close_v2(SQ(db)->h);
 	free(db);
-}
-
-const char *db_driver(const struct db *db)
-{
-	(void)db;
-	return "sqlite";
 }
 
 /* ---- statements ---------------------------------------------------------------- */
 
-int db_prepare(struct db *db, const char *sql, int persistent, struct db_stmt **out,
+static int sq_prepare(struct db *db, const char *sql, int persistent, struct db_stmt **out,
 	       const char **tail, struct err *e)
 {
 	sqlite3_stmt *h = NULL;
 	int rc;
 
 	*out = NULL;
-	rc = sqlite3_prepare_v3(db->h, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &h,
+	rc = sqlite3_prepare_v3(SQ(db)->h, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &h,
 				tail);
 	if (rc != SQLITE_OK)
 		return db_sqlite_err(db, rc, e);
 	if (!h)
 		return 0;
-	*out = xcalloc(1, sizeof(**out));
-	(*out)->h = h;
-	(*out)->db = db;
+	*out = xcalloc(1, sizeof(struct sq_stmt));
+	(*out)->ops = &sq_ops;
+	ST(*out)->h = h;
+	ST(*out)->db = db;
 	return 0;
 }
 
-void db_finalize(struct db_stmt *st)
+static void sq_finalize(struct db_stmt *st)
 {
 	if (!st)
 		return;
-	sqlite3_finalize(st->h);
+	sqlite3_finalize(ST(st)->h);
 	free(st);
 }
 
-void db_reset(struct db_stmt *st)
+static void sq_reset(struct db_stmt *st)
 {
 	if (!st)
 		return;
-	sqlite3_reset(st->h);
-	sqlite3_clear_bindings(st->h);
-	st->bind_rc = SQLITE_OK;
+	sqlite3_reset(ST(st)->h);
+	sqlite3_clear_bindings(ST(st)->h);
+	ST(st)->bind_rc = SQLITE_OK;
 }
 
-int db_busy(struct db_stmt *st)
+static int sq_busy(struct db_stmt *st)
 {
-	return sqlite3_stmt_busy(st->h);
+	return sqlite3_stmt_busy(ST(st)->h);
 }
 
 /* Keeps the first failed binding for db_step; returns its err code. */
@@ -144,73 +145,73 @@ static int bound(struct db_stmt *st, int rc)
 {
 	if (rc == SQLITE_OK)
 		return 0;
-	if (st->bind_rc == SQLITE_OK)
-		st->bind_rc = rc;
-	return (rc & 0xff) == SQLITE_RANGE ? ERR_INTERNAL : db_sqlite_err(st->db, rc, NULL);
+	if (ST(st)->bind_rc == SQLITE_OK)
+		ST(st)->bind_rc = rc;
+	return (rc & 0xff) == SQLITE_RANGE ? ERR_INTERNAL : db_sqlite_err(ST(st)->db, rc, NULL);
 }
 
-int db_bind_int64(struct db_stmt *st, int i, int64_t v)
+static int sq_bind_int64(struct db_stmt *st, int i, int64_t v)
 {
-	return bound(st, sqlite3_bind_int64(st->h, i, v));
+	return bound(st, sqlite3_bind_int64(ST(st)->h, i, v));
 }
 
-int db_bind_text(struct db_stmt *st, int i, const char *text, size_t len)
+static int sq_bind_text(struct db_stmt *st, int i, const char *text, size_t len)
 {
 	if (!text)
-		return db_bind_null(st, i);
-	return bound(st, sqlite3_bind_text64(st->h, i, text,
+		return sq_bind_null(st, i);
+	return bound(st, sqlite3_bind_text64(ST(st)->h, i, text,
 					     len == (size_t)-1 ? strlen(text) : len,
 					     SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
-int db_bind_blob(struct db_stmt *st, int i, const void *data, size_t len)
+static int sq_bind_blob(struct db_stmt *st, int i, const void *data, size_t len)
 {
-	return bound(st, sqlite3_bind_blob64(st->h, i, data, len, SQLITE_TRANSIENT));
+	return bound(st, sqlite3_bind_blob64(ST(st)->h, i, data, len, SQLITE_TRANSIENT));
 }
 
-int db_bind_null(struct db_stmt *st, int i)
+static int sq_bind_null(struct db_stmt *st, int i)
 {
-	return bound(st, sqlite3_bind_null(st->h, i));
+	return bound(st, sqlite3_bind_null(ST(st)->h, i));
 }
 
-int db_param_index(struct db_stmt *st, const char *name)
+static int sq_param_index(struct db_stmt *st, const char *name)
 {
-	return sqlite3_bind_parameter_index(st->h, name);
+	return sqlite3_bind_parameter_index(ST(st)->h, name);
 }
 
-int db_step(struct db_stmt *st, struct err *e)
+static int sq_step(struct db_stmt *st, struct err *e)
 {
 	int rc;
 
-	if (st->bind_rc != SQLITE_OK) {
+	if (ST(st)->bind_rc != SQLITE_OK) {
 		rc = err_set(e, ERR_INTERNAL, NULL, "database error: cannot bind: %s",
-			     sqlite3_errstr(st->bind_rc));
-		sqlite3_reset(st->h);
+			     sqlite3_errstr(ST(st)->bind_rc));
+		sqlite3_reset(ST(st)->h);
 		return rc;
 	}
-	rc = sqlite3_step(st->h);
+	rc = sqlite3_step(ST(st)->h);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	rc = db_sqlite_err(st->db, rc, e);
-	sqlite3_reset(st->h);
+	rc = db_sqlite_err(ST(st)->db, rc, e);
+	sqlite3_reset(ST(st)->h);
 	return rc;
 }
 
-int db_col_count(struct db_stmt *st)
+static int sq_col_count(struct db_stmt *st)
 {
-	return sqlite3_column_count(st->h);
+	return sqlite3_column_count(ST(st)->h);
 }
 
-const char *db_col_name(struct db_stmt *st, int i)
+const char *sq_col_name(struct db_stmt *st, int i)
 {
-	return sqlite3_column_name(st->h, i);
+	return sqlite3_column_name(ST(st)->h, i);
 }
 
-enum db_type db_col_type(struct db_stmt *st, int i)
+static enum db_type sq_col_type(struct db_stmt *st, int i)
 {
-	switch (sqlite3_column_type(st->h, i)) {
+	switch (sqlite3_column_type(ST(st)->h, i)) {
 	case SQLITE_INTEGER:
 		return DB_INTEGER;
 	case SQLITE_FLOAT:
@@ -224,38 +225,38 @@ enum db_type db_col_type(struct db_stmt *st, int i)
 	}
 }
 
-int64_t db_col_int64(struct db_stmt *st, int i)
+static int64_t sq_col_int64(struct db_stmt *st, int i)
 {
-	return sqlite3_column_int64(st->h, i);
+	return sqlite3_column_int64(ST(st)->h, i);
 }
 
-const char *db_col_text(struct db_stmt *st, int i)
+const char *sq_col_text(struct db_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st->h, i);
+	return (const char *)sqlite3_column_text(ST(st)->h, i);
 }
 
-size_t db_col_bytes(struct db_stmt *st, int i)
+static size_t sq_col_bytes(struct db_stmt *st, int i)
 {
-	return (size_t)sqlite3_column_bytes(st->h, i);
+	return (size_t)sqlite3_column_bytes(ST(st)->h, i);
 }
 
-int64_t db_last_id(struct db *db)
+static int64_t sq_last_id(struct db *db)
 {
-	return sqlite3_last_insert_rowid(db->h);
+	return sqlite3_last_insert_rowid(SQ(db)->h);
 }
 
-int64_t db_changes(struct db *db)
+static int64_t sq_changes(struct db *db)
 {
-	return sqlite3_changes64(db->h);
+	return sqlite3_changes64(SQ(db)->h);
 }
 
-int db_exec_script(struct db *db, const char *sql, struct err *e)
+int sq_exec_script(struct db *db, const char *sql, struct err *e)
 {
 	const char *tail = sql;
 
 	while (tail && *tail) {
 		sqlite3_stmt *h = NULL;
-		int rc = sqlite3_prepare_v3(db->h, tail, -1, 0, &h, &tail);
+		int rc = sqlite3_prepare_v3(SQ(db)->h, tail, -1, 0, &h, &tail);
 
 		if (rc != SQLITE_OK)
 			return db_sqlite_err(db, rc, e);
@@ -283,57 +284,57 @@ static int run(struct db *db, int which, struct err *e)
 {
 	int rc;
 
-	if (!db->tx[which]) {
-		rc = sqlite3_prepare_v3(db->h, tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-					&db->tx[which], NULL);
+	if (!SQ(db)->tx[which]) {
+		rc = sqlite3_prepare_v3(SQ(db)->h, tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+					&SQ(db)->tx[which], NULL);
 		if (rc != SQLITE_OK)
 			return db_sqlite_err(db, rc, e);
 	}
-	rc = sqlite3_step(db->tx[which]);
+	rc = sqlite3_step(SQ(db)->tx[which]);
 	if (rc != SQLITE_DONE)
 		rc = db_sqlite_err(db, rc, e);
 	else
 		rc = 0;
-	sqlite3_reset(db->tx[which]);
+	sqlite3_reset(SQ(db)->tx[which]);
 	return rc;
 }
 
-int db_begin(struct db *db, int write, struct err *e)
+static int sq_begin(struct db *db, int write, struct err *e)
 {
 	return run(db, write ? 0 : 1, e);
 }
 
-int db_commit(struct db *db, struct err *e)
+static int sq_commit(struct db *db, struct err *e)
 {
 	return run(db, 2, e);
 }
 
-void db_rollback(struct db *db)
+static void sq_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
+	if (!sqlite3_get_autocommit(SQ(db)->h))
 		(void)run(db, 3, NULL);
 }
 
-int db_in_tx(struct db *db)
+static int sq_in_tx(struct db *db)
 {
-	return !sqlite3_get_autocommit(db->h);
+	return !sqlite3_get_autocommit(SQ(db)->h);
 }
 
-int db_has_table(struct db *db, const char *name, int *has, struct err *e)
+static int sq_has_table(struct db *db, const char *name, int *has, struct err *e)
 {
 	struct db_stmt *st;
 	int rc;
 
 	*has = 0;
-	rc = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+	rc = sq_prepare(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
 			0, &st, NULL, e);
 	if (rc)
 		return rc;
-	(void)db_bind_text(st, 1, name, (size_t)-1);
-	rc = db_step(st, e);
+	(void)sq_bind_text(st, 1, name, (size_t)-1);
+	rc = sq_step(st, e);
 	if (rc == 1)
-		*has = db_col_int64(st, 0) != 0;
-	db_finalize(st);
+		*has = sq_col_int64(st, 0) != 0;
+	sq_finalize(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -347,12 +348,44 @@ static void update_hook(void *arg, int op, const char *dbname, const char *table
 	(void)op;
 	(void)dbname;
 	(void)rowid;
-	db->watch(db->watch_arg, table);
+	SQ(db)->watch(SQ(db)->watch_arg, table);
 }
 
-void db_watch(struct db *db, void (*hook)(void *arg, const char *table), void *arg)
+static void sq_watch(struct db *db, void (*hook)(void *arg, const char *table), void *arg)
 {
-	db->watch = hook;
-	db->watch_arg = arg;
-	(void)sqlite3_update_hook(db->h, hook ? update_hook : NULL, db);
+	SQ(db)->watch = hook;
+	SQ(db)->watch_arg = arg;
+	(void)sqlite3_update_hook(SQ(db)->h, hook ? update_hook : NULL, db);
 }
+
+static const struct db_ops sq_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.reset = sq_reset,
+	.busy = sq_busy,
+	.bind_int64 = sq_bind_int64,
+	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.param_index = sq_param_index,
+	.step = sq_step,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
+	.col_type = sq_col_type,
+	.col_int64 = sq_col_int64,
+	.col_text = sq_col_text,
+	.col_bytes = sq_col_bytes,
+	.last_id = sq_last_id,
+	.changes = sq_changes,
+	.exec_script = sq_exec_script,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.in_tx = sq_in_tx,
+	.has_table = sq_has_table,
+	.watch = sq_watch,
+	.set_tokenizer = sq_set_tokenizer,
+	.backup = sq_backup,
+};

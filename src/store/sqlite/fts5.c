@@ -48,9 +48,9 @@ static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	struct fts_call c = {ctx, token};
 	int rc;
 
-	if (len <= 0 || !db->tok)
+	if (len <= 0 || !SQ(db)->tok)
 		return SQLITE_OK;
-	rc = db->tok->tokenize(db->tok->arg, (flags & FTS5_TOKENIZE_QUERY) != 0, text, (size_t)len,
+	rc = SQ(db)->tok->tokenize(SQ(db)->tok->arg, (flags & FTS5_TOKENIZE_QUERY) != 0, text, (size_t)len,
 			       fts_emit, &c);
 	if (rc < 0)
 		return SQLITE_ERROR; /* ICU failed (an err_code) */
@@ -70,15 +70,15 @@ static fts5_api *fts_api(sqlite3 *h)
 	return api;
 }
 
-int db_set_tokenizer(struct db *db, const struct db_tokenizer *t, struct err *e)
+int sq_set_tokenizer(struct db *db, const struct db_tokenizer *t, struct err *e)
 {
 	static fts5_tokenizer tok = {fts_create, fts_delete, fts_tokenize};
-	fts5_api *api = fts_api(db->h);
+	fts5_api *api = fts_api(SQ(db)->h);
 
 	if (!api || api->iVersion < 2)
 		return err_set(e, ERR_INTERNAL, NULL, "SQLite has no FTS5");
-	db->tok = t;
+	SQ(db)->tok = t;
 	if (api->xCreateTokenizer(api, "liaison", db, &tok, NULL) != SQLITE_OK)
-		return db_sqlite_err(db, sqlite3_errcode(db->h), e);
+		return db_sqlite_err(db, sqlite3_errcode(SQ(db)->h), e);
 	return 0;
 }
