@@ -1,8 +1,9 @@
 /*
  * db.h - the statement port: the small, backend-neutral interface through
  * which the rest of src/store reaches a database. One driver per database
- * implements it (src/store/sqlite/, the embedded default); no file outside
- * a driver includes a database library's header.
+ * implements it (src/store/sqlite/, the embedded default, and
+ * src/store/pg/ on libpq); no file outside a driver includes a database
+ * library's header.
  *
  * SQL texts use `?` or `?N` placeholders, numbered from 1 (and `:name`,
  * looked up with db_param_index). Every function that can fail returns 0
@@ -34,15 +35,19 @@ enum db_open_flags {
 enum db_type { DB_NULL, DB_INTEGER, DB_FLOAT, DB_TEXT, DB_BLOB };
 
 /*
- * Opens target: a file path (or a file: URI) for SQLite, the only driver
- * so far. *out is NULL on failure.
+ * Opens target: a PostgreSQL connection URI ("postgresql://..." or
+ * "postgres://...", libpq's syntax) for the PostgreSQL driver, anything
+ * else as an SQLite file path (or a file: URI). *out is NULL on failure.
  */
 int db_open(struct db **out, const char *target, int flags, struct err *e);
+
+/* Whether target names a PostgreSQL database (db_open's rule). */
+int db_is_pg_target(const char *target);
 
 /* Closes db and finalizes its statements' driver state (NULL is fine). */
 void db_close(struct db *db);
 
-/* The driver's name: "sqlite". */
+/* The driver's name: "sqlite" or "postgresql". */
 const char *db_driver(const struct db *db);
 
 /*
