@@ -490,3 +490,81 @@ const char *const store_migrations[] = {
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
+
+/*
+ * The PostgreSQL form of the statements that differ in kind, by name
+ * (dialect.c rewrites the others): triggers as PL/pgSQL functions (a
+ * refused state raises check_violation, 23514, which the driver maps to
+ * ERR_CONFLICT like SQLite's RAISE(ABORT)); the FTS5 tables as tables of
+ * tsvectors that the store builds from the project's own tokens (the
+ * `simple` configuration, never PostgreSQL's parser), with a GIN index.
+ */
+const struct store_variant store_migration_variants[] = {
+	{"meeting_participants_slot_insert",
+	 "CREATE FUNCTION meeting_participants_slot_insert_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " IF NEW.slot_id IS DISTINCT FROM (SELECT slot_id FROM meetings WHERE id = NEW.meeting_id) THEN RAISE EXCEPTION 'a participant''s slot must be the meeting''s slot' USING ERRCODE = '23514'; END IF; RETURN NEW; END $$;"
+	 "CREATE TRIGGER meeting_participants_slot_insert BEFORE INSERT ON meeting_participants FOR EACH ROW EXECUTE FUNCTION meeting_participants_slot_insert_fn()"},
+	{"meeting_participants_slot_update",
+	 "CREATE FUNCTION meeting_participants_slot_update_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " IF NEW.slot_id IS DISTINCT FROM (SELECT slot_id FROM meetings WHERE id = NEW.meeting_id) THEN RAISE EXCEPTION 'a participant''s slot must be the meeting''s slot' USING ERRCODE = '23514'; END IF; RETURN NEW; END $$;"
+	 "CREATE TRIGGER meeting_participants_slot_update BEFORE UPDATE OF slot_id ON meeting_participants FOR EACH ROW EXECUTE FUNCTION meeting_participants_slot_update_fn()"},
+	{"meetings_slot_copy",
+	 "CREATE FUNCTION meetings_slot_copy_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " UPDATE meeting_participants SET slot_id = NEW.slot_id WHERE meeting_id = NEW.id; RETURN NULL; END $$;"
+	 "CREATE TRIGGER meetings_slot_copy AFTER UPDATE OF slot_id ON meetings FOR EACH ROW WHEN (NEW.slot_id IS DISTINCT FROM OLD.slot_id) EXECUTE FUNCTION meetings_slot_copy_fn()"},
+	{"meetings_need_accepted",
+	 "CREATE FUNCTION meetings_need_accepted_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " IF NEW.request_id IS NOT NULL AND (SELECT state FROM meeting_requests WHERE id = NEW.request_id) IS DISTINCT FROM 'accepted' THEN RAISE EXCEPTION 'a meeting needs an accepted meeting request' USING ERRCODE = '23514'; END IF; RETURN NEW; END $$;"
+	 "CREATE TRIGGER meetings_need_accepted BEFORE INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION meetings_need_accepted_fn()"},
+	{"meeting_requests_keep_meeting",
+	 "CREATE FUNCTION meeting_requests_keep_meeting_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " IF NEW.state <> 'accepted' AND EXISTS (SELECT 1 FROM meetings WHERE request_id = NEW.id) THEN RAISE EXCEPTION 'a request with a meeting must stay accepted' USING ERRCODE = '23514'; END IF; RETURN NEW; END $$;"
+	 "CREATE TRIGGER meeting_requests_keep_meeting BEFORE UPDATE OF state ON meeting_requests FOR EACH ROW EXECUTE FUNCTION meeting_requests_keep_meeting_fn()"},
+	{"meeting_requests_version_insert",
+	 "CREATE FUNCTION meeting_requests_version_insert_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " UPDATE data_version SET n = n + 1 WHERE id = 1; RETURN NULL; END $$;"
+	 "CREATE TRIGGER meeting_requests_version_insert AFTER INSERT ON meeting_requests FOR EACH ROW WHEN (NEW.state IN ('accepted', 'declined')) EXECUTE FUNCTION meeting_requests_version_insert_fn()"},
+	{"meeting_requests_version_update",
+	 "CREATE FUNCTION meeting_requests_version_update_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " UPDATE data_version SET n = n + 1 WHERE id = 1; RETURN NULL; END $$;"
+	 "CREATE TRIGGER meeting_requests_version_update AFTER UPDATE OF state, requester_id, invitee_id ON meeting_requests FOR EACH ROW WHEN ((OLD.state IN ('accepted', 'declined')) <> (NEW.state IN ('accepted', 'declined')) OR OLD.requester_id <> NEW.requester_id OR OLD.invitee_id <> NEW.invitee_id) EXECUTE FUNCTION meeting_requests_version_update_fn()"},
+	{"meeting_requests_version_delete",
+	 "CREATE FUNCTION meeting_requests_version_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " UPDATE data_version SET n = n + 1 WHERE id = 1; RETURN NULL; END $$;"
+	 "CREATE TRIGGER meeting_requests_version_delete AFTER DELETE ON meeting_requests FOR EACH ROW WHEN (OLD.state IN ('accepted', 'declined')) EXECUTE FUNCTION meeting_requests_version_delete_fn()"},
+	{"people_version_update",
+	 "CREATE FUNCTION people_version_update_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " UPDATE data_version SET n = n + 1 WHERE id = 1; RETURN NULL; END $$;"
+	 "CREATE TRIGGER people_version_update AFTER UPDATE OF organisation_id ON people FOR EACH ROW WHEN (NEW.organisation_id IS DISTINCT FROM OLD.organisation_id) EXECUTE FUNCTION people_version_update_fn()"},
+	{"events_roles_delete",
+	 "CREATE FUNCTION events_roles_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " DELETE FROM account_roles WHERE scope_kind = 'event' AND scope_id = OLD.id; RETURN NULL; END $$;"
+	 "CREATE TRIGGER events_roles_delete AFTER DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_roles_delete_fn()"},
+	{"organisations_roles_delete",
+	 "CREATE FUNCTION organisations_roles_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	 " DELETE FROM account_roles WHERE scope_kind = 'organisation' AND scope_id = OLD.id; RETURN NULL; END $$;"
+	 "CREATE TRIGGER organisations_roles_delete AFTER DELETE ON organisations FOR EACH ROW EXECUTE FUNCTION organisations_roles_delete_fn()"},
+	{"organisation_fts",
+	 "CREATE TABLE organisation_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
+	 "CREATE INDEX organisation_fts_tokens ON organisation_fts USING gin (tokens)"},
+	{"opportunity_fts",
+	 "CREATE TABLE opportunity_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
+	 "CREATE INDEX opportunity_fts_tokens ON opportunity_fts USING gin (tokens)"},
+	{"people_fts",
+	 "CREATE TABLE people_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
+	 "CREATE INDEX people_fts_tokens ON people_fts USING gin (tokens)"},
+	{"event_fts",
+	 "CREATE TABLE event_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
+	 "CREATE INDEX event_fts_tokens ON event_fts USING gin (tokens)"},
+	{"organisation_search",
+	 "CREATE VIEW organisation_search AS SELECT o.id AS id, o.name AS name,"
+	 " o.description AS description, o.city AS city,"
+	 " (SELECT string_agg(j.value, ' ') FROM json_array_elements_text(o.pillar_industries::json) j)"
+	 "   AS pillar_industries,"
+	 " (SELECT string_agg(j.value, ' ') FROM json_array_elements_text(o.interests::json) j)"
+	 "   AS interests,"
+	 " (SELECT string_agg(coalesce(p.title, '') || ' ' || coalesce(p.description, ''), ' '"
+	 "   ORDER BY p.id) FROM opportunities p WHERE p.organisation_id = o.id) AS opportunities"
+	 " FROM organisations o"},
+	{NULL, NULL},
+};

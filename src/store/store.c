@@ -332,6 +332,21 @@ int store_schema_version(struct store *s, int *version, struct err *e)
 	return 0;
 }
 
+/* Runs a script of the migrations in the connection's dialect. */
+static int migration_script(struct store *s, const char *sql, struct err *e)
+{
+	char *pg;
+	int rc;
+
+	if (strcmp(db_driver(s->db), "postgresql") != 0)
+		return store_script(s, sql, e);
+	rc = store_sql_pg(sql, &pg, e);
+	if (rc == 0)
+		rc = store_script(s, pg, e);
+	free(pg);
+	return rc;
+}
+
 static int migrate_one(struct store *s, int version, struct err *e)
 {
 	char now[32];
@@ -339,12 +354,12 @@ static int migrate_one(struct store *s, int version, struct err *e)
 	char pragma[64];
 
 	store_now(now);
-	rc = store_script(s, store_migrations[version - 1], e);
+	rc = migration_script(s, store_migrations[version - 1], e);
 	if (rc == 0)
 		rc = store_exec(s, e,
 				"INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)",
 				"it", (int64_t)version, now);
-	if (rc == 0) {
+	if (rc == 0 && strcmp(db_driver(s->db), "sqlite") == 0) {
 		/* user_version mirrors schema_migrations for outside tools */
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version);
 		rc = store_script(s, pragma, e);
@@ -365,10 +380,12 @@ int store_migrate(struct store *s, int *applied, struct err *e)
 	rc = store_tx_begin(s, e);
 	if (rc)
 		return rc;
-	rc = store_script(s,
-			  "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			  " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-			  e);
+	rc = migration_script(s,
+			      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			      " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+			      e);
+	if (rc == 0 && strcmp(db_driver(s->db), "postgresql") == 0)
+		rc = store_script(s, "CREATE EXTENSION IF NOT EXISTS citext", e); /* NOCASE */
 	if (rc == 0)
 		rc = store_schema_version(s, &version, e);
 	for (int v = version + 1; rc == 0 && v <= store_migration_count; v++, n++)

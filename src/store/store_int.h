@@ -147,6 +147,24 @@ int store_version_flush(struct store *s, struct err *e);
 
 /* The migrations (migrations.c). */
 extern const char *const store_migrations[];
+
+/*
+ * A statement of the migrations whose PostgreSQL form differs in kind
+ * (a trigger, an FTS5 table, a view): name is the trigger's, table's or
+ * view's; the list ends with a NULL name.
+ */
+struct store_variant {
+	const char *name;
+	const char *pg;
+};
+extern const struct store_variant store_migration_variants[];
+
+/*
+ * The SQLite script sql in PostgreSQL's dialect (dialect.c): *out is
+ * malloc'd (caller frees). ERR_INTERNAL when a trigger or a virtual table
+ * has no variant.
+ */
+int store_sql_pg(const char *sql, char **out, struct err *e);
 extern const int store_migration_count;
 
 /* Registers the "liaison" FTS5 tokenizer on the connection (fts.c). */
