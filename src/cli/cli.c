@@ -41,7 +41,8 @@ static void cli_help(FILE *out)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
 	fprintf(out, "\n'liaison <command> --help' describes a command.\n"
-		     "The database is --db PATH, else $LIAISON_DB, else ./liaison.db.\n");
+		     "The database is --db PATH, else $LIAISON_DB, else ./liaison.db;\n"
+		     "PATH is an SQLite file or a postgresql:// URI (PostgreSQL 15: migrate only, so far).\n");
 }
 
 int cli_main(int argc, char **argv)

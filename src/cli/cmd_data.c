@@ -74,7 +74,8 @@ int cli_migrate(int argc, char **argv)
 {
 	static const char usage[] = "usage: liaison migrate [--db PATH]\n\n"
 				    "Creates the database if needed and applies pending schema\n"
-				    "migrations; prints the schema version.\n";
+				    "migrations; prints the schema version. PATH is an SQLite file\n"
+				    "or a PostgreSQL URI (postgresql://user@host/db).\n";
 	const char *db = NULL;
 	const char *out = NULL;
 	struct store *st;
