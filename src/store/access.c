@@ -169,7 +169,7 @@ int store_person_public(struct store *s, int64_t person, int *yes, struct err *e
 			   "SELECT p.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM registrations g"
 			   " JOIN events ev ON ev.id = g.event_id WHERE g.person_id = p.id"
 			   " AND ev.profile_validation = 1"
-			   " AND ifnull(g.validation, 'validated') IN ('pending', 'rejected'))"
+			   " AND coalesce(g.validation, 'validated') IN ('pending', 'rejected'))"
 			   " FROM people p WHERE p.id = ?1",
 			   "i", person);
 

@@ -174,7 +174,7 @@ static int anonymise(struct store *s, int64_t person, struct err *e)
 static int delete_tx(struct store *s, int64_t id, struct err *e)
 {
 	int64_t person = 0;
-	int rc = store_int(s, e, &person, "SELECT ifnull(person_id, 0) FROM accounts WHERE id = ?1",
+	int rc = store_int(s, e, &person, "SELECT coalesce(person_id, 0) FROM accounts WHERE id = ?1",
 			   "i", id);
 
 	if (rc < 0)

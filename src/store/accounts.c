@@ -344,8 +344,8 @@ static int role_tx(struct store *s, int64_t id, enum store_role role, int64_t sc
 		return rc;
 	if (grant)
 		return store_exec(s, e,
-				  "INSERT OR IGNORE INTO account_roles(account_id, role, scope_kind,"
-				  " scope_id) VALUES (?1, ?2, ?3, ?4)",
+				  "INSERT INTO account_roles(account_id, role, scope_kind, scope_id)"
+				  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
 				  "itti", id, role_names[role], kind, scope_id);
 	return store_exec(s, e,
 			  "DELETE FROM account_roles WHERE account_id = ?1 AND role = ?2"

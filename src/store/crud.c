@@ -94,7 +94,7 @@ static int fts_ncols(const struct store_resdef *rd)
  * into FTS5 runs under a statement savepoint, at which FTS5 flushes its
  * pending terms to disk - once per row, which made bulk imports slow.
  */
-static char *build_fts(const struct store_resdef *rd, enum store_sql_kind kind)
+static char *build_fts(const struct store_resdef *rd, enum store_sql_kind kind, int pg)
 {
 	struct buf b;
 	int n = fts_ncols(rd);
@@ -102,6 +102,16 @@ static char *build_fts(const struct store_resdef *rd, enum store_sql_kind kind)
 	buf_init(&b, SQL_MAX);
 	if (kind == STORE_SQL_FTS_SRC) {
 		(void)buf_printf(&b, "SELECT %s FROM %s WHERE id = ?1", rd->fts_cols, rd->fts_src);
+		return buf_detach(&b, NULL);
+	}
+	if (pg) { /* one tsvector of the row's tokens (store_fts_lexemes) */
+		if (kind == STORE_SQL_FTS_ADD)
+			(void)buf_printf(&b,
+					 "INSERT INTO %s(rowid, tokens) VALUES (?1, CAST(?2 AS tsvector))"
+					 " ON CONFLICT (rowid) DO UPDATE SET tokens = EXCLUDED.tokens",
+					 rd->fts);
+		else
+			(void)buf_printf(&b, "DELETE FROM %s WHERE rowid = ?1", rd->fts);
 		return buf_detach(&b, NULL);
 	}
 	if (kind == STORE_SQL_FTS_ADD)
@@ -134,7 +144,7 @@ static const char *res_sql(struct store *s, const struct store_resdef *rd,
 		*slot = build_update(rd);
 		break;
 	default:
-		*slot = build_fts(rd, kind);
+		*slot = build_fts(rd, kind, strcmp(db_driver(s->db), "postgresql") == 0);
 		break;
 	}
 	return *slot;
@@ -379,6 +389,33 @@ static void copy_value(struct db_stmt *dst, int i, struct db_stmt *src, int col)
 	}
 }
 
+/* PostgreSQL: the row's tokens, from every indexed column, as one tsvector. */
+static int fts_row_pg(struct store *s, struct db_stmt *src, struct db_stmt *ins, int64_t id,
+		      int add, struct err *e)
+{
+	struct buf lex;
+	int rc = 0;
+
+	(void)db_bind_int64(ins, 1, id);
+	if (add) {
+		buf_init(&lex, (size_t)1 << 28);
+		for (int i = 0; rc == 0 && i < db_col_count(src); i++) {
+			const char *t = db_col_text(src, i);
+
+			if (t)
+				rc = store_fts_lexemes(s, t, db_col_bytes(src, i), &lex);
+		}
+		if (rc == 0)
+			(void)db_bind_text(ins, 2, lex.data ? lex.data : "", lex.len);
+		buf_release(&lex);
+		if (rc)
+			return err_set(e, ERR_INTERNAL, NULL, "cannot tokenise the text to index");
+	}
+	rc = store_step(s, ins, e);
+	store_reset(ins);
+	return rc;
+}
+
 int store_fts_row(struct store *s, const struct store_resdef *rd, int64_t id, int add,
 		  struct err *e)
 {
@@ -395,7 +432,9 @@ int store_fts_row(struct store *s, const struct store_resdef *rd, int64_t id, in
 	if (rc == 1) /* src stays on its row while ins is prepared: it is busy, kept */
 		rc = store_prep(s, res_sql(s, rd, add ? STORE_SQL_FTS_ADD : STORE_SQL_FTS_DEL),
 				&ins, e);
-	if (rc == 0 && db_busy(src)) {
+	if (rc == 0 && db_busy(src) && strcmp(db_driver(s->db), "postgresql") == 0) {
+		rc = fts_row_pg(s, src, ins, id, add, e);
+	} else if (rc == 0 && db_busy(src)) {
 		int n = db_col_count(src);
 
 		db_bind_int64(ins, 1, id);

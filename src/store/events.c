@@ -354,8 +354,8 @@ static int tables_write(struct store *s, int64_t event, int64_t tables, struct e
 	if (rc == 0)
 		rc = store_exec(s, e,
 				"WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n"
-				" WHERE x < ?2) INSERT OR IGNORE INTO event_tables(event_id, number)"
-				" SELECT ?1, x FROM n WHERE x <= ?2",
+				" WHERE x < ?2) INSERT INTO event_tables(event_id, number)"
+				" SELECT ?1, x FROM n WHERE x <= ?2 ON CONFLICT DO NOTHING",
 				"ii", event, tables);
 	return rc;
 }

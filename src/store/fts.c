@@ -39,10 +39,23 @@ int store_fts_register(struct store *s, struct err *e)
 
 struct fts_query {
 	struct buf *out;
+	int pg;    /* a tsquery ('a' & ('b' | 'c')), not an FTS5 expression */
 	int terms;
 	int group_open; /* a "(a OR b" group of colocated tokens is open */
 	size_t last_at; /* where the last term starts in out */
 };
+
+/* A lexeme of a tsvector or a tsquery: 'tok', with ' and \ doubled or escaped. */
+static int quote_lexeme(struct buf *out, const char *tok, size_t len)
+{
+	int rc = buf_puts(out, "'");
+
+	for (size_t i = 0; rc == 0 && i < len; i++)
+		rc = tok[i] == '\'' ? buf_puts(out, "''")
+		     : tok[i] == '\\' ? buf_puts(out, "\\\\")
+					: buf_append(out, tok + i, 1);
+	return rc ? rc : buf_puts(out, "'");
+}
 
 static int quote_token(struct buf *out, const char *tok, size_t len)
 {
@@ -76,23 +89,27 @@ static int query_token(void *ctx, int flags, const char *tok, size_t len, size_t
 			q->group_open = 1;
 		}
 		if (rc == 0)
-			rc = buf_puts(q->out, " OR ");
-		return rc ? rc : quote_token(q->out, tok, len);
+			rc = buf_puts(q->out, q->pg ? " | " : " OR ");
+		if (rc)
+			return rc;
+		return q->pg ? quote_lexeme(q->out, tok, len) : quote_token(q->out, tok, len);
 	}
 	if (q->group_open) {
 		rc = buf_puts(q->out, ")");
 		q->group_open = 0;
 	}
 	if (rc == 0 && q->terms > 0)
-		rc = buf_puts(q->out, " AND ");
+		rc = buf_puts(q->out, q->pg ? " & " : " AND ");
 	q->terms++;
 	q->last_at = q->out->len;
-	return rc ? rc : quote_token(q->out, tok, len);
+	if (rc)
+		return rc;
+	return q->pg ? quote_lexeme(q->out, tok, len) : quote_token(q->out, tok, len);
 }
 
-int store_fts_query(const char *q, const char *field, struct buf *out, struct err *e)
+int store_fts_query(const char *q, const char *field, int pg, struct buf *out, struct err *e)
 {
-	struct fts_query fq = {out, 0, 0, 0};
+	struct fts_query fq = {out, pg, 0, 0, 0};
 	int rc;
 
 	buf_reset(out);
@@ -108,4 +125,28 @@ int store_fts_query(const char *q, const char *field, struct buf *out, struct er
 	if (fq.terms == 0)
 		return err_set(e, ERR_BAD_REQUEST, field, "has no word to search for");
 	return 0;
+}
+
+/* ---- tsvector (PostgreSQL) ---------------------------------------------------- */
+
+static int lexeme_token(void *ctx, int flags, const char *tok, size_t len, size_t start,
+			size_t end)
+{
+	struct buf *out = ctx;
+	int rc;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (len == 0 || len > 1000)
+		return 0; /* not a word: FTS5 drops them too */
+	rc = buf_puts(out, " ");
+	return rc ? rc : quote_lexeme(out, tok, len);
+}
+
+int store_fts_lexemes(struct store *s, const char *text, size_t len, struct buf *out)
+{
+	if (len == 0)
+		return 0;
+	return fts_tokenize(s, 0, text, len, lexeme_token, out);
 }

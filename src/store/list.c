@@ -23,7 +23,8 @@ struct list_req {
 	int64_t after;
 	int limit;
 	const char *values[16]; /* by lparam index; NULL when not given */
-	char *match;            /* the q as an FTS5 expression */
+	char *match;            /* the q as an FTS5 expression or a tsquery */
+	int pg;                 /* the connection speaks PostgreSQL */
 };
 
 int store_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
@@ -78,7 +79,7 @@ int store_page_param(const char *key, const char *str, int *limit, int64_t *afte
 	return 0;
 }
 
-static int check_value(const struct store_lparam *p, const char *v, struct buf *match,
+static int check_value(const struct store_lparam *p, const char *v, int pg, struct buf *match,
 		       struct err *e)
 {
 	char choices[256];
@@ -89,7 +90,7 @@ static int check_value(const struct store_lparam *p, const char *v, struct buf *
 		if (jsonx_utf8_chars(v) > Q_MAX_CHARS)
 			return err_set(e, ERR_BAD_REQUEST, p->name,
 				       "must be at most %d characters", Q_MAX_CHARS);
-		return store_fts_query(v, p->name, match, e);
+		return store_fts_query(v, p->name, pg, match, e);
 	case STORE_L_ID:
 		if (!store_parse_int(v, 1, INT64_MAX, &n))
 			return err_set(e, ERR_BAD_REQUEST, p->name, "must be a positive integer id");
@@ -152,7 +153,7 @@ static int parse_param(const struct store_resdef *rd, const char *key, const jso
 		if (strcmp(key, rd->lparams[i].name) != 0)
 			continue;
 		lr->values[i] = str;
-		return check_value(&rd->lparams[i], str, match, e);
+		return check_value(&rd->lparams[i], str, lr->pg, match, e);
 	}
 	return unknown_param(rd, key, e);
 }
@@ -187,7 +188,12 @@ static char *list_sql(const struct store_resdef *rd, const struct list_req *lr)
 		if (lr->values[i] && rd->lparams[i].kind == STORE_L_Q)
 			q = i;
 	buf_init(&sql, 16384);
-	if (q >= 0)
+	if (q >= 0 && lr->pg) /* the same rows in the same order: a tsvector per row */
+		(void)buf_printf(&sql,
+				 "SELECT t.id FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
+				 " WHERE %s.tokens @@ CAST(:p%d AS tsquery) AND %s.rowid > :after",
+				 rd->fts, rd->table, rd->fts, rd->fts, q, rd->fts);
+	else if (q >= 0)
 		(void)buf_printf(&sql,
 				 "SELECT t.id FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
 				 " WHERE %s MATCH :p%d AND %s.rowid > :after",
@@ -296,6 +302,7 @@ int store_list(struct store *s, enum store_res res, const json_t *params, json_t
 		return err_set(e, ERR_INTERNAL, NULL, "unknown resource %d", (int)res);
 	memset(&lr, 0, sizeof(lr));
 	lr.limit = LIST_DEFAULT;
+	lr.pg = strcmp(db_driver(s->db), "postgresql") == 0;
 	buf_init(&match, 65536);
 	if (params && !json_is_object(params))
 		rc = err_set(e, ERR_BAD_REQUEST, NULL, "the parameters must be an object");

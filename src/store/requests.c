@@ -34,7 +34,7 @@ static int check_registered(struct store *s, int64_t event, int64_t person, cons
 	int64_t found = 0;
 	int rc = store_int(s, e, &found,
 			   "SELECT 1 FROM registrations WHERE event_id = ?1 AND person_id = ?2"
-			   " AND ifnull(validation, 'validated') <> 'rejected'",
+			   " AND coalesce(validation, 'validated') <> 'rejected'",
 			   "ii", event, person);
 
 	if (rc < 0)
@@ -285,7 +285,7 @@ static int check_slot_and_table(struct store *s, const struct placement *p, stru
 				       "slot %" PRId64 " is not a slot of event %" PRId64, p->slot,
 				       p->event);
 	}
-	rc = store_int(s, e, &tables, "SELECT ifnull(tables, 0) FROM events WHERE id = ?1", "i",
+	rc = store_int(s, e, &tables, "SELECT coalesce(tables, 0) FROM events WHERE id = ?1", "i",
 		       p->event);
 	if (rc < 0)
 		return rc;

@@ -115,7 +115,7 @@ static const struct store_lparam opp_params[] = {
 	{"organisation", STORE_L_ID, NULL, "t.organisation_id = :v"},
 	{"type", STORE_L_ENUM, "offer|request", "t.type = :v"},
 	{"category", STORE_L_ENUM, "business|technology|research|city",
-	 "ifnull(t.category, 'business') = :v"},
+	 "coalesce(t.category, 'business') = :v"},
 	{"country", STORE_L_COUNTRY, NULL,
 	 "t.organisation_id IN (SELECT id FROM organisations WHERE country = :v)"},
 	{"kind", STORE_L_ENUM, ORG_KINDS,
@@ -129,7 +129,7 @@ static const struct store_lparam opp_params[] = {
 	{"lang", STORE_L_LANG, NULL,
 	 "t.organisation_id IN (SELECT o.id FROM organisations o, json_each(o.languages) j"
 	 " WHERE j.value = :v OR j.value GLOB :v || '-*')"},
-	{"state", STORE_L_ENUM, "open|closed", "ifnull(t.state, 'open') = :v"},
+	{"state", STORE_L_ENUM, "open|closed", "coalesce(t.state, 'open') = :v"},
 };
 
 static const struct store_field event_fields[] = {
@@ -246,7 +246,7 @@ static const struct store_lparam agreement_params[] = {
 	{"organisation", STORE_L_ID, NULL,
 	 "t.id IN (SELECT agreement_id FROM agreement_parties WHERE organisation_id = :v)"},
 	{"kind", STORE_L_ENUM, AGREEMENT_KINDS, "t.kind = :v"},
-	{"state", STORE_L_ENUM, AGREEMENT_STATES, "ifnull(t.state, 'intent') = :v"},
+	{"state", STORE_L_ENUM, AGREEMENT_STATES, "coalesce(t.state, 'intent') = :v"},
 };
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))

@@ -17,7 +17,7 @@
 
 static const char sql_event[] =
 	"SELECT json_object('id', e.id, 'name', e.name, 'time_zone', e.time_zone,"
-	" 'tables', ifnull(e.tables, 0), 'venue', e.venue, 'city', e.city, 'mode', e.mode,"
+	" 'tables', coalesce(e.tables, 0), 'venue', e.venue, 'city', e.city, 'mode', e.mode,"
 	" 'schedule_published_at', e.schedule_published_at)"
 	" FROM events e WHERE e.id = ?1";
 
@@ -29,7 +29,7 @@ static const char sql_slots[] =
 static const char sql_participants[] =
 	"SELECT json_object('person_id', p.id, 'name', p.name, 'organisation_id', o.id,"
 	" 'organisation', o.name, 'time_zone', p.time_zone, 'attendance', r.attendance,"
-	" 'validation', ifnull(r.validation, 'validated'),"
+	" 'validation', coalesce(r.validation, 'validated'),"
 	" 'available_slots', json(r.available_slots), 'online_hours', json(r.online_hours))"
 	" FROM registrations r JOIN people p ON p.id = r.person_id"
 	" JOIN organisations o ON o.id = p.organisation_id"
@@ -37,7 +37,7 @@ static const char sql_participants[] =
 
 static const char sql_meetings[] =
 	"SELECT json_object('id', m.id, 'request_id', m.request_id,"
-	" 'priority', ifnull(q.priority, 2),"
+	" 'priority', coalesce(q.priority, 2),"
 	" 'participants', json((SELECT json_group_array(x.person_id) FROM (SELECT person_id"
 	"   FROM meeting_participants WHERE meeting_id = m.id ORDER BY person_id) x)),"
 	" 'slot_id', m.slot_id, 'table', m.table_no,"
@@ -225,7 +225,7 @@ static int place_changes(struct store *s, int64_t event, const struct place *p, 
 	struct db_stmt *st;
 	int rc, differs = 0;
 
-	rc = store_prep(s, "SELECT ifnull(slot_id, 0), ifnull(table_no, 0), online FROM meetings"
+	rc = store_prep(s, "SELECT coalesce(slot_id, 0), coalesce(table_no, 0), online FROM meetings"
 			   " WHERE id = ?1 AND event_id = ?2", &st, e);
 	if (rc)
 		return rc;

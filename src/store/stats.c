@@ -131,8 +131,8 @@ static int stats_agreements(struct store *s, json_t *out, struct err *e)
 		rc = counts(s, "SELECT kind, count(*) FROM agreements GROUP BY kind", by_kind, e);
 	if (rc == 0)
 		rc = counts(s,
-			    "SELECT ifnull(state, 'intent'), count(*) FROM agreements"
-			    " GROUP BY ifnull(state, 'intent')",
+			    "SELECT coalesce(state, 'intent'), count(*) FROM agreements"
+			    " GROUP BY coalesce(state, 'intent')",
 			    by_state, e);
 	return rc;
 }

@@ -174,7 +174,14 @@ int store_fts_register(struct store *s, struct err *e);
  * Turns the user's q into a safe FTS5 MATCH expression in out (double-quoted
  * terms joined by AND). ERR_BAD_REQUEST naming field when q has no word.
  */
-int store_fts_query(const char *q, const char *field, struct buf *out, struct err *e);
+int store_fts_query(const char *q, const char *field, int pg, struct buf *out, struct err *e);
+
+/*
+ * The tsvector text of the search index (PostgreSQL): every token of
+ * text[0..len) from the project's tokenizer, quoted as a lexeme, appended to
+ * out with a space before each.
+ */
+int store_fts_lexemes(struct store *s, const char *text, size_t len, struct buf *out);
 
 /*
  * Texts tokenised ahead of time by another thread (pretok.c). add tokenises
