@@ -31,6 +31,37 @@ function placeText(place, zone) {
 	return place.online ? t('org.grid.placeOnline', { when }) : t('org.grid.placeTable', { table: place.table, when });
 }
 
+// A refused move in the viewer's words: the server's reasons (person,
+// slot, table, meeting numbers) with names and times from the grid.
+function refusalText(err, grid) {
+	const d = (err && err.problem && err.problem.detail) || '';
+	const zone = grid.event.time_zone;
+	const person = (id) => {
+		for (const s of grid.slots)
+			for (const c of [...s.tables.filter(Boolean), ...s.online]) {
+				const p = c.participants.find((x) => String(x.id) === id);
+				if (p) return p.name;
+			}
+		for (const c of grid.unscheduled) {
+			const p = c.participants.find((x) => String(x.id) === id);
+			if (p) return p.name;
+		}
+		return t('org.reg.person', { id });
+	};
+	const slot = (id) => {
+		const s = grid.slots.find((x) => String(x.id) === id);
+		return s ? slotLabel(s.start, zone, true) : id;
+	};
+	let m;
+	if ((m = /^person (\d+) already meets in slot (\d+) \(meeting (\d+)\)/.exec(d))) return t('org.grid.refusedBusy', { name: person(m[1]), slot: slot(m[2]), meeting: m[3] });
+	if ((m = /^table (\d+) is taken in slot (\d+) \(meeting (\d+)\)/.exec(d))) return t('org.grid.refusedTable', { table: m[1], slot: slot(m[2]), meeting: m[3] });
+	if ((m = /^person (\d+) is not available in slot (\d+)/.exec(d))) return t('org.grid.refusedUnavailable', { name: person(m[1]), slot: slot(m[2]) });
+	if ((m = /^person (\d+) attends online/.exec(d))) return t('org.grid.refusedOnline', { name: person(m[1]) });
+	if (/^every participant attends on site/.test(d)) return t('org.grid.refusedOnsite');
+	if ((m = /^meeting (\d+) is locked/.exec(d))) return t('org.grid.refusedLocked', { meeting: m[1] });
+	return t('org.grid.refused', { detail: errorText(err) });
+}
+
 function MoveDialog({ meeting, place, grid, onClose, onDone }) {
 	const ref = useRef(null);
 	const zone = grid.event.time_zone;
@@ -55,7 +86,7 @@ function MoveDialog({ meeting, place, grid, onClose, onDone }) {
 			ref.current.close();
 			onDone(body);
 		} catch (e) {
-			setError(errorText(e));
+			setError(refusalText(e, grid));
 		} finally {
 			setBusy(false);
 		}
@@ -117,7 +148,7 @@ function MoveDialog({ meeting, place, grid, onClose, onDone }) {
 				)}
 				{error && (
 					<p id="move-err" class="notice danger" role="alert">
-						{t('org.grid.refused', { detail: error })}
+						{error}
 					</p>
 				)}
 				<div class="form-actions">
