@@ -34,7 +34,7 @@ function placeText(place, zone) {
 // A refused move in the viewer's words: the server's reasons (person,
 // slot, table, meeting numbers) with names and times from the grid.
 function refusalText(err, grid) {
-	const d = (err && err.problem && err.problem.detail) || '';
+	const d = ((err && err.problem && err.problem.detail) || '').replace(/^[a-z_]+: /, '');
 	const zone = grid.event.time_zone;
 	const person = (id) => {
 		for (const s of grid.slots)
