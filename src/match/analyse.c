@@ -42,16 +42,18 @@ static void hit_push(struct m_org *o, const struct m_hit *h)
 static int hit_cb(void *ctx, const struct text_tag *t)
 {
 	struct hit_ctx *h = ctx;
-	struct m_hit hit = {t->concept, h->role, 0, h->text, (uint32_t)t->start, (uint32_t)t->end};
+	struct m_hit hit = {t->concept, h->role, 0, h->text, (uint32_t)t->start, (uint32_t)t->end,
+			    h->o->texts[h->text].opp};
 
 	hit_push(h->o, &hit);
 	return 0;
 }
 
-static void hits_declared(struct m_org *o, const uint32_t *v, size_t n, uint8_t role)
+static void hits_declared(struct m_org *o, const uint32_t *v, size_t n, uint8_t role,
+			  int32_t opp)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct m_hit hit = {v[i], role, 1, -1, 0, 0};
+		struct m_hit hit = {v[i], role, 1, -1, 0, 0, opp};
 
 		hit_push(o, &hit);
 	}
@@ -201,7 +203,10 @@ static void aggregate_one(const struct match_corpus *c, struct m_org *o, size_t 
 	memset(cw, 0, sizeof(*cw));
 	memset(ev, 0, sizeof(*ev));
 	cw->concept = ev->concept = o->hits[i].concept;
+	ev->opp = -1;
 	for (size_t k = i; k < j; k++) {
+		if (ev->opp < 0)
+			ev->opp = o->hits[k].opp;
 		cw->roles |= (uint8_t)ROLE_BIT(o->hits[k].role);
 		declared |= o->hits[k].declared;
 		if (!o->hits[k].declared)
@@ -244,10 +249,11 @@ int m_analyse_org(const struct match_corpus *c, struct m_org *o, struct text_ana
 		if (rc != 0)
 			return rc;
 	}
-	hits_declared(o, o->declared, o->ndeclared, ROLE_GENERAL);
+	hits_declared(o, o->declared, o->ndeclared, ROLE_GENERAL, -1);
 	for (size_t i = 0; i < o->nopps; i++)
 		hits_declared(o, o->opps[i].declared, o->opps[i].ndeclared,
-			      o->opps[i].type == MATCH_OFFER ? ROLE_OFFER : ROLE_REQUEST);
+			      o->opps[i].type == MATCH_OFFER ? ROLE_OFFER : ROLE_REQUEST,
+			      (int32_t)i);
 	aggregate_hits(c, o);
 	return 0;
 }

@@ -373,12 +373,16 @@ static int in_org(const json_t *v, const char *path, struct err *e)
 	return 0;
 }
 
-/* The ids seen so far in the batch. */
+/* The organisation ids seen so far in the batch. */
 struct in_seen {
-	struct text_intern orgs, opps;
+	struct text_intern orgs;
 };
 
-/* Organisation i's id and its opportunities' ids are new (in order). */
+/*
+ * Organisation i's id is new, and its opportunities' ids are distinct
+ * within it: an opportunity id is scoped to its organisation (DESIGN.md),
+ * so two organisations may both have an "o1".
+ */
 static int in_unique(const struct match_corpus *c, struct in_seen *seen, const json_t *org,
 		     size_t i, struct err *e)
 {
@@ -396,10 +400,15 @@ static int in_unique(const struct match_corpus *c, struct in_seen *seen, const j
 	{
 		const char *oid = json_string_value(json_object_get(y, "id"));
 
-		text_intern_add(&seen->opps, oid, strlen(oid), &added);
-		snprintf(p, sizeof(p), "organisations[%zu].opportunities[%zu].id", i, k);
-		if (!added)
-			return err_set(e, ERR_INVALID, p, "duplicate id '%s'", oid);
+		for (size_t j = 0; j < k; j++) {
+			json_t *z = json_array_get(json_object_get(org, "opportunities"), j);
+
+			if (strcmp(json_string_value(json_object_get(z, "id")), oid) != 0)
+				continue;
+			snprintf(p, sizeof(p), "organisations[%zu].opportunities[%zu].id", i, k);
+			return err_set(e, ERR_INVALID, p, "duplicate id '%s' in this organisation",
+				       oid);
+		}
 	}
 	return 0;
 }
@@ -550,7 +559,6 @@ static int in_check(const struct match_corpus *c, const json_t *batch, struct er
 	if (!json_is_array(orgs))
 		return in_fail(e, "organisations", "must be an array of organisations");
 	text_intern_init(&seen.orgs);
-	text_intern_init(&seen.opps);
 	json_array_foreach(orgs, i, x)
 	{
 		snprintf(p, sizeof(p), "organisations[%zu]", i);
@@ -561,7 +569,6 @@ static int in_check(const struct match_corpus *c, const json_t *batch, struct er
 			break;
 	}
 	text_intern_release(&seen.orgs);
-	text_intern_release(&seen.opps);
 	if (rc != 0)
 		return rc;
 	x = json_object_get(batch, "exclusions");

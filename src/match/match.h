@@ -161,6 +161,12 @@ struct match_reason {
 	double weight;	       /* its part of the concept score (0..1) */
 	const char **evidence; /* nself phrases of the query, then nother of the match */
 	size_t nself, nother;
+	/*
+	 * The opportunity (its id, scoped to its organisation) the query's and
+	 * the match's evidence come from, or NULL (description, declared
+	 * themes). Borrowed from the corpus.
+	 */
+	const char *self_opp, *other_opp;
 };
 
 struct match_hit {

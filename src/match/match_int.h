@@ -83,6 +83,7 @@ struct m_qc {
 /* Evidence phrases of one concept (NULL-padded). */
 struct m_ev {
 	uint32_t concept;
+	int32_t opp; /* the first opportunity it appears in (offer or request), or -1 */
 	const char *phrase[MATCH_EVIDENCE];
 };
 
@@ -107,6 +108,7 @@ struct m_hit {
 	uint8_t declared; /* declared, not found in a text */
 	int32_t text;	  /* the text of the evidence, -1 when declared */
 	uint32_t start, end;
+	int32_t opp; /* the opportunity it comes from, or -1 */
 };
 
 /* A word occurrence found while analysing (before interning). */

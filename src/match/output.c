@@ -18,8 +18,18 @@ static const char *reason_id(const struct match_corpus *c, uint32_t k)
 	return k == MATCH_REASON_TERMS ? "shared-words" : text_concept_id(c->th, k);
 }
 
+/* {"organisation": org, "id": opp}: an opportunity id is scoped to its organisation. */
+static json_t *opp_ref(const char *org, const char *opp)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "organisation", json_string(org));
+	json_object_set_new(o, "id", json_string(opp));
+	return o;
+}
+
 static json_t *reason_json(const struct match_corpus *c, const struct match_reason *r,
-			   enum text_lang lang)
+			   const char *self, const char *other, enum text_lang lang)
 {
 	json_t *ev = json_array(), *o = json_object();
 
@@ -38,16 +48,26 @@ static json_t *reason_json(const struct match_corpus *c, const struct match_reas
 		json_object_set_new(o, "via", json_string(reason_id(c, r->via)));
 	if (r->complementary)
 		json_object_set_new(o, "complementary", json_true());
+	if (r->self_opp || r->other_opp) {
+		json_t *ops = json_array();
+
+		if (r->self_opp)
+			json_array_append_new(ops, opp_ref(self, r->self_opp));
+		if (r->other_opp)
+			json_array_append_new(ops, opp_ref(other, r->other_opp));
+		json_object_set_new(o, "opportunities", ops);
+	}
 	return o;
 }
 
-static json_t *hit_json(const struct match_corpus *c, const struct match_hit *h,
+static json_t *hit_json(const struct match_corpus *c, const struct match_hit *h, const char *self,
 			enum text_lang lang)
 {
 	json_t *o = json_object(), *reasons = json_array();
 
 	for (size_t i = 0; i < h->nreasons; i++)
-		json_array_append_new(reasons, reason_json(c, &h->reasons[i], lang));
+		json_array_append_new(
+		    reasons, reason_json(c, &h->reasons[i], self, c->orgs[h->org].id, lang));
 	json_object_set_new(o, "id", json_string(c->orgs[h->org].id));
 	json_object_set_new(o, "score", json_real(round(h->score * 1000.0) / 1000.0));
 	json_object_set_new(o, "reasons", reasons);
@@ -60,7 +80,7 @@ json_t *match_list_json(const struct match_corpus *c, const struct match_list *l
 	json_t *o = json_object(), *matches = json_array();
 
 	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(matches, hit_json(c, &l->hits[i], lang));
+		json_array_append_new(matches, hit_json(c, &l->hits[i], c->orgs[l->org].id, lang));
 	json_object_set_new(o, "id", json_string(c->orgs[l->org].id));
 	if (l->opp >= 0)
 		json_object_set_new(o, "opportunity", json_string(c->orgs[l->org].opps[l->opp].id));

@@ -257,6 +257,8 @@ static void reason_evidence(const struct m_org *a, const struct m_org *b, struct
 		r->evidence[r->nself++] = ea->phrase[k];
 	for (size_t k = 0; eb && k < MATCH_EVIDENCE && eb->phrase[k]; k++)
 		r->evidence[r->nself + r->nother++] = eb->phrase[k];
+	r->self_opp = ea && ea->opp >= 0 ? a->opps[ea->opp].id : NULL;
+	r->other_opp = eb && eb->opp >= 0 ? b->opps[eb->opp].id : NULL;
 }
 
 /* The surface of term in b's query terms, or NULL. */

@@ -200,6 +200,46 @@ class MatchBadInputTest(unittest.TestCase):
         self.assertTrue(any("交通" in ev for ev in reason["evidence"]))
         self.assertNotIn("fi-maas", [m["id"] for m in res["cn-wuxi"]])
 
+    def test_opportunity_ids_scoped_to_their_organisation(self):
+        """"o1" in several organisations (DESIGN.md's example) is accepted;
+        reasons name the organisation and the opportunity."""
+        doc = {"organisations": [
+            {"id": "fi-maas", "name": "MaaS Oy", "kind": "sme", "country": "FI",
+             "languages": ["en"], "opportunities": [
+                 {"id": "o1", "type": "offer", "title": "Journey planning",
+                  "description": "Ticketing and journey planning for public transport."},
+                 {"id": "o2", "type": "offer", "title": "Bike sharing",
+                  "description": "Bike sharing systems for cities."}]},
+            {"id": "cn-suzhou", "name": "苏州", "kind": "city", "country": "CN",
+             "opportunities": [{"id": "o1", "type": "request", "title": "城市交通",
+                                "description": "希望引进公共交通和智慧出行解决方案。"}]},
+            {"id": "cn-wuxi", "name": "无锡", "kind": "city", "country": "CN",
+             "description": "无锡是江苏的工业城市。",
+             "opportunities": [{"id": "o1", "type": "request", "title": "公共交通",
+                                "description": "寻求城市交通合作伙伴。"}]}]}
+        rc, out, err = self.run_doc(doc, "--top", "5")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err, "")
+        res = {r["id"]: r["matches"] for r in json.loads(out)["results"]}
+        self.assertEqual(sorted(m["id"] for m in res["fi-maas"]), ["cn-suzhou", "cn-wuxi"])
+        for match in res["fi-maas"]:
+            reason = match["reasons"][0]
+            self.assertEqual(reason["concept"], "mobility")
+            self.assertTrue(reason.get("complementary"))
+            self.assertEqual(reason["opportunities"],
+                             [{"organisation": "fi-maas", "id": "o1"},
+                              {"organisation": match["id"], "id": "o1"}])
+        back = res["cn-suzhou"][0]["reasons"][0]["opportunities"]
+        self.assertEqual(back, [{"organisation": "cn-suzhou", "id": "o1"},
+                                {"organisation": "fi-maas", "id": "o1"}])
+        # within one organisation an id is still unique
+        doc["organisations"][0]["opportunities"][1]["id"] = "o1"
+        rc, out, err = self.run_doc(doc)
+        self.assertEqual(rc, 1)
+        self.assertEqual(out, "")
+        self.assertEqual(err, "liaison: organisations[0].opportunities[1].id: "
+                              "duplicate id 'o1' in this organisation\n")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
