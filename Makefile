@@ -61,7 +61,7 @@ bench-match: release
 	@./build/release/bench_match
 
 eval-match: release
-	@./build/release/eval_match data/eval
+	@./build/release/eval_match data/eval data/eval2
 
 # Lighthouse (Debian's Chromium) on four pages of the UI, and the first
 # page's JavaScript (bench/web.mjs).

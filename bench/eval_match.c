@@ -4,8 +4,12 @@
  * cross-language pairs, on the tune half, the held-out half and both,
  * next to a plain BM25 baseline scored in the same run.
  *
- * usage: eval_match [--show tune|test|all] [DIR]
- * DIR defaults to $LIAISON_SOURCE_DIR/data/eval, else data/eval.
+ * usage: eval_match [--show tune|test|all] [DIR...]
+ * DIR defaults to $LIAISON_SOURCE_DIR/data/eval, else data/eval; with
+ * several (make eval-match: data/eval and data/eval2), each set is scored
+ * in turn in the same run, so that no figure is reported without the
+ * others. Columns: every labelled partner, the partners writing in
+ * another language than the query, those writing in the same one.
  * --show prints every query of a split with its top 10 and their grades.
  */
 #include "core/assets.h"
@@ -39,6 +43,7 @@ struct query {
 };
 
 struct eval {
+	const char *dir;
 	struct match_corpus *c;
 	const json_t *orgs;
 	enum text_lang *lang; /* per org: the language of its texts */
@@ -230,10 +235,20 @@ static int grade_of(const struct query *q, size_t org)
 	return 0;
 }
 
-/* 1 when org counts for this query (cross: another language). */
+/* Which candidates count: every one, another language's, the query's language's. */
+enum pairs { PAIRS_ALL, PAIRS_CROSS, PAIRS_SAME };
+
+/* 1 when org counts for this query. */
 static int counts(const struct eval *ev, const struct query *q, size_t org, int cross)
 {
-	return !cross || ev->lang[org] != ev->lang[q->org];
+	switch (cross) {
+	case PAIRS_CROSS:
+		return ev->lang[org] != ev->lang[q->org];
+	case PAIRS_SAME:
+		return ev->lang[org] == ev->lang[q->org];
+	default:
+		return 1;
+	}
 }
 
 static int grade_desc(const void *x, const void *y)
@@ -305,10 +320,12 @@ static struct metric eval_system(const struct eval *ev, const struct ranking *r,
 	return m;
 }
 
-static void print_row(const char *system, const char *split, struct metric a, struct metric x)
+static void print_row(const char *system, const char *split, struct metric a, struct metric x,
+		      struct metric s)
 {
-	printf("%-8s %-9s %7.3f %9.3f %9.3f %5zu | %7.3f %9.3f %9.3f %5zu\n", system, split, a.ndcg,
-	       a.recall1, a.recall2, a.n, x.ndcg, x.recall1, x.recall2, x.n);
+	printf("%-8s %-9s %7.3f %9.3f %9.3f %4zu | %7.3f %9.3f %4zu | %7.3f %9.3f %4zu\n", system,
+	       split, a.ndcg, a.recall1, a.recall2, a.n, x.ndcg, x.recall1, x.n, s.ndcg, s.recall1,
+	       s.n);
 }
 
 static void print_table(const struct eval *ev)
@@ -317,13 +334,16 @@ static void print_table(const struct eval *ev)
 	const struct ranking *sys[] = {ev->match, ev->bm25};
 	static const char *const names[] = {"matcher", "BM25"};
 
-	printf("%-8s %-9s %7s %9s %9s %5s | %7s %9s %9s %5s\n", "", "", "nDCG@10", "recall@10",
-	       "R@10(>=2)", "n", "nDCG@10", "recall@10", "R@10(>=2)", "n");
-	printf("%-18s %-34s | %s\n", "", "overall", "cross-language pairs only");
+	printf("%-8s %-9s %7s %9s %9s %4s | %7s %9s %4s | %7s %9s %4s\n", "", "", "nDCG@10",
+	       "recall@10", "R@10(>=2)", "n", "nDCG@10", "recall@10", "n", "nDCG@10", "recall@10",
+	       "n");
+	printf("%-18s %-33s | %-22s | %s\n", "", "overall", "cross-language pairs",
+	       "same-language pairs");
 	for (int s = 0; s < 2; s++)
 		for (int k = 0; k < 3; k++)
-			print_row(names[s], splits[k], eval_system(ev, sys[s], k == 2 ? 2 : k, 0),
-				  eval_system(ev, sys[s], k == 2 ? 2 : k, 1));
+			print_row(names[s], splits[k], eval_system(ev, sys[s], k, PAIRS_ALL),
+				  eval_system(ev, sys[s], k, PAIRS_CROSS),
+				  eval_system(ev, sys[s], k, PAIRS_SAME));
 }
 
 /* --show: each query's top 10 with grades. */
@@ -508,7 +528,8 @@ static int evaluate(struct eval *ev, const struct text_langid *id, int show_spli
 	for (size_t i = 0; i < n; i++)
 		bm25_rank(&m, ev->c, n, i, &ev->bm25[i]);
 	bm25_free(&m, n);
-	printf("liaison match evaluation: %zu organisations, %zu queries\n\n", n, ev->nq);
+	printf("liaison match evaluation of %s: %zu organisations, %zu queries\n\n", ev->dir, n,
+	       ev->nq);
 	print_table(ev);
 	if (show_split >= 0)
 		show(ev, show_split);
@@ -520,11 +541,10 @@ int main(int argc, char **argv)
 	struct asset a = assets_thesaurus();
 	struct text_thesaurus *th = NULL;
 	struct text_langid *id = NULL;
-	struct eval ev;
-	json_t *orgs = NULL, *labels = NULL;
 	char buf[1024];
-	const char *dir = default_dir(buf, sizeof(buf));
-	int show_split = -1, rc = 1;
+	const char *dirs[16];
+	size_t ndirs = 0;
+	int show_split = -1, rc = 0;
 	struct err e;
 
 	for (int i = 1; i < argc; i++) {
@@ -533,23 +553,33 @@ int main(int argc, char **argv)
 			show_split = !strcmp(argv[i], "tune")	? 0
 				     : !strcmp(argv[i], "test") ? 1
 								: 2;
-		} else {
-			dir = argv[i];
+		} else if (ndirs < sizeof(dirs) / sizeof(dirs[0])) {
+			dirs[ndirs++] = argv[i];
 		}
 	}
-	memset(&ev, 0, sizeof(ev));
+	if (ndirs == 0)
+		dirs[ndirs++] = default_dir(buf, sizeof(buf));
 	err_clear(&e);
 	if (text_thesaurus_load(&th, a.data, a.len, &e) != 0 ||
 	    text_langid_open(&id, NULL, &e) != 0) {
 		fprintf(stderr, "eval_match: %s %s\n", e.field, e.msg);
-		goto done;
+		rc = 1;
 	}
-	if (load(&ev, dir, th, id, &orgs, &labels) == 0 && evaluate(&ev, id, show_split) == 0)
-		rc = 0;
-done:
-	eval_free(&ev);
-	json_decref(orgs);
-	json_decref(labels);
+	for (size_t d = 0; rc == 0 && d < ndirs; d++) {
+		struct eval ev;
+		json_t *orgs = NULL, *labels = NULL;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.dir = dirs[d];
+		if (d > 0)
+			printf("\n");
+		if (load(&ev, dirs[d], th, id, &orgs, &labels) != 0 ||
+		    evaluate(&ev, id, show_split) != 0)
+			rc = 1;
+		eval_free(&ev);
+		json_decref(orgs);
+		json_decref(labels);
+	}
 	text_langid_close(id);
 	text_thesaurus_free(th);
 	return rc;
