@@ -80,7 +80,9 @@ static int bag_term(void *ctx, const struct text_term *t)
 	char key[TEXT_TOKEN_MAX + 2];
 	uint32_t id;
 
-	if ((t->flags & TEXT_TERM_NUMBER) || ((t->flags & TEXT_TERM_CJK) && t->fold_len <= 3))
+	/* the plain baseline: the words as written, not their parts or lemmas */
+	if ((t->flags & (TEXT_TERM_NUMBER | TEXT_TERM_PART)) ||
+	    ((t->flags & TEXT_TERM_CJK) && t->fold_len <= 3))
 		return 0;
 	key[0] = (t->flags & TEXT_TERM_CJK) ? 'C' : (char)('a' + t->lang);
 	memcpy(key + 1, t->stem, t->stem_len);

@@ -10,12 +10,15 @@
  * the folder. ASCII pieces skip the conversions.
  */
 #include "text/analyze.h"
+#include "text/intern.h"
+#include "text/lemma.h"
 #include "text/text.h"
 #include "text/text_int.h"
 
 #include "core/err.h"
 #include "core/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,9 @@
 #define ANA_WORD_MAX (TEXT_TOKEN_MAX + 8)
 /* UTF-16 units of a word given to the stemmer; longer words are cut. */
 #define ANA_WORD16_MAX 128
+/* Words whose lemma an analyzer remembers; it forgets them all past this. */
+#define ANA_LEMMA_CACHE 65536
+#define ANA_PART_SEP	'\x1f'
 
 static const char *const ana_stemmer_names[TEXT_LANG_COUNT] = {
     [TEXT_LANG_EN] = "english",	   [TEXT_LANG_FR] = "french",	 [TEXT_LANG_DE] = "german",
@@ -52,6 +58,11 @@ struct text_analyzer {
 	size_t fold_len;
 	char stem[ANA_WORD_MAX];
 	size_t stem_len;
+	/* lemmas seen: key = language byte + lower-case word; value = the
+	 * lemma ("" when unknown), then ANA_PART_SEP + each compound part */
+	struct text_intern lem;
+	char **lem_val;
+	size_t lem_cap;
 };
 
 /* One run of text_analyze. */
@@ -74,6 +85,7 @@ int text_analyzer_new(struct text_analyzer **out)
 	struct text_analyzer *a = xcalloc(1, sizeof(*a));
 
 	*out = NULL;
+	text_intern_init(&a->lem);
 	a->nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
 	if (U_SUCCESS(st))
 		a->bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
@@ -94,7 +106,49 @@ void text_analyzer_free(struct text_analyzer *a)
 	text_folder_release(&a->f);
 	for (int i = 0; i < TEXT_LANG_COUNT; i++)
 		sb_stemmer_delete(a->stemmers[i]);
+	for (size_t i = 0; i < text_intern_count(&a->lem); i++)
+		free(a->lem_val[i]);
+	free(a->lem_val);
+	text_intern_release(&a->lem);
 	free(a);
+}
+
+/* The lemma entry of the lower-case word w[0..n) of lang (see lem). */
+static const char *ana_lemma(struct text_analyzer *a, enum text_lang lang, const char *w, size_t n)
+{
+	char key[1 + ANA_WORD16_MAX * 9], val[sizeof(((struct text_lemma *)0)->buf) + 8];
+	struct text_lemma l;
+	size_t len = 0;
+	uint32_t id;
+	int64_t found;
+
+	if (n + 1 > sizeof(key))
+		return "";
+	key[0] = (char)lang;
+	memcpy(key + 1, w, n);
+	found = text_intern_find(&a->lem, key, n + 1);
+	if (found >= 0)
+		return a->lem_val[found];
+	if (text_intern_count(&a->lem) >= ANA_LEMMA_CACHE) {
+		for (size_t i = 0; i < text_intern_count(&a->lem); i++)
+			free(a->lem_val[i]);
+		text_intern_release(&a->lem);
+		text_intern_init(&a->lem);
+	}
+	val[0] = '\0';
+	if (text_lemma_word(lang, w, n, &l) == 0) {
+		len = (size_t)snprintf(val, sizeof(val), "%s", l.lemma ? l.lemma : "");
+		for (size_t i = 0; i < l.nparts && len < sizeof(val); i++)
+			len += (size_t)snprintf(val + len, sizeof(val) - len, "%c%s", ANA_PART_SEP,
+						l.part[i]);
+	}
+	id = text_intern_add(&a->lem, key, n + 1, NULL);
+	if (id >= a->lem_cap) {
+		a->lem_cap = a->lem_cap ? 2 * a->lem_cap : 256;
+		a->lem_val = xreallocarray(a->lem_val, a->lem_cap, sizeof(*a->lem_val));
+	}
+	a->lem_val[id] = xstrdup(val);
+	return a->lem_val[id];
 }
 
 /* The stemmer of lang, opened at first use; NULL when there is none. */
@@ -160,8 +214,9 @@ static int32_t ana_casefold_utf8(struct text_analyzer *a, const UChar *s, int32_
 	return U_FAILURE(st) ? -1 : n8;
 }
 
-/* Strips the diacritics of the stem in UTF-8 p[0..n) into a->stem. */
-static int ana_fold_stem(struct text_analyzer *a, const char *p, int32_t n)
+/* Folds UTF-8 p[0..n) into dst (ANA_WORD_MAX bytes), *dlen its length. */
+static int ana_fold_utf8(struct text_analyzer *a, const char *p, int32_t n, char *dst,
+			 size_t *dlen)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n16;
@@ -172,8 +227,22 @@ static int ana_fold_stem(struct text_analyzer *a, const char *p, int32_t n)
 		return ERR_INTERNAL;
 	rc = text_folder_run(&a->f, a->w16, n16);
 	if (rc == 0)
-		a->stem_len = ana_copy(a->stem, a->f.out, (size_t)a->f.out_len);
+		*dlen = ana_copy(dst, a->f.out, (size_t)a->f.out_len);
 	return rc;
+}
+
+/* Strips the diacritics of the stem in UTF-8 p[0..n) into a->stem. */
+static int ana_fold_stem(struct text_analyzer *a, const char *p, int32_t n)
+{
+	return ana_fold_utf8(a, p, n, a->stem, &a->stem_len);
+}
+
+/* Stems the lower-case UTF-8 word p[0..n) into a->stem. */
+static int ana_stem_utf8(struct text_analyzer *a, struct sb_stemmer *sb, const char *p, size_t n)
+{
+	const sb_symbol *r = sb_stemmer_stem(sb, (const sb_symbol *)p, (int)n);
+
+	return r ? ana_fold_stem(a, (const char *)r, sb_stemmer_length(sb)) : ERR_INTERNAL;
 }
 
 /* Stems the piece s[0..n), whose folded form is in a->fold, into a->stem. */
@@ -206,17 +275,100 @@ static int ana_emit(struct ana_run *r, enum text_lang wl, int flags, int32_t i, 
 	struct text_analyzer *a = r->a;
 	struct text_term t;
 
+	int plain = (flags & (TEXT_TERM_CJK | TEXT_TERM_NUMBER)) || wl == TEXT_LANG_UNKNOWN;
+
 	t.fold = a->fold;
 	t.fold_len = a->fold_len;
-	t.stem = (flags || wl == TEXT_LANG_UNKNOWN) ? a->fold : a->stem;
-	t.stem_len = (flags || wl == TEXT_LANG_UNKNOWN) ? a->fold_len : a->stem_len;
+	t.stem = plain ? a->fold : a->stem;
+	t.stem_len = plain ? a->fold_len : a->stem_len;
 	t.start = r->u.off[i];
 	t.end = r->u.off[j];
-	t.lang = flags ? TEXT_LANG_UNKNOWN : wl;
+	t.lang = (flags & (TEXT_TERM_CJK | TEXT_TERM_NUMBER)) ? TEXT_LANG_UNKNOWN : wl;
 	t.flags = flags;
 	if (t.stem_len == 0)
 		return 0;
 	return r->cb(r->ctx, &t);
+}
+
+/*
+ * Emits the stem of lemma[0..n) as a TEXT_TERM_PART of the word [i, j)
+ * just emitted (a->fold, a->stem hold it) when it differs from its stem.
+ */
+static int ana_alt(struct ana_run *r, struct sb_stemmer *sb, enum text_lang wl, const char *lemma,
+		   size_t n, int32_t i, int32_t j)
+{
+	struct text_analyzer *a = r->a;
+	char stem[ANA_WORD_MAX];
+	size_t len = a->stem_len;
+	int rc;
+
+	memcpy(stem, a->stem, len);
+	rc = ana_stem_utf8(a, sb, lemma, n);
+	if (rc != 0 || (a->stem_len == len && memcmp(stem, a->stem, len) == 0))
+		return rc;
+	return ana_emit(r, wl, TEXT_TERM_PART | TEXT_TERM_LEMMA, i, j);
+}
+
+/* Emits compound part p[0..n) of the word [i, j): its stem, and its lemma's. */
+static int ana_part(struct ana_run *r, struct sb_stemmer *sb, enum text_lang wl, const char *p,
+		    size_t n, int32_t i, int32_t j)
+{
+	struct text_analyzer *a = r->a;
+	char part[ANA_WORD_MAX];
+	const char *lemma;
+	size_t ln;
+	int rc;
+
+	if (n == 0 || n >= sizeof(part))
+		return 0;
+	memcpy(part, p, n);
+	rc = ana_fold_utf8(a, part, (int32_t)n, a->fold, &a->fold_len);
+	if (rc != 0 || text_is_stop_word(wl, a->fold, a->fold_len))
+		return rc;
+	rc = ana_stem_utf8(a, sb, part, n);
+	if (rc == 0)
+		rc = ana_emit(r, wl, TEXT_TERM_PART, i, j);
+	lemma = ana_lemma(a, wl, part, n);
+	ln = strcspn(lemma, "\x1f");
+	return rc == 0 && ln ? ana_alt(r, sb, wl, lemma, ln, i, j) : rc;
+}
+
+/*
+ * The piece [i, j) of a language with a lemmatiser (lemma.h): the
+ * Snowball stem of its lemma (of the word itself when the dictionary does
+ * not know it), then its compound parts as TEXT_TERM_PART terms.
+ */
+static int ana_alpha_lemma(struct ana_run *r, struct sb_stemmer *sb, enum text_lang wl, int32_t i,
+			   int32_t j)
+{
+	struct text_analyzer *a = r->a;
+	char word[ANA_WORD16_MAX * 9], entry[sizeof(((struct text_lemma *)0)->buf) + 8];
+	const char *lemma, *p;
+	size_t n, ln;
+	int32_t n8;
+	int rc;
+
+	n8 = ana_casefold_utf8(a, r->u.s + i, j - i);
+	if (n8 < 0)
+		return ERR_INTERNAL;
+	n = (size_t)n8;
+	memcpy(word, a->w8, n);
+	/* a copy: looking up the parts may empty the cache */
+	snprintf(entry, sizeof(entry), "%s", ana_lemma(a, wl, word, n));
+	lemma = entry;
+	ln = strcspn(lemma, "\x1f");
+	rc = ana_stem_utf8(a, sb, word, n);
+	if (rc == 0)
+		rc = ana_emit(r, wl, 0, i, j);
+	if (rc == 0 && ln)
+		rc = ana_alt(r, sb, wl, lemma, ln, i, j);
+	for (p = lemma + ln; rc == 0 && *p == ANA_PART_SEP;) {
+		size_t k = strcspn(p + 1, "\x1f");
+
+		rc = ana_part(r, sb, wl, p + 1, k, i, j);
+		p += 1 + k;
+	}
+	return rc;
 }
 
 /* One alphabetic piece [i, j) (no CJK, no apostrophe). */
@@ -242,6 +394,8 @@ static int ana_alpha(struct ana_run *r, int32_t i, int32_t j)
 	sb = ana_stemmer(a, wl);
 	if (!sb)
 		return ana_emit(r, TEXT_LANG_UNKNOWN, 0, i, j);
+	if (text_lemma_available(wl))
+		return ana_alpha_lemma(r, sb, wl, i, j);
 	rc = ana_stem(a, sb, s, j - i);
 	return rc == 0 ? ana_emit(r, wl, 0, i, j) : rc;
 }

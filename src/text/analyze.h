@@ -31,6 +31,16 @@
 
 #define TEXT_TERM_CJK	 0x1 /* a Han, kana or Hangul word */
 #define TEXT_TERM_NUMBER 0x2 /* a number ("2030", "3.5") */
+/*
+ * A part of the compound word just before it, with the same bytes
+ * (start, end): "Steuerung" of "Bewässerungssteuerung" (lemma.h).
+ */
+#define TEXT_TERM_PART 0x4
+/*
+ * With TEXT_TERM_PART: the stem of the lemma of the word (or part) just
+ * before it, when it differs from its stem ("kaupungit": kaupunki).
+ */
+#define TEXT_TERM_LEMMA 0x8
 
 /* One analysed word. Strings are not NUL-terminated. */
 struct text_term {

@@ -43,7 +43,7 @@ static void toks_push(struct th_toks *out, const struct th_tok *t)
 }
 
 /* Splits a CJK term into one token per character. */
-static void toks_cjk(const struct text_term *term, struct th_toks *out)
+static void toks_cjk(const struct text_term *term, uint32_t index, struct th_toks *out)
 {
 	const uint8_t *p = (const uint8_t *)term->fold;
 	size_t i = 0, n = term->fold_len;
@@ -62,6 +62,7 @@ static void toks_cjk(const struct text_term *term, struct th_toks *out)
 		t.end = exact ? term->start + k : term->end;
 		t.lang = 0;
 		t.cjk = 1;
+		t.term = index;
 		toks_push(out, &t);
 		i = k;
 	}
@@ -74,10 +75,13 @@ void th_tokens(const struct text_terms *terms, enum text_lang lang, struct th_to
 		const struct text_term *term = &terms->v[i];
 		struct th_tok t;
 
+		if (term->flags & TEXT_TERM_PART)
+			continue;
 		if (term->flags & TEXT_TERM_CJK) {
-			toks_cjk(term, out);
+			toks_cjk(term, (uint32_t)i, out);
 			continue;
 		}
+		t.term = (uint32_t)i;
 		t.stem = term->stem;
 		t.stem_len = term->stem_len;
 		t.fold = term->fold;
@@ -146,6 +150,111 @@ static void tag_affix_one(struct tag_run *r, char kind, unsigned char lang, cons
 	id = text_intern_find(&r->th->keys, key, n + 2);
 	if (id >= 0)
 		tag_add(r, &r->th->vals[id], p, p);
+}
+
+static int tag_inside(const struct tag_match *a, const struct tag_match *b);
+
+/* 1 when a match found so far covers token p. */
+static int tag_covered(const struct tag_run *r, size_t p)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->m[i].from <= p && p <= r->m[i].to)
+			return 1;
+	return 0;
+}
+
+/*
+ * The terms found among the compound parts of token p (lemma.h): "Steuerung"
+ * in "Bewässerungssteuerung", "Wasser Wiederverwendung" in
+ * "Wasserwiederverwendung". They count as matches of token p, and only
+ * when no term covers the whole word: a compound the thesaurus knows
+ * (Wasserstoff, hydrogen) says more than its parts (Wasser, water).
+ */
+/* Walks every token of seq (both spellings) into r's matches; seq's indexes. */
+static void tag_walk_seq(struct tag_run *r, const struct th_toks *seq)
+{
+	const struct th_toks *main = r->toks;
+
+	r->toks = seq;
+	for (size_t k = 0; k < seq->n; k++) {
+		tag_walk(r, k, 0);
+		tag_walk(r, k, 1);
+	}
+	r->toks = main;
+}
+
+static struct th_tok tag_part_tok(const struct text_term *term, const struct th_tok *w, size_t i)
+{
+	struct th_tok t = {term->stem, term->fold, term->stem_len, term->fold_len, w->start,
+			   w->end,     w->lang,	   0,		   (uint32_t)i};
+
+	return t;
+}
+
+/*
+ * Splits the TEXT_TERM_PART terms after word w into the word's own lemma
+ * (whole), its parts as written (seq) and its parts as lemmas (alt: a
+ * part's lemma when it has one, else the part).
+ */
+static void tag_part_seqs(const struct text_terms *terms, const struct th_tok *w,
+			  struct th_toks *whole, struct th_toks *seq, struct th_toks *alt)
+{
+	for (size_t i = w->term + 1; i < terms->n && (terms->v[i].flags & TEXT_TERM_PART); i++) {
+		struct th_tok t = tag_part_tok(&terms->v[i], w, i);
+
+		if (!(terms->v[i].flags & TEXT_TERM_LEMMA)) {
+			toks_push(seq, &t);
+			toks_push(alt, &t);
+		} else if (seq->n == 0) {
+			toks_push(whole, &t);
+		} else {
+			alt->v[alt->n - 1] = t;
+		}
+	}
+}
+
+/* Drops the matches from before on that lie inside another one of them. */
+static void tag_drop_inner(struct tag_run *r, size_t before)
+{
+	size_t kept = before;
+
+	for (size_t k = before; k < r->n; k++) {
+		int inner = 0;
+
+		for (size_t x = before; x < r->n && !inner; x++)
+			inner = tag_inside(&r->m[k], &r->m[x]);
+		if (!inner)
+			r->m[kept++] = r->m[k];
+	}
+	r->n = kept;
+}
+
+static void tag_parts(struct tag_run *r, const struct text_terms *terms, size_t p)
+{
+	const struct th_tok *w = &r->toks->v[p];
+	struct th_toks whole = {NULL, 0, 0}, seq = {NULL, 0, 0}, alt = {NULL, 0, 0};
+	size_t before = r->n, mid;
+
+	if (p + 1 < r->toks->n && r->toks->v[p + 1].term == w->term + 1)
+		return; /* no part follows */
+	tag_part_seqs(terms, w, &whole, &seq, &alt);
+	if ((whole.n || seq.n) && !tag_covered(r, p)) {
+		tag_walk_seq(r, &whole);
+		mid = r->n;
+		for (size_t k = before; k < mid; k++) /* the whole word's lemma: every part */
+			r->m[k].to = seq.n ? (uint32_t)(seq.n - 1) : 0;
+		tag_walk_seq(r, &seq);
+		tag_walk_seq(r, &alt);
+		tag_drop_inner(r, before);
+		for (size_t k = before; k < r->n; k++) {
+			r->m[k].from = r->m[k].to = (uint32_t)p;
+			r->m[k].start = w->start;
+			r->m[k].end = w->end;
+		}
+	}
+	free(whole.v);
+	free(seq.v);
+	free(alt.v);
 }
 
 /* The prefix and suffix terms that token p starts or ends with. */
@@ -226,6 +335,7 @@ int text_thesaurus_tag(const struct text_thesaurus *th, const struct text_terms 
 		if (!toks.v[p].cjk) {
 			tag_walk(&r, p, 1);
 			tag_affix(&r, p);
+			tag_parts(&r, terms, p);
 		}
 	}
 	rc = tag_report(&r, cb, ctx);

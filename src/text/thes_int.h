@@ -66,6 +66,7 @@ struct th_tok {
 	size_t start, end;  /* bytes of the source text */
 	unsigned char lang; /* the stem spelling's language byte */
 	unsigned char cjk;
+	uint32_t term; /* its analysed term (index in the text_terms) */
 };
 
 struct th_toks {
@@ -75,7 +76,9 @@ struct th_toks {
 
 /*
  * Turns analysed terms of a text in lang into tokens (CJK words split into
- * characters). The tokens point into terms. Release with free(out->v).
+ * characters; compound parts, TEXT_TERM_PART, left out: the tagger looks
+ * at them word by word). The tokens point into terms. Release with
+ * free(out->v).
  */
 void th_tokens(const struct text_terms *terms, enum text_lang lang, struct th_toks *out);
 

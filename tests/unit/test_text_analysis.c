@@ -15,6 +15,7 @@
 #include "text/analyze.h"
 #include "text/intern.h"
 #include "text/lang.h"
+#include "text/lemma.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +42,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Analyses s and returns its stems joined by '|' (CJK words marked '~'). */
+/*
+ * Analyses s and returns its stems joined by '|' (CJK words marked '~',
+ * compound parts and lemmas, TEXT_TERM_PART, '+').
+ */
 static const char *stems(enum text_lang lang, const char *s)
 {
 	static char out[1024];
@@ -52,8 +56,9 @@ static const char *stems(enum text_lang lang, const char *s)
 	assert_int_equal(text_analyze_terms(ana, s, strlen(s), lang, &t), 0);
 	out[0] = '\0';
 	for (size_t i = 0; i < t.n; i++) {
-		int w = snprintf(out + n, sizeof(out) - n, "%s%s%.*s", i ? "|" : "",
-				 (t.v[i].flags & TEXT_TERM_CJK) ? "~" : "", (int)t.v[i].stem_len,
+		int w = snprintf(out + n, sizeof(out) - n, "%s%s%s%.*s", i ? "|" : "",
+				 (t.v[i].flags & TEXT_TERM_CJK) ? "~" : "",
+				 (t.v[i].flags & TEXT_TERM_PART) ? "+" : "", (int)t.v[i].stem_len,
 				 t.v[i].stem);
 
 		assert_true(w > 0 && (size_t)w < sizeof(out) - n);
@@ -182,13 +187,46 @@ static void test_stem_inflections_meet(void **state)
 			    stems(TEXT_LANG_EN, "Electric Buses"));
 }
 
+/* Lemmas and compound parts (lemma.h): Hunspell, Voikko. */
+static void test_lemmas_and_compound_parts(void **state)
+{
+	struct text_terms t;
+
+	(void)state;
+	/* German compounds: the whole word's stem, then each part's (and its lemma's) */
+	assert_string_equal(stems(TEXT_LANG_DE, "Käsereianlagen"), "kasereianlag|+kaserei|+anlag");
+	assert_string_equal(stems(TEXT_LANG_DE, "Anlagen"), "anlag");
+	assert_non_null(strstr(stems(TEXT_LANG_DE, "Bewässerungssteuerung"), "|+bewasser|"));
+	assert_non_null(strstr(stems(TEXT_LANG_DE, "Bewässerungssteuerung"), "|+steuer"));
+	assert_string_equal(stems(TEXT_LANG_DE, "Pflegefachkräften"),
+			    "pflegefachkraft|+pfleg|+fach|+kraft");
+	assert_string_equal(stems(TEXT_LANG_DE, "Stadt"), "stadt"); /* short: never split */
+	/* Finnish: Voikko's base form and the parts of compounds */
+	assert_string_equal(stems(TEXT_LANG_FI, "kylmäketjua"), "kylmaketju|+kylm|+ketju");
+	assert_non_null(strstr(stems(TEXT_LANG_FI, "kiertovesilaitoksia"), "|+vesi|+laitos"));
+	/* Romance languages: Hunspell's stem when its Snowball stem differs */
+	assert_string_equal(stems(TEXT_LANG_FR, "fromagères"), "fromager|+fromag");
+	/* a part covers the bytes of its word */
+	text_terms_init(&t);
+	assert_int_equal(text_analyze_terms(ana, "die Käsereianlagen", 19, TEXT_LANG_DE, &t), 0);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(t.v[2].flags & TEXT_TERM_PART, TEXT_TERM_PART);
+	assert_int_equal(t.v[2].start, t.v[0].start);
+	assert_int_equal(t.v[2].end, t.v[0].end);
+	assert_int_equal(t.v[0].start, 4);
+	text_terms_release(&t);
+	assert_int_equal(text_lemma_available(TEXT_LANG_DE), 1);
+	assert_int_equal(text_lemma_available(TEXT_LANG_FI), 1);
+	assert_int_equal(text_lemma_available(TEXT_LANG_NL), 0);
+}
+
 static void test_stop_words(void **state)
 {
 	(void)state;
 	assert_string_equal(stems(TEXT_LANG_EN, "the city of the future"), "citi|futur");
 	assert_string_equal(stems(TEXT_LANG_FR, "la gestion des déchets"), "gestion|dechet");
 	assert_string_equal(stems(TEXT_LANG_DE, "für die Städte und Gemeinden"), "stadt|gemeind");
-	assert_string_equal(stems(TEXT_LANG_FI, "ja myös kaupungit"), "kaupung");
+	assert_string_equal(stems(TEXT_LANG_FI, "ja myös kaupungit"), "kaupung|+kaupunk");
 	assert_true(text_is_stop_word(TEXT_LANG_FR, "ou", 2)); /* où, folded */
 	assert_true(text_is_stop_word(TEXT_LANG_EN, "的", 3)); /* CJK list: every text */
 	assert_false(text_is_stop_word(TEXT_LANG_EN, "city", 4));
@@ -343,6 +381,7 @@ int main(void)
 	    cmocka_unit_test(test_segment_empty_and_invalid),
 	    cmocka_unit_test(test_stem_every_language),
 	    cmocka_unit_test(test_stem_inflections_meet),
+	    cmocka_unit_test(test_lemmas_and_compound_parts),
 	    cmocka_unit_test(test_stop_words),
 	    cmocka_unit_test(test_lang_codes),
 	    cmocka_unit_test(test_lang_script),

@@ -245,6 +245,33 @@ static void test_tag_nested_and_languages(void **state)
 	text_thesaurus_free(th);
 }
 
+/* Terms found among compound parts and lemmas (lemma.h), unless the whole word is a term. */
+static void test_tag_compound_parts(void **state)
+{
+	static const char src[] = "liaison-thesaurus 1\nversion t\n"
+				  "concept water theme\nlabel en Water\n"
+				  "terms de Wasser; Bewässerung\nterms fi vesi\n"
+				  "concept hydrogen theme\nlabel en Hydrogen\nterms de Wasserstoff\n"
+				  "concept control theme\nlabel en Control\n"
+				  "terms de Bewässerung Steuerung\n"
+				  "concept city theme\nlabel en City\nterms fi kaupunki\n";
+	struct text_thesaurus *th = load_ok(src, sizeof(src) - 1);
+
+	(void)state;
+	assert_string_equal(tag(th, TEXT_LANG_DE, "Tropfbewässerung im Feld"),
+			    "water=Tropfbewässerung");
+	/* parts in a row make a term of several words */
+	assert_string_equal(tag(th, TEXT_LANG_DE, "die Bewässerungssteuerung"),
+			    "control=Bewässerungssteuerung");
+	/* the whole word is a term: its parts say less */
+	assert_string_equal(tag(th, TEXT_LANG_DE, "Wasserstoffbusse und Wasserstoff"),
+			    "water=Wasserstoffbusse, hydrogen=Wasserstoff");
+	/* Finnish: parts and base forms (Voikko) */
+	assert_string_equal(tag(th, TEXT_LANG_FI, "kiertovesilaitoksia kaupungeissa"),
+			    "water=kiertovesilaitoksia, city=kaupungeissa");
+	text_thesaurus_free(th);
+}
+
 static void test_tag_callback_stops(void **state)
 {
 	struct text_thesaurus *th = load_ok(good, sizeof(good) - 1);
@@ -380,6 +407,7 @@ int main(void)
 	    cmocka_unit_test(test_load_bad_lines),
 	    cmocka_unit_test(test_tag_inflections_and_scripts),
 	    cmocka_unit_test(test_tag_nested_and_languages),
+	    cmocka_unit_test(test_tag_compound_parts),
 	    cmocka_unit_test(test_tag_callback_stops),
 	    cmocka_unit_test(test_embedded_languages),
 	    cmocka_unit_test(test_embedded_ids),
