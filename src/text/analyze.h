@@ -17,7 +17,13 @@
  *   needs "mobilités" to find "mobil"); Latin words in a Chinese,
  *   Japanese, Korean, Russian or Greek text use English's stemmer; Polish
  *   has no stemmer and is only folded;
- * - numbers are kept, flagged TEXT_TERM_NUMBER.
+ * - numbers are kept, flagged TEXT_TERM_NUMBER;
+ * - where lemma.h has an analyser for the language (Hunspell, Voikko), a
+ *   word is followed by TEXT_TERM_PART terms over the same bytes: the
+ *   stem of its lemma when it differs from its own stem (also flagged
+ *   TEXT_TERM_LEMMA), then each compound part (its stem, then its
+ *   lemma's when different). Terms of several words are matched on the
+ *   other terms only.
  *
  * An analyzer holds an ICU break iterator and the stemmers it has opened:
  * use one per thread.
