@@ -130,6 +130,8 @@ void m_corpus_unprepare(struct match_corpus *c)
 	free(c->concept_idf);
 	free(c->concept_df);
 	free(c->coff);
+	free(c->cseg);
+	c->cseg = NULL;
 	free(c->cpost);
 	free(c->toff);
 	free(c->tpost);

@@ -161,8 +161,12 @@ struct m_org {
 struct m_cpost {
 	uint32_t org;
 	uint8_t roles;
-	float v;
+	uint8_t region; /* the org's */
+	float key;	/* value / mass_b: what the concept can give the org's score */
 };
+
+/* Regions of the concept index's segments (enum m_region). */
+#define MATCH_REGIONS 4
 
 /* Concepts in the bit sets of struct m_hot (later ones: exact score only). */
 #define MATCH_HOT_CONCEPTS 256
@@ -196,8 +200,13 @@ struct match_corpus {
 	uint32_t *concept_df;
 	double avgdl;
 	uint32_t max_df; /* words in more organisations are not query terms */
-	/* concept index: postings of concept k are cpost[coff[k] .. coff[k+1]) */
+	/*
+	 * concept index: postings of concept k are cpost[coff[k] .. coff[k+1]),
+	 * in segments by region: cseg[k * MATCH_REGIONS + r] .. the next
+	 * entry, each sorted by key, highest first
+	 */
 	size_t *coff;
+	size_t *cseg;
 	struct m_cpost *cpost;
 	size_t *toff;
 	struct m_tpost *tpost;
@@ -287,6 +296,8 @@ double m_rule_factor(const struct m_org *a, const struct m_org *b, const struct 
 /* The same from kind groups and regions. */
 double m_rule_factor_of(uint8_t akg, uint8_t areg, uint8_t bkg, uint8_t breg,
 			const struct match_options *o);
+/* The concept similarity of query a and candidate b (the score's concepts part, 0..1). */
+double m_concept_sim(const struct m_org *a, const struct m_org *b);
 /* The complementarity of roles ra (query) and rb (candidate). */
 double m_comp(uint8_t ra, uint8_t rb, int places);
 

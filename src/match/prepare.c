@@ -180,20 +180,40 @@ static void prep_hot(struct match_corpus *c)
 	}
 }
 
-/* Postings by value, highest first (ties: corpus order). */
+/* Postings by region, then key, highest first (ties: corpus order). */
 static int cpost_cmp(const void *x, const void *y)
 {
 	const struct m_cpost *a = x, *b = y;
 
-	if (a->v != b->v)
-		return a->v > b->v ? -1 : 1;
+	if (a->region != b->region)
+		return a->region < b->region ? -1 : 1;
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
 	return (a->org > b->org) - (a->org < b->org);
 }
 
+/* The region segments of every concept's postings (cseg). */
+static void prep_segments(struct match_corpus *c, size_t k)
+{
+	c->cseg = xcalloc(k * MATCH_REGIONS + 1, sizeof(*c->cseg));
+	for (size_t j = 0; j < k; j++) {
+		size_t p = c->coff[j];
+
+		for (size_t r = 0; r < MATCH_REGIONS; r++) {
+			c->cseg[j * MATCH_REGIONS + r] = p;
+			while (p < c->coff[j + 1] && c->cpost[p].region == r)
+				p++;
+		}
+	}
+	c->cseg[k * MATCH_REGIONS] = c->coff[k];
+}
+
 /*
- * The concept postings, each list sorted by value: when a query may visit
- * only part of a long list (rank.c), it sees the organisations that are
- * the most about the concept.
+ * The concept postings, each list in region segments sorted by what the
+ * concept can give an organisation's score (its value over mass^0.2):
+ * when a query may visit only part of a long list (rank.c), it sees
+ * first, in the regions it prefers, the organisations that may score the
+ * highest through the concept.
  */
 static void prep_concept_index(struct match_corpus *c)
 {
@@ -214,14 +234,18 @@ static void prep_concept_index(struct match_corpus *c)
 		for (size_t j = 0; j < c->orgs[i].ncw; j++) {
 			const struct m_cw *w = &c->orgs[i].cw[j];
 
-			c->cpost[fill[w->concept]++] =
-			    (struct m_cpost){(uint32_t)i, w->roles, w->v};
+			double mb = c->orgs[i].mass_b;
+
+			c->cpost[fill[w->concept]++] = (struct m_cpost){
+			    (uint32_t)i, w->roles, c->orgs[i].region,
+			    (float)(mb > 0 ? w->v / mb : 0)};
 		}
 	}
 	for (size_t j = 0; j < k; j++)
 		if (c->coff[j + 1] - c->coff[j] > 1)
 			qsort(c->cpost + c->coff[j], c->coff[j + 1] - c->coff[j], sizeof(*c->cpost),
 			      cpost_cmp);
+	prep_segments(c, k);
 	free(fill);
 }
 

@@ -26,7 +26,8 @@
 #include <string.h>
 
 #define RANK_LONG   4096 /* linked concepts and SDGs: only postings this short */
-#define RANK_BUDGET 4096 /* concept postings visited per query */
+#define RANK_BUDGET 8192 /* concept postings visited per query */
+#define RANK_REFINE 4	 /* estimates refined per candidate scored exactly */
 
 int m_scratch_init(struct m_scratch *s, size_t n, size_t k)
 {
@@ -152,17 +153,44 @@ static void touch(struct m_scratch *s, uint32_t b)
 	}
 }
 
-/* Touches the organisations of the first max postings of a concept. */
+/*
+ * Touches the organisations of the first max postings of a concept, in
+ * the order of key x the query's preference for the posting's region
+ * (rf): a merge of the list's region segments.
+ */
 static size_t gather_posting(const struct match_corpus *c, const struct m_qc *qc, size_t max,
-			     struct m_scratch *s)
+			     const double *rf, struct m_scratch *s)
 {
-	size_t from = c->coff[qc->concept], to = c->coff[qc->concept + 1];
+	const size_t *seg = c->cseg + (size_t)qc->concept * MATCH_REGIONS;
+	size_t p[MATCH_REGIONS], n = 0;
 
-	if (to - from > max)
-		to = from + max;
-	for (size_t k = from; k < to; k++)
-		touch(s, c->cpost[k].org);
-	return to - from;
+	if (c->coff[qc->concept + 1] - c->coff[qc->concept] <= max) {
+		for (size_t k = c->coff[qc->concept]; k < c->coff[qc->concept + 1]; k++)
+			touch(s, c->cpost[k].org);
+		return c->coff[qc->concept + 1] - c->coff[qc->concept];
+	}
+	memcpy(p, seg, sizeof(p));
+	while (n < max) {
+		int best = -1;
+		double bk = -1;
+
+		for (int r = 0; r < MATCH_REGIONS; r++) {
+			double key;
+
+			if (p[r] >= seg[r + 1])
+				continue;
+			key = c->cpost[p[r]].key * rf[r];
+			if (key > bk) {
+				bk = key;
+				best = r;
+			}
+		}
+		if (best < 0)
+			break;
+		touch(s, c->cpost[p[best]++].org);
+		n++;
+	}
+	return n;
 }
 
 /* The query's concept values, for estimates from the concept bit sets. */
@@ -225,11 +253,15 @@ static int own_ref_cmp(const void *x, const void *y)
  * organisations with the highest value for the concept).
  */
 static void gather_concepts(const struct match_corpus *c, const struct m_query *q,
-			    struct m_scratch *s)
+			    const struct match_options *o, struct m_scratch *s)
 {
 	const struct m_org *a = q->p;
 	struct own_ref own[64];
 	size_t nown = 0, visited = 0;
+	double rf[MATCH_REGIONS];
+
+	for (int r = 0; r < MATCH_REGIONS; r++)
+		rf[r] = m_rule_factor_of(a->kind_group, a->region, KG_UNKNOWN, (uint8_t)r, o);
 
 	for (size_t i = 0; i < a->nqc && nown < 64; i++) {
 		const struct m_qc *qc = &a->qc[i];
@@ -240,7 +272,7 @@ static void gather_concepts(const struct match_corpus *c, const struct m_query *
 	}
 	qsort(own, nown, sizeof(*own), own_ref_cmp);
 	for (size_t k = 0; k < nown && visited < RANK_BUDGET; k++)
-		visited += gather_posting(c, &a->qc[own[k].i], RANK_BUDGET - visited, s);
+		visited += gather_posting(c, &a->qc[own[k].i], RANK_BUDGET - visited, rf, s);
 	for (size_t i = 0; i < a->nqc; i++) {
 		const struct m_qc *qc = &a->qc[i];
 		size_t len = posting_len(c, qc->concept);
@@ -249,7 +281,7 @@ static void gather_concepts(const struct match_corpus *c, const struct m_query *
 
 		if (own_theme || len > RANK_LONG || visited + len > RANK_BUDGET)
 			continue;
-		visited += gather_posting(c, qc, len, s);
+		visited += gather_posting(c, qc, len, rf, s);
 	}
 }
 
@@ -325,6 +357,33 @@ static void cand_select(struct m_cand *v, size_t n, size_t k)
 }
 
 /*
+ * The best RANK_REFINE x options->candidates of the n estimates get a
+ * second one, with the exact concept part of the score (what the bit
+ * sets miss: the candidate's own values, complementarity) and the exact
+ * rule factor; returns how many are left.
+ */
+static size_t refine(const struct match_corpus *c, const struct m_query *q,
+		     const struct match_options *o, struct m_scratch *s, size_t n, double tn)
+{
+	size_t keep = RANK_REFINE * o->candidates;
+
+	if (n <= o->candidates)
+		return n;
+	if (keep < n) {
+		cand_select(s->cand, n, keep);
+		n = keep;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct m_org *b = &c->orgs[s->cand[i].org];
+
+		s->cand[i].key = (MATCH_W_CONCEPT * m_concept_sim(q->p, b) +
+				  tn * s->acc_t[s->cand[i].org]) *
+				 m_rule_factor(q->p, b, o);
+	}
+	return n;
+}
+
+/*
  * The best options->candidates organisations by the gathered estimate,
  * in s->cand[0 .. *ncand).
  */
@@ -344,7 +403,7 @@ static void gather(const struct match_corpus *c, const struct m_query *q,
 	s->gen++;
 	s->ntouched = 0;
 	query_bits(c, a, s, 1);
-	gather_concepts(c, q, s);
+	gather_concepts(c, q, o, s);
 	gather_terms(c, q, s);
 	for (size_t i = 0; i < s->ntouched; i++) {
 		uint32_t b = s->touched[i];
@@ -358,6 +417,7 @@ static void gather(const struct match_corpus *c, const struct m_query *q,
 		s->cand[n++].org = b;
 	}
 	query_bits(c, a, s, 0);
+	n = refine(c, q, o, s, n, tn);
 	if (n > o->candidates) {
 		cand_select(s->cand, n, o->candidates);
 		n = o->candidates;

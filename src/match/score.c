@@ -127,6 +127,18 @@ static double overlap(const struct m_org *a, const struct m_org *b, int places,
 	return sum;
 }
 
+double m_concept_sim(const struct m_org *a, const struct m_org *b)
+{
+	double ov = overlap(a, b, a->is_place && b->is_place, NULL, NULL), cs = 0;
+
+	if (ov > 0 && a->mass_a > 0 && b->mass_b > 0) {
+		cs = ov / (a->mass_a * b->mass_b);
+		if (cs > 1)
+			cs = 1;
+	}
+	return cs;
+}
+
 /* The tf of term in b, or 0. */
 static uint32_t tf_of(const struct m_org *b, uint32_t term)
 {
