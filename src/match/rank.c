@@ -26,7 +26,7 @@
 #include <string.h>
 
 #define RANK_LONG   4096 /* linked concepts and SDGs: only postings this short */
-#define RANK_BUDGET 8192 /* concept postings visited per query */
+#define RANK_BUDGET 4096 /* concept postings visited per query */
 #define RANK_REFINE 4	 /* estimates refined per candidate scored exactly */
 
 int m_scratch_init(struct m_scratch *s, size_t n, size_t k)
