@@ -216,8 +216,12 @@ async function walk(viewport, tag) {
 		const moved = findOnGrid(grid, id);
 		assert.equal(moved.slot.id, target.id, 'the API has the new slot');
 		assert.equal(moved.table, freeTable, 'the API has the new table');
-		const cell = page.getByRole('row').filter({ has: page.getByRole('button', { name: new RegExp(`^Meeting ${id}\\b`) }) });
-		assert.match(await cell.getByRole('rowheader').innerText(), new RegExp(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(target.start))), 'shown in its new row');
+		const newTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(target.start));
+		await page
+			.getByRole('row')
+			.filter({ has: page.getByRole('button', { name: new RegExp(`^Meeting ${id}\\b`) }) })
+			.filter({ has: page.getByRole('rowheader', { name: new RegExp(newTime) }) })
+			.waitFor();
 
 		// A refused move: onto a slot where 杨帆 already meets someone else.
 		const busy = grid.slots.find((s) => s.id !== target.id && busyIn(s, me) && s.tables.some((c) => !c));
@@ -243,7 +247,7 @@ async function walk(viewport, tag) {
 		grid = (await org.call('GET', `/events/${event.id}/grid`)).body;
 		assert.equal(findOnGrid(grid, id).meeting.locked, true, 'the API has the lock');
 		const lockedButton = page.getByRole('button', { name: new RegExp(`^Meeting ${id}\\b`) });
-		assert.match(await lockedButton.innerText(), /Locked/);
+		await lockedButton.filter({ hasText: 'Locked' }).waitFor();
 		await noSidewaysScroll(page, 'grid');
 		await shot(page, `organiser-walk-${tag}-locked-en`);
 		assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), [], 'no script errors');
