@@ -16,7 +16,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, DEMO } from '../tests/web/lib.mjs';
+import { startServer, apiSession } from '../tests/web/lib.mjs';
 
 const [bin, webDir] = process.argv.slice(2);
 if (!bin || !webDir) {
@@ -31,19 +31,6 @@ function shown(result, id) {
 	return a && a.displayValue ? a.displayValue.replace(/\u00a0/g, ' ') : '-';
 }
 
-async function session(base, who) {
-	const [email, password] = DEMO[who];
-	const res = await fetch(base + '/api/v1/auth/sign-in', {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ email, password }),
-	});
-	if (!res.ok) throw new Error(`sign-in of ${who}: ${res.status}`);
-	const cookie = res.headers.get('set-cookie').split(';')[0];
-	const me = await res.json();
-	return { cookie, me };
-}
-
 const server = await startServer();
 const chrome = await chromeLauncher.launch({
 	chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -55,8 +42,8 @@ try {
 	const base = server.url;
 	const orgs = await (await fetch(base + '/api/v1/organisations?limit=1')).json();
 	const events = await (await fetch(base + '/api/v1/events?limit=1')).json();
-	const participant = await session(base, 'participant');
-	const organiser = await session(base, 'organiser');
+	const participant = await apiSession(base, 'participant');
+	const organiser = await apiSession(base, 'organiser');
 	const pages = [
 		['directory', '/directory', null],
 		['organisation', `/organisations/${orgs.items[0].id}`, null],

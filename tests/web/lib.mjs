@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 
 export const BIN = process.env.LIAISON_BIN || 'build/release/liaison';
 export const ARTIFACTS = process.env.LIAISON_ARTIFACTS || 'build/web-artifacts';
@@ -135,4 +136,46 @@ export async function axeViolations(page) {
 	return res.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+// Signs in with Node's fetch: {me, cookie, call(method, path, body)} with the
+// session cookie and the CSRF token; a body that is not JSON comes as text.
+export async function apiSession(base, who) {
+	const [email, password] = DEMO[who];
+	const res = await fetch(base + '/api/v1/auth/sign-in', {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ email, password }),
+	});
+	assert.equal(res.status, 200, 'API sign-in of ' + who);
+	const me = await res.json();
+	const cookie = res.headers.get('set-cookie').split(';')[0];
+	const call = async (method, path, body) => {
+		const r = await fetch(base + '/api/v1' + path, {
+			method,
+			headers: { Cookie: cookie, 'X-CSRF-Token': me.csrf_token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await r.text();
+		let parsed = null;
+		try {
+			parsed = text ? JSON.parse(text) : null;
+		} catch (e) {
+			parsed = text;
+		}
+		return { status: r.status, body: parsed };
+	};
+	return { me, cookie, call };
+}
+
+// A top-bar section: on a phone the sections fold into the menu button.
+export async function openSection(page, name) {
+	const menu = page.getByRole('button', { name: /^(menu|菜单)$/i });
+	if (await menu.isVisible()) await menu.click();
+	await page.getByRole('navigation', { name: /sections|栏目|导航/i }).getByRole('link', { name }).click();
+}
+
+export async function noSidewaysScroll(page, label) {
+	const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+	assert.ok(sw <= cw, `${label}: scrolls sideways (${sw} > ${cw})`);
 }

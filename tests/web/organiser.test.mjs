@@ -20,50 +20,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, signIn, shot, axeViolations, DEMO } from './lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, shot, axeViolations, apiSession, openSection, noSidewaysScroll, DEMO } from './lib.mjs';
 
 const EVENT_REF = 'eu-cn-fair-2026';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
-
-async function apiSession(base, who) {
-	const [email, password] = DEMO[who];
-	const res = await fetch(base + '/api/v1/auth/sign-in', {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ email, password }),
-	});
-	assert.equal(res.status, 200, 'API sign-in of ' + who);
-	const me = await res.json();
-	const cookie = res.headers.get('set-cookie').split(';')[0];
-	const call = async (method, path, body) => {
-		const r = await fetch(base + '/api/v1' + path, {
-			method,
-			headers: { Cookie: cookie, 'X-CSRF-Token': me.csrf_token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const text = await r.text();
-		let parsed = null;
-		try {
-			parsed = text ? JSON.parse(text) : null;
-		} catch (e) {
-			parsed = text;
-		}
-		return { status: r.status, body: parsed };
-	};
-	return { me, call };
-}
-
-async function openSection(page, name) {
-	const menu = page.getByRole('button', { name: /^(menu|菜单)$/i });
-	if (await menu.isVisible()) await menu.click();
-	await page.getByRole('navigation', { name: /sections|栏目|导航/i }).getByRole('link', { name }).click();
-}
-
-async function noSidewaysScroll(page, label) {
-	const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-	assert.ok(sw <= cw, `${label}: scrolls sideways (${sw} > ${cw})`);
-}
 
 // A CSV text (RFC 4180: quotes, doubled quotes, CRLF) as rows of cells.
 function parseCsv(text) {

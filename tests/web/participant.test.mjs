@@ -18,47 +18,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, signIn, shot, axeViolations, DEMO } from './lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, shot, axeViolations, apiSession, openSection, noSidewaysScroll, DEMO } from './lib.mjs';
 
 const EVENT_REF = 'eu-cn-fair-2026';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
-
-// Signs in with Node's fetch; returns {call(method, path, body)} with the
-// session cookie and the CSRF token.
-async function apiSession(base, who) {
-	const [email, password] = DEMO[who];
-	const res = await fetch(base + '/api/v1/auth/sign-in', {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ email, password }),
-	});
-	assert.equal(res.status, 200, 'API sign-in of ' + who);
-	const me = await res.json();
-	const cookie = res.headers.get('set-cookie').split(';')[0];
-	const call = async (method, path, body) => {
-		const r = await fetch(base + '/api/v1' + path, {
-			method,
-			headers: { Cookie: cookie, 'X-CSRF-Token': me.csrf_token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const text = await r.text();
-		return { status: r.status, body: text ? JSON.parse(text) : null };
-	};
-	return { me, call };
-}
-
-// A top-bar section: on a phone the sections fold into the menu button.
-async function openSection(page, name) {
-	const menu = page.getByRole('button', { name: /^(menu|菜单)$/i });
-	if (await menu.isVisible()) await menu.click();
-	await page.getByRole('navigation', { name: /sections|栏目|导航/i }).getByRole('link', { name }).click();
-}
-
-async function noSidewaysScroll(page, label) {
-	const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-	assert.ok(sw <= cw, `${label}: scrolls sideways (${sw} > ${cw})`);
-}
 
 // Waits (a few seconds at most) until nothing matches the locator.
 async function gone(locator, message) {

@@ -5,9 +5,8 @@ import { put } from '../../api.js';
 import { t } from '../../i18n.js';
 import { setSearch } from '../../router.js';
 import { account, isAdmin } from '../../session.js';
-import { Page, Pager, Status, errorText, whenText } from '../../ui.jsx';
-import { roleText, usePaged } from './admin.jsx';
-import { SignedOut } from './guard.jsx';
+import { Page, errorText, whenText } from '../../ui.jsx';
+import { PagedTable, adminGate, roleText, usePaged } from './admin.jsx';
 
 const ROLES = ['admin', 'organiser', 'representative', 'jury'];
 
@@ -136,20 +135,14 @@ export default function Accounts({ search }) {
 	const admin = me && isAdmin();
 	const f = { q: search.get('q') || '', role: search.get('role') || '' };
 	const [q, setQ] = useState(f.q);
-	const { state, cursor, setCursor } = usePaged('/accounts', f, !!admin);
+	const paged = usePaged('/accounts', f, !!admin);
 	const [editing, setEditing] = useState(null);
 	const [saved, setSaved] = useState({});
 	const [notice, setNotice] = useState(null);
 	const opener = useRef(null);
-	if (me === undefined) return null;
-	if (me === null) return <SignedOut title={t('org.acc.title')} />;
-	if (!admin)
-		return (
-			<Page title={t('org.acc.title')}>
-				<p class="notice">{t('org.adminOnly')}</p>
-			</Page>
-		);
-	const items = ((state.data && state.data.items) || []).map((a) => saved[a.id] || a);
+	const gate = adminGate(me, admin, t('org.acc.title'));
+	if (gate) return gate;
+	const items = ((paged.state.data && paged.state.data.items) || []).map((a) => saved[a.id] || a);
 	return (
 		<Page title={t('org.acc.title')} context={t('org.acc.context')}>
 			<form
@@ -183,47 +176,30 @@ export default function Accounts({ search }) {
 					{notice}
 				</p>
 			)}
-			<Status state={state} empty={state.data && !items.length ? t('org.acc.empty') : null}>
-				<div class="table-wrap" tabIndex={0} role="region" aria-label={t('org.acc.tableLabel')}>
-					<table>
-						<caption class="visually-hidden">{t('org.acc.tableLabel')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('org.acc.col.email')}</th>
-								<th scope="col">{t('org.acc.col.name')}</th>
-								<th scope="col">{t('org.acc.col.roles')}</th>
-								<th scope="col">{t('org.acc.col.lastSignIn')}</th>
-								<th scope="col">{t('org.reg.col.actions')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{items.map((a) => (
-								<tr key={a.id}>
-									<th scope="row">{a.email}</th>
-									<td>{a.name || '—'}</td>
-									<td>{a.roles && a.roles.length ? a.roles.map(roleText).join(', ') : t('org.acc.noRoles')}</td>
-									<td>{a.last_sign_in_at ? whenText(a.last_sign_in_at) : t('org.acc.never')}</td>
-									<td>
-										<button
-											type="button"
-											class="quiet small"
-											aria-label={t('org.acc.editOf', { email: a.email })}
-											onClick={(e) => {
-												opener.current = e.currentTarget;
-												setNotice(null);
-												setEditing(a);
-											}}
-										>
-											{t('org.acc.edit')}
-										</button>
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-				<Pager next={state.data && state.data.next} atStart={!cursor} onNext={setCursor} onFirst={() => setCursor(undefined)} />
-			</Status>
+			<PagedTable paged={paged} label={t('org.acc.tableLabel')} empty={t('org.acc.empty')} columns={[t('org.acc.col.email'), t('org.acc.col.name'), t('org.acc.col.roles'), t('org.acc.col.lastSignIn'), t('org.reg.col.actions')]}>
+				{items.map((a) => (
+					<tr key={a.id}>
+						<th scope="row">{a.email}</th>
+						<td>{a.name || '—'}</td>
+						<td>{a.roles && a.roles.length ? a.roles.map(roleText).join(', ') : t('org.acc.noRoles')}</td>
+						<td>{a.last_sign_in_at ? whenText(a.last_sign_in_at) : t('org.acc.never')}</td>
+						<td>
+							<button
+								type="button"
+								class="quiet small"
+								aria-label={t('org.acc.editOf', { email: a.email })}
+								onClick={(e) => {
+									opener.current = e.currentTarget;
+									setNotice(null);
+									setEditing(a);
+								}}
+							>
+								{t('org.acc.edit')}
+							</button>
+						</td>
+					</tr>
+				))}
+			</PagedTable>
 			{editing && (
 				<RolesDialog
 					acc={editing}

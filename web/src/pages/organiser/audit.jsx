@@ -4,9 +4,8 @@ import { useState } from 'preact/hooks';
 import { t, viewerZone, zoneCity } from '../../i18n.js';
 import { setSearch } from '../../router.js';
 import { account, isAdmin } from '../../session.js';
-import { Page, Pager, Status, whenText } from '../../ui.jsx';
-import { usePaged } from './admin.jsx';
-import { SignedOut } from './guard.jsx';
+import { Page, whenText } from '../../ui.jsx';
+import { PagedTable, adminGate, usePaged } from './admin.jsx';
 
 export default function Audit({ search }) {
 	const me = account.value;
@@ -14,16 +13,10 @@ export default function Audit({ search }) {
 	const f = { account: search.get('account') || '', since: search.get('since') || '' };
 	const [acc, setAcc] = useState(f.account);
 	const [since, setSince] = useState(f.since ? toLocalInput(f.since) : '');
-	const { state, cursor, setCursor } = usePaged('/audit', f, !!admin);
-	if (me === undefined) return null;
-	if (me === null) return <SignedOut title={t('org.audit.title')} />;
-	if (!admin)
-		return (
-			<Page title={t('org.audit.title')}>
-				<p class="notice">{t('org.adminOnly')}</p>
-			</Page>
-		);
-	const items = (state.data && state.data.items) || [];
+	const paged = usePaged('/audit', f, !!admin);
+	const gate = adminGate(me, admin, t('org.audit.title'));
+	if (gate) return gate;
+	const items = (paged.state.data && paged.state.data.items) || [];
 	return (
 		<Page title={t('org.audit.title')} context={t('org.audit.context')}>
 			<form
@@ -45,36 +38,19 @@ export default function Audit({ search }) {
 				</div>
 				<button type="submit">{t('action.search')}</button>
 			</form>
-			<Status state={state} empty={state.data && !items.length ? t('org.audit.empty') : null}>
-				<div class="table-wrap" tabIndex={0} role="region" aria-label={t('org.audit.tableLabel')}>
-					<table>
-						<caption class="visually-hidden">{t('org.audit.tableLabel')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('org.audit.col.at')}</th>
-								<th scope="col">{t('org.audit.col.who')}</th>
-								<th scope="col">{t('org.audit.col.action')}</th>
-								<th scope="col">{t('org.audit.col.status')}</th>
-								<th scope="col">{t('org.audit.col.detail')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{items.map((r) => (
-								<tr key={r.id}>
-									<td>{whenText(r.at)}</td>
-									<td>{r.email || (r.account_id ? t('org.audit.accountN', { id: r.account_id }) : t('org.audit.commandLine'))}</td>
-									<th scope="row">
-										<code>{r.action}</code>
-									</th>
-									<td>{r.status || '—'}</td>
-									<td>{r.detail}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-				<Pager next={state.data && state.data.next} atStart={!cursor} onNext={setCursor} onFirst={() => setCursor(undefined)} />
-			</Status>
+			<PagedTable paged={paged} label={t('org.audit.tableLabel')} empty={t('org.audit.empty')} columns={[t('org.audit.col.at'), t('org.audit.col.who'), t('org.audit.col.action'), t('org.audit.col.status'), t('org.audit.col.detail')]}>
+				{items.map((r) => (
+					<tr key={r.id}>
+						<td>{whenText(r.at)}</td>
+						<td>{r.email || (r.account_id ? t('org.audit.accountN', { id: r.account_id }) : t('org.audit.commandLine'))}</td>
+						<th scope="row">
+							<code>{r.action}</code>
+						</th>
+						<td>{r.status || '—'}</td>
+						<td>{r.detail}</td>
+					</tr>
+				))}
+			</PagedTable>
 		</Page>
 	);
 }

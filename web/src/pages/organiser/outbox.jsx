@@ -4,9 +4,8 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n.js';
 import { setSearch } from '../../router.js';
 import { account, isAdmin } from '../../session.js';
-import { Page, Pager, Status, whenText } from '../../ui.jsx';
-import { usePaged } from './admin.jsx';
-import { SignedOut } from './guard.jsx';
+import { Page, whenText } from '../../ui.jsx';
+import { PagedTable, adminGate, usePaged } from './admin.jsx';
 
 const KINDS = ['password_reset', 'invitation', 'meeting_request'];
 
@@ -15,16 +14,10 @@ export default function Outbox({ search }) {
 	const admin = me && isAdmin();
 	const f = { to: search.get('to') || '', kind: search.get('kind') || '' };
 	const [to, setTo] = useState(f.to);
-	const { state, cursor, setCursor } = usePaged('/outbox', f, !!admin);
-	if (me === undefined) return null;
-	if (me === null) return <SignedOut title={t('org.out.title')} />;
-	if (!admin)
-		return (
-			<Page title={t('org.out.title')}>
-				<p class="notice">{t('org.adminOnly')}</p>
-			</Page>
-		);
-	const items = (state.data && state.data.items) || [];
+	const paged = usePaged('/outbox', f, !!admin);
+	const gate = adminGate(me, admin, t('org.out.title'));
+	if (gate) return gate;
+	const items = (paged.state.data && paged.state.data.items) || [];
 	return (
 		<Page title={t('org.out.title')} context={t('org.out.context')}>
 			<form
@@ -53,37 +46,21 @@ export default function Outbox({ search }) {
 				</div>
 				<button type="submit">{t('action.search')}</button>
 			</form>
-			<Status state={state} empty={state.data && !items.length ? t('org.out.empty') : null}>
-				<div class="table-wrap" tabIndex={0} role="region" aria-label={t('org.out.tableLabel')}>
-					<table>
-						<caption class="visually-hidden">{t('org.out.tableLabel')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('org.out.col.at')}</th>
-								<th scope="col">{t('org.out.col.to')}</th>
-								<th scope="col">{t('org.out.col.kind')}</th>
-								<th scope="col">{t('org.out.col.message')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{items.map((m) => (
-								<tr key={m.id}>
-									<td>{whenText(m.created_at)}</td>
-									<th scope="row">{m.to}</th>
-									<td>{t('org.out.kind.' + m.kind)}</td>
-									<td>
-										<details>
-											<summary>{m.subject}</summary>
-											<pre class="message">{m.body}</pre>
-										</details>
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-				<Pager next={state.data && state.data.next} atStart={!cursor} onNext={setCursor} onFirst={() => setCursor(undefined)} />
-			</Status>
+			<PagedTable paged={paged} label={t('org.out.tableLabel')} empty={t('org.out.empty')} columns={[t('org.out.col.at'), t('org.out.col.to'), t('org.out.col.kind'), t('org.out.col.message')]}>
+				{items.map((m) => (
+					<tr key={m.id}>
+						<td>{whenText(m.created_at)}</td>
+						<th scope="row">{m.to}</th>
+						<td>{t('org.out.kind.' + m.kind)}</td>
+						<td>
+							<details>
+								<summary>{m.subject}</summary>
+								<pre class="message">{m.body}</pre>
+							</details>
+						</td>
+					</tr>
+				))}
+			</PagedTable>
 		</Page>
 	);
 }
