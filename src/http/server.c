@@ -477,7 +477,13 @@ static struct MHD_Daemon *server_start(struct server *srv, struct err *e)
 	const struct http_config *cfg = srv->cfg;
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
-	int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/*
+	 * poll(2), not epoll: libmicrohttpd 0.9.75 can abort in
+	 * MHD_quiesce_daemon() when a pool thread removes the listening socket
+	 * from its own epoll set at the same moment (both call EPOLL_CTL_DEL,
+	 * the loser panics). With poll the quiesce is a message on the ITC.
+	 */
+	int flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
 	if (bind_addr(cfg->bind ? cfg->bind : "127.0.0.1", cfg->port, &ss, &flags, e))
 		return NULL;
@@ -548,7 +554,7 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	/*
 	 * Stop accepting, let the requests in flight finish, then stop. The
 	 * listening socket is ours once quiesced, but the worker threads may
-	 * still hold it in their epoll sets until they stop: close it last.
+	 * still poll it until they stop: close it last.
 	 */
 	ls = MHD_quiesce_daemon(d);
 	server_drain(&srv);
