@@ -101,12 +101,33 @@ static void collection_get(const struct http_req *req, struct http_resp *resp)
 }
 
 /* The caller as the service sees them (privileged: by organiser or admin rights). */
+/*
+ * The first language tag of an Accept-Language header ("zh-CN,zh;q=0.9"
+ * gives "zh-CN") into out; "" when there is none, it is "*" or it does
+ * not fit (the service checks that it is a tag).
+ */
+static void accept_language(const char *h, char *out, size_t size)
+{
+	size_t n;
+
+	out[0] = '\0';
+	if (!h)
+		return;
+	h += strspn(h, " \t");
+	n = strcspn(h, ",; \t");
+	if (n == 0 || n >= size || (n == 1 && *h == '*'))
+		return;
+	memcpy(out, h, n);
+	out[n] = '\0';
+}
+
 void api_caller(const struct http_req *req, struct service_caller *who)
 {
 	const struct api_auth *a = req->auth;
 
 	who->p = api_principal(req);
 	who->privileged = a && (a->granted & (API_ORGANISER | API_ADMIN));
+	accept_language(http_header(req, "Accept-Language"), who->lang, sizeof(who->lang));
 }
 
 static void collection_post(const struct http_req *req, struct http_resp *resp)

@@ -50,6 +50,24 @@ int service_find_id(struct service_conn *c, enum service_res res, const char *te
 	return store_find_id(c->store, to_store(res), text, id, e);
 }
 
+/*
+ * With sort and no sort_lang, the caller's language orders the names (the
+ * root order when it is not a language tag). *params may be replaced.
+ */
+static void sort_lang_default(const struct service_caller *who, json_t **params)
+{
+	char coll[TEXT_COLLATION_MAX];
+	json_t *copy;
+
+	if (!json_object_get(*params, "sort") || json_object_get(*params, "sort_lang") ||
+	    !who->lang[0] || text_collation_of(who->lang, coll))
+		return;
+	copy = json_copy(*params);
+	json_object_set_new(copy, "sort_lang", json_string(who->lang));
+	json_decref(*params);
+	*params = copy;
+}
+
 int service_list(struct service_conn *c, const struct service_caller *who,
 		 enum service_res res, const json_t *query, json_t **out, struct err *e)
 {
@@ -57,6 +75,8 @@ int service_list(struct service_conn *c, const struct service_caller *who,
 	int rc = service_list_params(c->store, who, to_store(res), query, &params, e);
 
 	*out = NULL;
+	if (!rc)
+		sort_lang_default(who, &params);
 	if (!rc)
 		rc = store_list(c->store, to_store(res), params, out, e);
 	if (!rc)

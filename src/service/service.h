@@ -21,6 +21,7 @@
 
 #include "auth/auth.h"
 #include "core/err.h"
+#include "text/collate.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -51,11 +52,14 @@ void service_conn_close(struct service_conn *c);
  * Who acts. p is never NULL (an anonymous principal has account 0).
  * privileged: the caller acts by organiser or admin rights, which lift the
  * participants' limits (the daily cap of meeting requests, the fields
- * only organisers set).
+ * only organisers set). lang: the language the caller reads (for the API,
+ * Accept-Language's first tag), which orders names when a list is sorted
+ * by name without a sort_lang of its own; an ill-formed one is ignored.
  */
 struct service_caller {
 	const struct auth_principal *p;
 	int privileged;
+	char lang[TEXT_LANG_TAG_MAX + 1]; /* the reader's language (BCP 47), "" when unknown */
 };
 
 /* ---- meeting requests (request.c) ---------------------------------------- */

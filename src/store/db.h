@@ -136,6 +136,25 @@ struct db_tokenizer {
 /* Registers t (borrowed: it must outlive db) on db. */
 int db_set_tokenizer(struct db *db, const struct db_tokenizer *t, struct err *e);
 
+/*
+ * Collations that SQL names COLLATE "<prefix><name>" (ORDER BY and
+ * comparisons): the first time a statement on db names one, the driver
+ * asks open(arg, name) for it (NULL: no such collation, the statement
+ * fails) and then compares texts with compare(coll, ...) (<0, 0, >0),
+ * calling close(coll) when db closes. The set of names is the caller's to
+ * keep small: each is opened once per connection.
+ */
+struct db_collations {
+	const char *prefix;
+	void *(*open)(void *arg, const char *name);
+	int (*compare)(void *coll, const char *a, size_t alen, const char *b, size_t blen);
+	void (*close)(void *coll);
+	void *arg;
+};
+
+/* Registers c (borrowed: it must outlive db) on db. */
+int db_set_collations(struct db *db, const struct db_collations *c, struct err *e);
+
 /* Copies the whole database to the file path (online: others may write meanwhile). */
 int db_backup(struct db *db, const char *path, struct err *e);
 

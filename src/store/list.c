@@ -4,11 +4,19 @@
  * through the resource's FTS5 table),
  * keyset pagination in ascending id order with an opaque cursor (the last
  * id of the page in hexadecimal), limit 1-200 (default 50).
+ *
+ * sort=name (lists whose rows have a name) orders by the name under the
+ * ICU collation of sort_lang (root when absent: collate.c), ties by id;
+ * its cursor is keyset too, "<id>.<collation>.<name>" (the last row's, the
+ * last two in hexadecimal), so a page continues the order of the one
+ * before even when rows were added between them, and a cursor of another
+ * collation is refused.
  */
 #include "store/store_int.h"
 
 #include "core/jsonx.h"
 #include "core/xalloc.h"
+#include "text/collate.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -25,6 +33,11 @@ struct list_req {
 	const char *values[16]; /* by lparam index; NULL when not given */
 	char *match;            /* the q as an FTS5 expression or a tsquery */
 	int pg;                 /* the connection speaks PostgreSQL */
+	int by_name;            /* sort=name */
+	const char *sort_lang;  /* the tag given, NULL when none */
+	const char *name_cursor; /* a cursor of a sort=name list, parsed by sort_finish */
+	char collation[TEXT_COLLATION_MAX]; /* of sort_lang (by_name only) */
+	char *after_name;       /* the name in the cursor (owned), NULL on the first page */
 };
 
 int store_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
@@ -133,9 +146,33 @@ static int unknown_param(const struct store_resdef *rd, const char *key, struct 
 	for (int i = 0; i < rd->nlparams && o < sizeof(names); i++)
 		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s, ", rd->lparams[i].name);
 	if (o < sizeof(names))
-		snprintf(names + o, sizeof(names) - o, "limit, cursor");
+		snprintf(names + o, sizeof(names) - o, "sort, sort_lang, limit, cursor");
 	return err_set(e, ERR_BAD_REQUEST, key, "is not a parameter of %s (known: %s)", rd->name,
 		       names);
+}
+
+/* The sort and sort_lang parameters and the cursors of sort=name; 1 when key was one. */
+static int sort_param(const struct store_resdef *rd, const char *key, const char *str,
+		      struct list_req *lr, struct err *e)
+{
+	int named = store_field_find(rd, "name") != NULL;
+
+	if (strcmp(key, "sort") == 0) {
+		if (strcmp(str, "id") != 0 && !(named && strcmp(str, "name") == 0))
+			return err_set(e, ERR_BAD_REQUEST, key, "must be %s",
+				       named ? "one of id, name" : "id (this list has no names)");
+		lr->by_name = strcmp(str, "name") == 0;
+		return 1;
+	}
+	if (strcmp(key, "sort_lang") == 0) {
+		lr->sort_lang = str;
+		return 1;
+	}
+	if (strcmp(key, "cursor") == 0 && strchr(str, '.')) {
+		lr->name_cursor = str;
+		return 1;
+	}
+	return 0;
 }
 
 static int parse_param(const struct store_resdef *rd, const char *key, const json_t *v,
@@ -146,6 +183,9 @@ static int parse_param(const struct store_resdef *rd, const char *key, const jso
 
 	if (!str)
 		return err_set(e, ERR_BAD_REQUEST, key, "must be a string");
+	rc = sort_param(rd, key, str, lr, e);
+	if (rc)
+		return rc < 0 ? rc : 0;
 	rc = store_page_param(key, str, &lr->limit, &lr->after, e);
 	if (rc)
 		return rc < 0 ? rc : 0;
@@ -156,6 +196,91 @@ static int parse_param(const struct store_resdef *rd, const char *key, const jso
 		return check_value(&rd->lparams[i], str, lr->pg, match, e);
 	}
 	return unknown_param(rd, key, e);
+}
+
+/* Appends the hexadecimal digits of p[0..n). */
+static void hex_put(struct buf *b, const char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		char two[2] = {digits[(unsigned char)p[i] >> 4], digits[(unsigned char)p[i] & 15]};
+
+		(void)buf_append(b, two, 2);
+	}
+}
+
+/* The text that the hexadecimal digits h[0..n) spell (owned), or NULL. */
+static char *hex_get(const char *h, size_t n)
+{
+	char *out;
+
+	if (n % 2 || strspn(h, "0123456789abcdef") < n)
+		return NULL;
+	out = xmalloc(n / 2 + 1);
+	for (size_t i = 0; i < n; i += 2) {
+		unsigned hi = (unsigned)(h[i] <= '9' ? h[i] - '0' : h[i] - 'a' + 10);
+		unsigned lo = (unsigned)(h[i + 1] <= '9' ? h[i + 1] - '0' : h[i + 1] - 'a' + 10);
+
+		out[i / 2] = (char)(hi << 4 | lo);
+	}
+	out[n / 2] = '\0';
+	if (strlen(out) != n / 2) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Reads the name cursor "<id>.<collation>.<name>" of a sort=name page into lr. */
+static int name_cursor_read(struct list_req *lr, struct err *e)
+{
+	const char *c = lr->name_cursor;
+	const char *dot1 = strchr(c, '.');
+	const char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+	char id[20], *coll = NULL;
+	size_t n = dot1 ? (size_t)(dot1 - c) : 0;
+	int ok = 0;
+
+	if (dot2 && n < sizeof(id)) {
+		memcpy(id, c, n);
+		id[n] = '\0';
+		coll = hex_get(dot1 + 1, (size_t)(dot2 - dot1 - 1));
+		lr->after_name = hex_get(dot2 + 1, strlen(dot2 + 1));
+		ok = parse_cursor(id, &lr->after) && coll && lr->after_name;
+	}
+	if (ok && strcmp(coll, lr->collation) != 0) {
+		free(coll);
+		return err_set(e, ERR_BAD_REQUEST, "cursor",
+			       "belongs to another order: pass the same sort and sort_lang as the "
+			       "page that gave it");
+	}
+	free(coll);
+	return ok ? 0 : err_set(e, ERR_BAD_REQUEST, "cursor",
+				"is not a cursor given by this list's \"next\"");
+}
+
+/*
+ * After the parameters: the collation of sort_lang (ERR_INVALID naming it
+ * when it is not a language tag) and the cursor, which must be of the
+ * list's order.
+ */
+static int sort_finish(struct list_req *lr, struct err *e)
+{
+	char coll[TEXT_COLLATION_MAX];
+
+	if (text_collation_of(lr->sort_lang ? lr->sort_lang : "root", coll) ||
+	    strpbrk(coll, "\"'"))
+		return err_set(e, ERR_INVALID, "sort_lang",
+			       "must be a BCP 47 language tag such as zh, sv or de-CH");
+	memcpy(lr->collation, coll, sizeof(coll));
+	if (!lr->by_name && lr->name_cursor)
+		return err_set(e, ERR_BAD_REQUEST, "cursor",
+			       "belongs to a list sorted by name: pass sort=name with it");
+	if (lr->by_name && lr->after)
+		return err_set(e, ERR_BAD_REQUEST, "cursor",
+			       "belongs to a list in id order: leave sort=name out with it");
+	return lr->by_name && lr->name_cursor ? name_cursor_read(lr, e) : 0;
 }
 
 /* Appends cond with every ":v" renamed ":p<i>". */
@@ -175,6 +300,36 @@ static void append_cond(struct buf *sql, const char *cond, int i)
 }
 
 /*
+ * The query of one sort=name page (q: the index of the q parameter, or
+ * -1): every row that passes the filters is sorted, as there is no index
+ * in each collation; the keyset condition starts after the cursor's row.
+ */
+static char *name_sql(const struct store_resdef *rd, const struct list_req *lr, int q)
+{
+	struct buf sql;
+
+	buf_init(&sql, 16384);
+	if (q >= 0)
+		(void)buf_printf(&sql,
+				 "SELECT t.id, t.name FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
+				 " WHERE %s MATCH :p%d",
+				 rd->fts, rd->table, rd->fts, rd->fts, q);
+	else
+		(void)buf_printf(&sql, "SELECT t.id, t.name FROM %s t WHERE 1", rd->table);
+	if (lr->after_name)
+		(void)buf_printf(&sql,
+				 " AND (t.name COLLATE \"icu:%s\" > :after_name OR"
+				 " (t.name COLLATE \"icu:%s\" = :after_name AND t.id > :after))",
+				 lr->collation, lr->collation);
+	for (int i = 0; i < rd->nlparams; i++)
+		if (lr->values[i] && i != q)
+			append_cond(&sql, rd->lparams[i].cond, i);
+	(void)buf_printf(&sql, " ORDER BY t.name COLLATE \"icu:%s\", t.id LIMIT :limit",
+			 lr->collation);
+	return buf_detach(&sql, NULL);
+}
+
+/*
  * The query of one page. With q the FTS table drives (CROSS JOIN keeps it
  * the outer loop): it yields matches in rowid order, so the page stops
  * after limit + 1 rows instead of collecting every match first.
@@ -187,6 +342,8 @@ static char *list_sql(const struct store_resdef *rd, const struct list_req *lr)
 	for (int i = 0; i < rd->nlparams; i++)
 		if (lr->values[i] && rd->lparams[i].kind == STORE_L_Q)
 			q = i;
+	if (lr->by_name)
+		return name_sql(rd, lr, q);
 	buf_init(&sql, 16384);
 	if (q >= 0 && lr->pg) /* the same rows in the same order: a tsvector per row */
 		(void)buf_printf(&sql,
@@ -214,9 +371,13 @@ static void bind_params(const struct store_resdef *rd, const struct list_req *lr
 			struct db_stmt *st)
 {
 	char name[16];
+	int after = db_param_index(st, ":after"); /* absent from a first sort=name page */
 
-	db_bind_int64(st, db_param_index(st, ":after"), lr->after);
+	if (after)
+		db_bind_int64(st, after, lr->after);
 	db_bind_int64(st, db_param_index(st, ":limit"), lr->limit + 1);
+	if (lr->after_name)
+		db_bind_text(st, db_param_index(st, ":after_name"), lr->after_name, (size_t)-1);
 	for (int i = 0; i < rd->nlparams; i++) {
 		const struct store_lparam *p = &rd->lparams[i];
 		int idx;
@@ -234,9 +395,12 @@ static void bind_params(const struct store_resdef *rd, const struct list_req *lr
 	}
 }
 
-/* Runs the query: ids[] gets up to limit + 1 ids, *n how many. */
+/*
+ * Runs the query: ids[] gets up to limit + 1 ids, *n how many; with
+ * sort=name *last the name of the limit-th row (owned), for the cursor.
+ */
 static int list_ids(struct store *s, const struct store_resdef *rd, const struct list_req *lr,
-		    int64_t *ids, int *n, struct err *e)
+		    int64_t *ids, int *n, char **last, struct err *e)
 {
 	char *sql = list_sql(rd, lr);
 	struct db_stmt *st;
@@ -248,10 +412,32 @@ static int list_ids(struct store *s, const struct store_resdef *rd, const struct
 	if (rc)
 		return rc;
 	bind_params(rd, lr, st);
-	while ((rc = store_step(s, st, e)) == 1 && *n <= lr->limit)
+	while ((rc = store_step(s, st, e)) == 1 && *n <= lr->limit) {
+		if (lr->by_name && *n == lr->limit - 1)
+			*last = xstrdup(db_col_text(st, 1));
 		ids[(*n)++] = db_col_int64(st, 0);
+	}
 	store_reset(st);
 	return rc < 0 ? rc : 0;
+}
+
+/* The cursor after row id (named name when sorted by name). */
+static json_t *next_cursor(const struct list_req *lr, int64_t id, const char *name)
+{
+	struct buf b;
+	json_t *out;
+
+	buf_init(&b, 8192);
+	(void)buf_printf(&b, "%" PRIx64, (uint64_t)id);
+	if (lr->by_name) {
+		(void)buf_puts(&b, ".");
+		hex_put(&b, lr->collation, strlen(lr->collation));
+		(void)buf_puts(&b, ".");
+		hex_put(&b, name ? name : "", name ? strlen(name) : 0);
+	}
+	out = json_stringn(b.data, b.len);
+	buf_release(&b);
+	return out;
 }
 
 static int list_page(struct store *s, const struct store_resdef *rd, const struct list_req *lr,
@@ -259,12 +445,14 @@ static int list_page(struct store *s, const struct store_resdef *rd, const struc
 {
 	int64_t ids[STORE_LIST_MAX + 1];
 	json_t *items;
+	char *last = NULL;
 	int n, rc;
-	char next[32];
 
-	rc = list_ids(s, rd, lr, ids, &n, e);
-	if (rc)
+	rc = list_ids(s, rd, lr, ids, &n, &last, e);
+	if (rc) {
+		free(last);
 		return rc;
+	}
 	items = json_array();
 	for (int i = 0; i < n && i < lr->limit; i++) {
 		json_t *obj;
@@ -272,18 +460,16 @@ static int list_page(struct store *s, const struct store_resdef *rd, const struc
 		rc = store_row_read(s, rd, ids[i], STORE_VIEW_API, &obj, e);
 		if (rc) {
 			json_decref(items);
+			free(last);
 			return rc;
 		}
 		json_array_append_new(items, obj);
 	}
 	*out = json_object();
 	json_object_set_new(*out, "items", items);
-	if (n > lr->limit) {
-		snprintf(next, sizeof(next), "%" PRIx64, (uint64_t)ids[lr->limit - 1]);
-		json_object_set_new(*out, "next", json_string(next));
-	} else {
-		json_object_set_new(*out, "next", json_null());
-	}
+	json_object_set_new(*out, "next",
+			    n > lr->limit ? next_cursor(lr, ids[lr->limit - 1], last) : json_null());
+	free(last);
 	return 0;
 }
 
@@ -315,9 +501,12 @@ int store_list(struct store *s, enum store_res res, const json_t *params, json_t
 	}
 	lr.match = match.data;
 	if (rc == 0)
+		rc = sort_finish(&lr, e);
+	if (rc == 0)
 		rc = store_read_begin(s, e);
 	if (rc == 0)
 		rc = store_read_end(s, list_page(s, rd, &lr, out, e), e);
 	buf_release(&match);
+	free(lr.after_name);
 	return rc;
 }

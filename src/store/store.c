@@ -280,6 +280,8 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
 	}
 	store_version_watch(s);
 	rc = store_fts_register(s, e);
+	if (rc == 0)
+		rc = store_collate_register(s, e);
 	if (rc == 0 && (flags & STORE_MIGRATE))
 		rc = store_migrate(s, NULL, e);
 	if (rc == 0) {

@@ -171,6 +171,12 @@ extern const int store_migration_count;
 int store_fts_register(struct store *s, struct err *e);
 
 /*
+ * collate.c: lets SQL name ICU collations (COLLATE "icu:zh", the names of
+ * text_collation_of), registered on first use.
+ */
+int store_collate_register(struct store *s, struct err *e);
+
+/*
  * Turns the user's q into a safe FTS5 MATCH expression in out (double-quoted
  * terms joined by AND). ERR_BAD_REQUEST naming field when q has no word.
  */

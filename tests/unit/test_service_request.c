@@ -113,7 +113,7 @@ struct worker {
 static void *worker_run(void *arg)
 {
 	struct auth_principal p;
-	struct service_caller who = {&p, 0};
+	struct service_caller who = {&p, 0, ""};
 	struct worker *w = arg;
 	struct service_conn *c = NULL;
 	struct err e;
@@ -204,7 +204,7 @@ static void test_cap_and_privileged_callers(void **state)
 	struct store *s = memory_fair();
 	struct service_conn *c = service_conn_wrap(s);
 	struct auth_principal p;
-	struct service_caller who = {&p, 0};
+	struct service_caller who = {&p, 0, ""};
 	json_t *body, *out = NULL;
 	struct err e;
 
@@ -235,7 +235,7 @@ static void test_notices_share_the_transaction(void **state)
 	struct store *s = memory_fair();
 	struct service_conn *c = service_conn_wrap(s);
 	struct auth_principal p;
-	struct service_caller who = {&p, 0};
+	struct service_caller who = {&p, 0, ""};
 	json_t *body, *out = NULL;
 	int64_t id;
 	struct err e;

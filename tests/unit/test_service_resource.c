@@ -68,6 +68,7 @@ static void caller(struct auth_principal *p, struct service_caller *who, int64_t
 	p->person = person_id;
 	who->p = p;
 	who->privileged = 0;
+	who->lang[0] = '\0';
 }
 
 static void test_author_represents_new_organisation(void **state)
