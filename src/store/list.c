@@ -25,6 +25,8 @@
 #include <string.h>
 
 #define LIST_DEFAULT 50
+#define COLLATION_CHARS \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@=;-"
 #define Q_MAX_CHARS 200
 
 struct list_req {
@@ -269,8 +271,9 @@ static int sort_finish(struct list_req *lr, struct err *e)
 {
 	char coll[TEXT_COLLATION_MAX];
 
+	/* the name goes into the SQL text (COLLATE "icu:<name>"): ICU's characters only */
 	if (text_collation_of(lr->sort_lang ? lr->sort_lang : "root", coll) ||
-	    strpbrk(coll, "\"'"))
+	    strspn(coll, COLLATION_CHARS) != strlen(coll))
 		return err_set(e, ERR_INVALID, "sort_lang",
 			       "must be a BCP 47 language tag such as zh, sv or de-CH");
 	memcpy(lr->collation, coll, sizeof(coll));
