@@ -167,6 +167,11 @@ int db_set_tokenizer(struct db *db, const struct db_tokenizer *t, struct err *e)
 	return db->ops->set_tokenizer(db, t, e);
 }
 
+int db_set_collations(struct db *db, const struct db_collations *c, struct err *e)
+{
+	return db->ops->set_collations(db, c, e);
+}
+
 int db_backup(struct db *db, const char *path, struct err *e)
 {
 	return db->ops->backup(db, path, e);

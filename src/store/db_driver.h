@@ -39,6 +39,7 @@ struct db_ops {
 	int (*has_table)(struct db *db, const char *name, int *has, struct err *e);
 	void (*watch)(struct db *db, void (*hook)(void *arg, const char *table), void *arg);
 	int (*set_tokenizer)(struct db *db, const struct db_tokenizer *t, struct err *e);
+	int (*set_collations)(struct db *db, const struct db_collations *c, struct err *e);
 	int (*backup)(struct db *db, const char *path, struct err *e);
 };
 

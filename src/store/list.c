@@ -263,7 +263,7 @@ static int name_cursor_read(struct list_req *lr, struct err *e)
 }
 
 /*
- * After the parameters: the collation of sort_lang (ERR_INVALID naming it
+ * After the parameters: the collation of sort_lang (ERR_BAD_REQUEST naming it
  * when it is not a language tag) and the cursor, which must be of the
  * list's order.
  */
@@ -274,7 +274,7 @@ static int sort_finish(struct list_req *lr, struct err *e)
 	/* the name goes into the SQL text (COLLATE "icu:<name>"): ICU's characters only */
 	if (text_collation_of(lr->sort_lang ? lr->sort_lang : "root", coll) ||
 	    strspn(coll, COLLATION_CHARS) != strlen(coll))
-		return err_set(e, ERR_INVALID, "sort_lang",
+		return err_set(e, ERR_BAD_REQUEST, "sort_lang",
 			       "must be a BCP 47 language tag such as zh, sv or de-CH");
 	memcpy(lr->collation, coll, sizeof(coll));
 	if (!lr->by_name && lr->name_cursor)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "store/db.h"
+#include "text/collate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,11 +224,63 @@ static void test_watch(void **state)
 	db_watch(f->db, NULL, NULL);
 }
 
+static void *coll_open(void *arg, const char *name)
+{
+	(void)arg;
+	return text_collator_open(name);
+}
+
+static int coll_compare(void *coll, const char *a, size_t alen, const char *b, size_t blen)
+{
+	return text_collate(coll, a, alen, b, blen);
+}
+
+static void coll_close(void *coll)
+{
+	text_collator_free(coll);
+}
+
+static const struct db_collations colls = {"icu:", coll_open, coll_compare, coll_close, NULL};
+
+/* ORDER BY name COLLATE "icu:zh" is pinyin on both (SQLite calls ICU, PostgreSQL has its own). */
+static void test_collations(void **state)
+{
+	struct fixture *f = *state;
+	const char *names[] = {"Zürich", "北京", "Apple", "安", "Ångström"};
+	const char *zh[] = {"安", "北京", "Ångström", "Apple", "Zürich"};
+	const char *sv[] = {"Apple", "Zürich", "Ångström"};
+	struct db_stmt *st;
+	int i = 0;
+
+	for (size_t k = 0; k < sizeof(names) / sizeof(*names); k++)
+		(void)insert(f->db, names[k], (int64_t)k);
+	assert_int_equal(db_set_collations(f->db, &colls, NULL), 0);
+	assert_int_equal(db_prepare(f->db,
+				    "SELECT name FROM port_t ORDER BY name COLLATE \"icu:zh\", id", 0,
+				    &st, NULL, NULL),
+			 0);
+	while (db_step(st, NULL) == 1)
+		assert_string_equal(db_col_text(st, 0), zh[i++]);
+	assert_int_equal(i, 5);
+	db_finalize(st);
+	/* Swedish puts Å after Z */
+	assert_int_equal(db_prepare(f->db,
+				    "SELECT name FROM port_t WHERE n IN (0, 2, 4)"
+				    " ORDER BY name COLLATE \"icu:sv\", id",
+				    0, &st, NULL, NULL),
+			 0);
+	for (i = 0; db_step(st, NULL) == 1; i++)
+		assert_string_equal(db_col_text(st, 0), sv[i]);
+	assert_int_equal(i, 3);
+	db_finalize(st);
+}
+
 #define PORT_TESTS(setup)                                                                      \
 	cmocka_unit_test_setup_teardown(test_rows, setup, teardown),                           \
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),                 \
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),           \
-		cmocka_unit_test_setup_teardown(test_watch, setup, teardown)
+		cmocka_unit_test_setup_teardown(test_watch, setup, teardown),                  \
+		cmocka_unit_test_setup_teardown(test_collations, setup, teardown)
 
 int main(void)
 {

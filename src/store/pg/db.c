@@ -37,6 +37,7 @@ struct pg_db {
 	int64_t changes;
 	void (*watch)(void *arg, const char *table);
 	void *watch_arg;
+	char coll_prefix[16]; /* db_set_collations' prefix, "" when none */
 };
 
 struct pg_stmt {
@@ -307,6 +308,37 @@ static void stmt_free(struct pg_stmt *st)
 	free(st);
 }
 
+/*
+ * Creates (if missing) each collation COLLATE "<prefix><locale>" of sql
+ * names; the store puts only ICU's locale characters in such a name.
+ */
+static int ensure_collations(struct pg_db *db, const char *sql, const char *end, struct err *e)
+{
+	char pat[32];
+	const char *p = sql;
+
+	if (!db->coll_prefix[0])
+		return 0;
+	snprintf(pat, sizeof(pat), "COLLATE \"%s", db->coll_prefix);
+	while ((p = strstr(p, pat)) && p < end) {
+		const char *name = p + strlen(pat);
+		size_t n = strcspn(name, "\"");
+		char cmd[256];
+		int rc;
+
+		p = name + n;
+		if (n == 0 || n > 64 || !*p)
+			continue;
+		snprintf(cmd, sizeof(cmd),
+			 "CREATE COLLATION IF NOT EXISTS \"%s%.*s\" (provider = icu, locale = '%.*s')",
+			 db->coll_prefix, (int)n, name, (int)n, name);
+		rc = pg_command(db, cmd, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int pg_prepare(struct db *dbp, const char *sql, int persistent, struct db_stmt **out,
 		      const char **tail, struct err *e)
 {
@@ -323,6 +355,9 @@ static int pg_prepare(struct db *dbp, const char *sql, int persistent, struct db
 		*tail = end;
 	if (blank(sql, end))
 		return 0;
+	rc = ensure_collations(db, sql, end, e);
+	if (rc)
+		return rc;
 	st = xcalloc(1, sizeof(*st));
 	st->base.ops = &pg_ops;
 	st->db = db;
@@ -647,6 +682,19 @@ static int pg_set_tokenizer(struct db *db, const struct db_tokenizer *t, struct 
 	return 0;
 }
 
+/*
+ * PostgreSQL compares with its own ICU (provider = icu): a collation named
+ * "<prefix><locale>" is created from the locale when a statement names it
+ * (ensure_collations); the caller's compare functions are not needed.
+ */
+static int pg_set_collations(struct db *db, const struct db_collations *c, struct err *e)
+{
+	if (strlen(c->prefix) >= sizeof(PGDB(db)->coll_prefix))
+		return err_set(e, ERR_INTERNAL, NULL, "collation prefix too long: %s", c->prefix);
+	snprintf(PGDB(db)->coll_prefix, sizeof(PGDB(db)->coll_prefix), "%s", c->prefix);
+	return 0;
+}
+
 static int pg_backup(struct db *db, const char *path, struct err *e)
 {
 	(void)db;
@@ -684,5 +732,6 @@ static const struct db_ops pg_ops = {
 	.has_table = pg_has_table,
 	.watch = pg_watch,
 	.set_tokenizer = pg_set_tokenizer,
+	.set_collations = pg_set_collations,
 	.backup = pg_backup,
 };

@@ -1,5 +1,5 @@
 /*
- * collate.c - the collations of the SQLite driver (db_set_collations): a
+ * collate.c - the collations of the SQLite driver (sq_set_collations): a
  * statement that names an unknown collation with the registered prefix
  * makes SQLite ask for it (sqlite3_collation_needed), and the driver
  * registers the caller's on that connection.
@@ -53,9 +53,9 @@ static void coll_needed(void *arg, sqlite3 *h, int rep, const char *name)
 		coll_free(k);
 }
 
-int db_set_collations(struct db *db, const struct db_collations *c, struct err *e)
+int sq_set_collations(struct db *db, const struct db_collations *c, struct err *e)
 {
-	if (sqlite3_collation_needed(db->h, (void *)c, coll_needed) != SQLITE_OK)
-		return db_sqlite_err(db, sqlite3_errcode(db->h), e);
+	if (sqlite3_collation_needed(SQ(db)->h, (void *)c, coll_needed) != SQLITE_OK)
+		return db_sqlite_err(db, sqlite3_errcode(SQ(db)->h), e);
 	return 0;
 }

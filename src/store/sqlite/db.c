@@ -387,5 +387,6 @@ static const struct db_ops sq_ops = {
 	.has_table = sq_has_table,
 	.watch = sq_watch,
 	.set_tokenizer = sq_set_tokenizer,
+	.set_collations = sq_set_collations,
 	.backup = sq_backup,
 };

@@ -36,6 +36,7 @@ int db_sqlite_err(struct db *db, int rc, struct err *e);
 
 int sq_exec_script(struct db *db, const char *sql, struct err *e);
 int sq_set_tokenizer(struct db *db, const struct db_tokenizer *t, struct err *e);
+int sq_set_collations(struct db *db, const struct db_collations *c, struct err *e);
 int sq_backup(struct db *db, const char *path, struct err *e);
 
 #endif

@@ -1,9 +1,8 @@
 // directory.jsx - "Who is on liaison?": full-text search and filters over
 // the organisations, paged with the API's cursor, names in the viewer's
-// collation (the API's sort=name when the server has it, else Intl.Collator
-// on each page).
+// collation (the API's sort=name with sort_lang).
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get } from '../../api.js';
+import { get } from '../../api.js';
 import { t, lang, countryName, languageName, collator } from '../../i18n.js';
 import { setSearch } from '../../router.js';
 import { Page, Pager, Status, useLoad } from '../../ui.jsx';
@@ -11,20 +10,10 @@ import { KINDS, LANGS, SDGS, THEMES, textLang } from './lib.js';
 import { kindLabel, sdgLabel, themeLabel } from './labels.js';
 
 const FILTERS = ['q', 'country', 'kind', 'theme', 'sdg', 'lang'];
-let serverSorts = true; // until the server says it does not know `sort`
-
-async function search(params) {
-	if (serverSorts) {
-		try {
-			return { ...(await get('/organisations', { ...params, sort: 'name' })), sorted: true };
-		} catch (e) {
-			if (!(e instanceof ApiError && e.status === 400 && e.field === 'sort')) throw e;
-			serverSorts = false;
-		}
-	}
-	const page = await get('/organisations', params);
-	const c = collator();
-	return { ...page, items: [...page.items].sort((a, b) => c.compare(a.name, b.name)), sorted: false };
+// Names in the ICU collation of the UI's language, sorted by the server
+// (sort=name&sort_lang=...) so that the order runs on across pages.
+function search(params) {
+	return get('/organisations', { ...params, sort: 'name', sort_lang: lang.value });
 }
 
 function Select({ id, label, value, onChange, options }) {
