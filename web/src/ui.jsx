@@ -9,7 +9,9 @@ import { t } from './i18n.js';
 import { whenText } from './when.js';
 import { ApiError } from './api.js';
 
-export function Page({ title, context, children, actions }) {
+// nav (a page's own sections) comes before the context line, so that a
+// context that arrives with the page's data pushes nothing already shown.
+export function Page({ title, context, nav, children, actions }) {
 	useEffect(() => {
 		document.title = `${title} · liaison`;
 	}, [title]);
@@ -19,6 +21,7 @@ export function Page({ title, context, children, actions }) {
 				<h1>{title}</h1>
 				{actions && <div class="page-actions">{actions}</div>}
 			</div>
+			{nav}
 			{context && <p class="context">{context}</p>}
 			{children}
 		</section>

@@ -168,8 +168,7 @@ export default function Dashboard({ params }) {
 	if (me === null) return <SignedOut title={t('org.dash.title')} />;
 	const state = ev.error ? ev : data;
 	return (
-		<Page title={t('org.dash.title')} context={contextLine(ev.data)}>
-			<EventNav id={id} current="dashboard" />
+		<Page title={t('org.dash.title')} context={contextLine(ev.data)} nav={<EventNav id={id} current="dashboard" />}>
 			<Status state={state}>
 				{charts && (
 					<>

@@ -332,8 +332,7 @@ export default function EventForm({ params }) {
 	);
 	if (!id) return <Page title={title} context={t('org.form.newContext')}>{inner}</Page>;
 	return (
-		<Page title={title} context={contextLine(existing.data)}>
-			<EventNav id={id} current="settings" />
+		<Page title={title} context={contextLine(existing.data)} nav={<EventNav id={id} current="settings" />}>
 			<Status state={existing}>{existing.data && inner}</Status>
 		</Page>
 	);

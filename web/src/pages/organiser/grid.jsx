@@ -212,14 +212,14 @@ export default function Grid({ params, search }) {
 	};
 	const pickedPlace = picked ? places.get(picked) : null;
 	return (
-		<Page title={t('org.grid.title')} context={g ? contextLine({ ...g.event, slots: g.slots }) : null}>
-			<EventNav id={id} current="grid" />
+		<Page title={t('org.grid.title')} context={g ? contextLine({ ...g.event, slots: g.slots }) : null} nav={<EventNav id={id} current="grid" />}>
 			<Status state={grid} empty={g && !g.slots.length ? t('org.grid.noSlots') : null}>
 				{g && (
 					<>
 						<p class="meta">{t('org.grid.summary', { scheduled: counts.scheduled, unscheduled: counts.unscheduled, tables })}</p>
 						<p class="hint">
-							{mine === zone ? t('org.grid.zoneSame', { zone: zoneCity(zone) }) : t('org.grid.zoneBoth', { zone: zoneCity(zone), mine: zoneCity(mine) })}
+							{mine === zone ? t('org.grid.zoneSame', { zone: zoneCity(zone) }) : t('org.grid.zoneBoth', { zone: zoneCity(zone), mine: zoneCity(mine) })}{' '}
+							{t('org.grid.emptyCells')}
 						</p>
 						{days.length > 1 && (
 							<div class="field inline">
@@ -273,13 +273,11 @@ export default function Grid({ params, search }) {
 																	</li>
 																))}
 															</ul>
-														) : (
-															<span class="visually-hidden">{t('org.grid.none')}</span>
-														)}
+														) : null}
 													</td>
 												)}
 												{s.tables.map((c, i) => (
-													<td key={i}>{c ? <MeetingButton m={c} onPick={pick} /> : <span class="visually-hidden">{t('org.grid.free')}</span>}</td>
+													<td key={i}>{c && <MeetingButton m={c} onPick={pick} />}</td>
 												))}
 											</tr>
 										);

@@ -107,8 +107,7 @@ export default function Registrations({ params, search }) {
 	const pending = all.filter((r) => r.validation === 'pending').length;
 	const state = ev.error ? ev : regs;
 	return (
-		<Page title={t('org.reg.title')} context={contextLine(ev.data)}>
-			<EventNav id={id} current="registrations" />
+		<Page title={t('org.reg.title')} context={contextLine(ev.data)} nav={<EventNav id={id} current="registrations" />}>
 			<form class="filters" role="search" aria-label={t('org.reg.filters')} onSubmit={(e) => e.preventDefault()}>
 				<div class="field">
 					<label for="reg-country">{t('org.filter.country')}</label>

@@ -62,8 +62,7 @@ export default function Schedule({ params }) {
 	const s = preview && preview.stats;
 	const changes = preview ? preview.meetings.filter((m) => m.change === 'moved' || m.change === 'dropped') : [];
 	return (
-		<Page title={t('org.sched.title')} context={contextLine(e)}>
-			<EventNav id={id} current="schedule" />
+		<Page title={t('org.sched.title')} context={contextLine(e)} nav={<EventNav id={id} current="schedule" />}>
 			<Status state={ev}>
 				{e && (
 					<>
