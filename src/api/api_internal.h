@@ -65,6 +65,7 @@ void api_auth_register(const struct http_req *req, struct http_resp *resp);
 void api_auth_sign_in(const struct http_req *req, struct http_resp *resp);
 void api_auth_sign_out(const struct http_req *req, struct http_resp *resp);
 void api_auth_me(const struct http_req *req, struct http_resp *resp);
+void api_auth_session(const struct http_req *req, struct http_resp *resp);
 void api_auth_password(const struct http_req *req, struct http_resp *resp);
 void api_auth_reset_request(const struct http_req *req, struct http_resp *resp);
 void api_auth_reset_confirm(const struct http_req *req, struct http_resp *resp);

@@ -173,6 +173,32 @@ void api_auth_me(const struct http_req *req, struct http_resp *resp)
 	account_reply(req, resp, 200, p->account, p->csrf);
 }
 
+/*
+ * GET /auth/session: like /auth/me, with "signed_in": true, for anyone; a
+ * visitor without a (valid) session gets 200 {"signed_in": false} rather
+ * than 401, so a page can ask who is there without an error.
+ */
+void api_auth_session(const struct http_req *req, struct http_resp *resp)
+{
+	const struct auth_principal *p = api_principal(req);
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	if (!p->account) {
+		http_json(resp, 200, json_pack("{s:b}", "signed_in", 0));
+		return;
+	}
+	err_clear(&e);
+	rc = service_account_get(api_conn(req), p->account, &out, &e);
+	if (!rc) {
+		json_object_set_new(out, "signed_in", json_true());
+		if (p->csrf[0])
+			json_object_set_new(out, "csrf_token", json_string(p->csrf));
+	}
+	api_result(req, resp, rc, 200, out, &e);
+}
+
 void api_auth_password(const struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"current_password", "new_password", NULL};

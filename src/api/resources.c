@@ -250,6 +250,7 @@ const struct http_route api_routes[] = {
 	{HTTP_POST, API_PREFIX "auth/sign-in", api_auth_sign_in, PUB},
 	{HTTP_POST, API_PREFIX "auth/sign-out", api_auth_sign_out, USER},
 	{HTTP_GET, API_PREFIX "auth/me", api_auth_me, USER},
+	{HTTP_GET, API_PREFIX "auth/session", api_auth_session, PUB},
 	{HTTP_POST, API_PREFIX "auth/password", api_auth_password, USER},
 	{HTTP_POST, API_PREFIX "auth/password-reset", api_auth_reset_request, PUB},
 	{HTTP_POST, API_PREFIX "auth/password-reset/confirm", api_auth_reset_confirm, PUB},

@@ -137,6 +137,20 @@ class OpenRegistrationTest(AuthTestBase):
         # and a fresh sign-in with the password works
         self.signed_in(self.srv, c.email, c.password)
 
+    def test_session_says_who_is_there_without_401(self):
+        st, _, doc = self.srv.anonymous("GET", API + "/auth/session")
+        self.assertEqual((st, doc), (200, {"signed_in": False}))
+        st, _, doc = self.srv.anonymous("GET", API + "/auth/session",
+                                        headers={"Cookie": "liaison_session=forged"})
+        self.assertEqual((st, doc), (200, {"signed_in": False}))
+        c = self.sign_up(self.srv, organisation_id=self.org)
+        st, _, me = c.get(API + "/auth/me")
+        st2, _, doc = c.get(API + "/auth/session")
+        self.assertEqual(st2, 200)
+        self.assertIs(doc.pop("signed_in"), True)
+        self.assertEqual(doc, me)
+        self.assertTrue(doc["csrf_token"])
+
     def test_sign_up_with_a_new_organisation_makes_its_representative(self):
         c = self.sign_up(self.srv)
         roles = c.account["roles"]

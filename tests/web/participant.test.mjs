@@ -187,16 +187,16 @@ async function walk(viewport, tag) {
 		// The agenda in Helsinki time, the zone named, the venue's time too.
 		await openSection(page, '我的日程');
 		await page.getByRole('heading', { level: 1, name: '我今天的安排？' }).waitFor();
-		await page.getByText(/按您的时区显示：Helsinki时间（Europe\/Helsinki）/).waitFor();
+		await page.getByText(/按您的时区显示：赫尔辛基时间（Europe\/Helsinki）/).waitFor();
 		const agenda = await page.context().request.get(`${base}/api/v1/people/${me}/agenda`);
 		const meeting = (await agenda.json()).meetings.find((m) => m.with.some((w) => w.id === them));
 		assert.ok(meeting, 'the agenda holds the new meeting');
 		const item = page.getByRole('listitem').filter({ hasText: '与 沈佳怡' });
 		await item.waitFor();
 		const text = await item.innerText();
-		const local = `Helsinki时间 ${hhmm(meeting.start_utc, 'Europe/Helsinki')}–${hhmm(meeting.end_utc, 'Europe/Helsinki')}`;
+		const local = `赫尔辛基时间 ${hhmm(meeting.start_utc, 'Europe/Helsinki')}–${hhmm(meeting.end_utc, 'Europe/Helsinki')}`;
 		assert.ok(text.includes(local), `agenda shows ${local}: ${text}`);
-		const venue = `会场（Shanghai）${hhmm(meeting.start_utc, 'Asia/Shanghai')}`;
+		const venue = `会场（上海）${hhmm(meeting.start_utc, 'Asia/Shanghai')}`;
 		assert.ok(text.includes(venue), `agenda shows the venue's time ${venue}: ${text}`);
 		assert.ok(meeting.online ? /视频会议室/.test(text) : text.includes(`${meeting.table} 号洽谈桌`), 'table or room shown: ' + text);
 		await noSidewaysScroll(page, 'agenda');

@@ -13,6 +13,8 @@ import enParticipant from './i18n/en/participant.json';
 import zhParticipant from './i18n/zh/participant.json';
 import enOrganiser from './i18n/en/organiser.json';
 import zhOrganiser from './i18n/zh/organiser.json';
+import enZones from './i18n/en/zones.json';
+import zhZones from './i18n/zh/zones.json';
 
 export const LANGUAGES = [
 	{ code: 'en', name: 'English' },
@@ -20,8 +22,8 @@ export const LANGUAGES = [
 ];
 
 const catalogues = {
-	en: { ...enCommon, ...enParticipant, ...enOrganiser },
-	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser },
+	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones },
+	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones },
 };
 const locales = { en: 'en-GB', zh: 'zh-CN' };
 
@@ -77,9 +79,14 @@ export function t(key, values) {
 
 export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-// A zone's city name, for "10:30 Helsinki time": "Europe/Helsinki" -> "Helsinki".
+// A zone's city name in the interface language, for "10:30 Helsinki time":
+// "Europe/Helsinki" -> "Helsinki", 赫尔辛基 in Chinese (i18n/<lang>/zones.json
+// names the zones of China, Europe and a few more); other zones keep the
+// city of their IANA name.
 export function zoneCity(zone) {
-	return String(zone || 'UTC').split('/').pop().replace(/_/g, ' ');
+	const z = String(zone || 'UTC');
+	const known = catalogues[lang.value]['zone.' + z];
+	return known !== undefined ? known : z.split('/').pop().replace(/_/g, ' ');
 }
 
 export function formatDateTime(iso, zone, opts) {

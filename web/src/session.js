@@ -1,7 +1,7 @@
 // session.js - who is signed in, and what their roles let them see.
 //
-// `account` is the account as GET /auth/me answers it (null when signed
-// out, undefined while unknown). Role helpers read its `roles`.
+// `account` is the account as GET /auth/session answers it (null when
+// signed out, undefined while unknown). Role helpers read its `roles`.
 import { signal } from '@preact/signals';
 import { get, post, setCsrf } from './api.js';
 
@@ -9,9 +9,9 @@ export const account = signal(undefined);
 
 export async function loadSession() {
 	try {
-		const me = await get('/auth/me');
-		setCsrf(me.csrf_token);
-		account.value = me;
+		const me = await get('/auth/session'); // 200 either way: no console error when signed out
+		setCsrf(me.signed_in ? me.csrf_token : null);
+		account.value = me.signed_in ? me : null;
 	} catch (e) {
 		setCsrf(null);
 		account.value = null;

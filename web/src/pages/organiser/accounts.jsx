@@ -2,7 +2,7 @@
 // and a role filter, paged; each account's roles can be edited.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { put } from '../../api.js';
-import { t } from '../../i18n.js';
+import { formatList, t } from '../../i18n.js';
 import { setSearch } from '../../router.js';
 import { account, isAdmin } from '../../session.js';
 import { Page, errorText, whenText } from '../../ui.jsx';
@@ -181,7 +181,7 @@ export default function Accounts({ search }) {
 					<tr key={a.id}>
 						<th scope="row">{a.email}</th>
 						<td>{a.name || '—'}</td>
-						<td>{a.roles && a.roles.length ? a.roles.map(roleText).join(', ') : t('org.acc.noRoles')}</td>
+						<td>{a.roles && a.roles.length ? formatList(a.roles.map(roleText)) : t('org.acc.noRoles')}</td>
 						<td>{a.last_sign_in_at ? whenText(a.last_sign_in_at) : t('org.acc.never')}</td>
 						<td>
 							<button

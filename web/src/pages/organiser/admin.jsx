@@ -1,6 +1,6 @@
 // admin.jsx - what the admin pages share: a role in words, the admins-only
 // gate, a paged list with filters kept in the address and its table.
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.js';
 import { t } from '../../i18n.js';
 import { Page, Pager, Status, useLoad } from '../../ui.jsx';
@@ -34,14 +34,21 @@ export function adminGate(me, admin, title) {
 }
 
 // One page of a usePaged list as a table: its label, column headings and
-// rows (children), the empty text, and the pager.
+// rows (children), the empty text, and the pager. On a phone each row is a
+// card: every cell carries its column's heading (data-label, shown before
+// the value by the stylesheet).
 export function PagedTable({ paged, label, columns, empty, children }) {
 	const { state, cursor, setCursor } = paged;
 	const none = state.data && !state.data.items.length;
+	const table = useRef(null);
+	useLayoutEffect(() => {
+		if (!table.current) return;
+		for (const row of table.current.tBodies[0].rows) for (let i = 0; i < row.cells.length; i++) row.cells[i].dataset.label = columns[i] || '';
+	});
 	return (
 		<Status state={state} empty={none ? empty : null}>
 			<div class="table-wrap" tabIndex={0} role="region" aria-label={label}>
-				<table>
+				<table class="cards" ref={table}>
 					<caption class="visually-hidden">{label}</caption>
 					<thead>
 						<tr>

@@ -59,6 +59,14 @@ function refusalText(err, grid) {
 	if ((m = /^person (\d+) attends online/.exec(d))) return t('org.grid.refusedOnline', { name: person(m[1]) });
 	if (/^every participant attends on site/.test(d)) return t('org.grid.refusedOnsite');
 	if ((m = /^meeting (\d+) is locked/.exec(d))) return t('org.grid.refusedLocked', { meeting: m[1] });
+	if ((m = /^online hours of person (\d+) \(([^)]+)\) do not cover (\d\d:\d\d)\u2013(\d\d:\d\d)/.exec(d)))
+		return t('org.grid.refusedHours', { name: person(m[1]), zone: zoneCity(m[2]), from: m[3], to: m[4] });
+	if ((m = /^outside the online hours of person (\d+)/.exec(d))) return t('org.grid.refusedHoursPlain', { name: person(m[1]) });
+	if ((m = /^event \d+ has (\d+) tables/.exec(d))) return t('org.grid.refusedTables', { count: Number(m[1]) });
+	if (/^slot \d+ is not a slot of event/.test(d)) return t('org.grid.refusedSlot');
+	if (/^an online meeting has no table/.test(d)) return t('org.grid.refusedNoTable');
+	if (/^a meeting on site needs a table/.test(d)) return t('org.grid.refusedNeedsTable');
+	if (/^only a scheduled meeting can be locked/.test(d)) return t('org.grid.refusedLockFirst');
 	return t('org.grid.refused', { detail: errorText(err) });
 }
 
