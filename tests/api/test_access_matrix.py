@@ -48,6 +48,7 @@ CASES = {
     ("POST", "/auth/sign-in"): [(None, {"email": "nobody@example.org"})],
     ("POST", "/auth/sign-out"): [(None, None)],
     ("GET", "/auth/me"): [(None, None)],
+    ("GET", "/auth/session"): [(None, None)],
     ("POST", "/auth/password"): [(None, {})],
     ("POST", "/auth/password-reset"): [(None, {})],
     ("POST", "/auth/password-reset/confirm"): [(None, {})],
