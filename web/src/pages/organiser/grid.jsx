@@ -248,7 +248,9 @@ export default function Grid({ params, search }) {
 						)}
 						<div class="table-wrap grid-wrap" tabIndex={0} role="region" aria-labelledby="grid-caption">
 							<table class="grid">
-								<caption id="grid-caption">{t('org.grid.caption', { day: dayLabel(current), zone: zoneCity(zone) })}</caption>
+								<caption id="grid-caption">
+									<span class="caption-text">{t('org.grid.caption', { day: dayLabel(current), zone: zoneCity(zone) })}</span>
+								</caption>
 								<thead>
 									<tr>
 										<th scope="col" class="sticky">
