@@ -111,6 +111,11 @@ void api_meeting_patch(const struct http_req *req, struct http_resp *resp);
 void api_person_agenda(const struct http_req *req, struct http_resp *resp);
 void api_person_agenda_ics(const struct http_req *req, struct http_resp *resp);
 
+/* outcome.c: what became of a meeting, side by side. */
+void api_meeting_outcomes(const struct http_req *req, struct http_resp *resp);
+void api_meeting_outcome_put(const struct http_req *req, struct http_resp *resp);
+void api_meeting_no_show(const struct http_req *req, struct http_resp *resp);
+
 /* recommend.c: ranked partners with reasons. */
 void api_org_recommendations(const struct http_req *req, struct http_resp *resp);
 void api_opportunity_matches(const struct http_req *req, struct http_resp *resp);

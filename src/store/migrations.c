@@ -481,12 +481,39 @@ static const char migration_5[] =
 	" views INTEGER NOT NULL CHECK (views >= 0),"
 	" PRIMARY KEY (event_id, day)) WITHOUT ROWID;";
 
+/*
+ * 6: meeting outcomes (outcomes.h), one row per side of a meeting: what
+ * that side says became of it, and an optional comment for the event's
+ * organisers. source says who wrote the row: the participant themselves,
+ * an organiser recording a no-show, or the check-in desk (attendance);
+ * a no-show row (no_show = 1) says the person did not come, and its
+ * outcome is always did_not_take_place. The side's person must be a
+ * participant of the meeting (the foreign key to meeting_participants).
+ */
+static const char migration_6[] =
+	"CREATE TABLE meeting_outcomes ("
+	" meeting_id INTEGER NOT NULL,"
+	" person_id INTEGER NOT NULL,"
+	" outcome TEXT NOT NULL CHECK (outcome IN ('did_not_take_place', 'insufficient_interest',"
+	"   'informative_no_cooperation', 'cooperation_possible')),"
+	" comment TEXT CHECK (comment IS NULL OR length(comment) BETWEEN 1 AND 2000),"
+	" source TEXT NOT NULL CHECK (source IN ('participant', 'organiser', 'attendance')),"
+	" no_show INTEGER NOT NULL DEFAULT 0 CHECK (no_show IN (0, 1)"
+	"   AND (no_show = 0 OR outcome = 'did_not_take_place')),"
+	" recorded_by INTEGER,"
+	" recorded_at TEXT NOT NULL,"
+	" PRIMARY KEY (meeting_id, person_id),"
+	" FOREIGN KEY (meeting_id, person_id) REFERENCES meeting_participants(meeting_id, person_id)"
+	"   ON DELETE CASCADE) WITHOUT ROWID;"
+	"CREATE INDEX meeting_outcomes_outcome ON meeting_outcomes(outcome);";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
