@@ -6,6 +6,7 @@
  * into an API body and created with the API's own code, so every rule of
  * the API holds. Errors name the record: "meeting_requests[4].invitee".
  */
+#include "store/outcomes.h"
 #include "store/store_int.h"
 
 #include <inttypes.h>
@@ -213,7 +214,51 @@ static int demo_body(struct store *s, const struct demo_kind *k, const json_t *r
 	return 0;
 }
 
-/* Places the meeting of an accepted request: {"slot": ref, "table": n | "online": true}. */
+/*
+ * The answers of a placed meeting, {"requester": outcome, "invitee":
+ * outcome} (either may be absent), as the participants' own.
+ */
+static int demo_outcomes(struct store *s, int64_t request, int64_t meeting, const json_t *o,
+			 struct err *e)
+{
+	static const char *const sides[] = {"requester", "invitee"};
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	if (!json_is_object(o))
+		return err_set(e, ERR_INVALID, "meeting.outcomes", "must be an object {\"requester\","
+			       " \"invitee\"}");
+	json_object_foreach((json_t *)o, key, v)
+		if (strcmp(key, sides[0]) && strcmp(key, sides[1]))
+			return err_set(e, ERR_INVALID, "meeting.outcomes", "has an unknown field %s",
+				       key);
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		struct store_outcome out = {meeting, 0, NULL, NULL, "participant", 0, 0};
+		char sql[96];
+
+		v = json_object_get(o, sides[i]);
+		if (!v)
+			continue;
+		out.outcome = json_string_value(v);
+		if (!out.outcome)
+			return err_set(e, ERR_INVALID, "meeting.outcomes", "%s must be a string",
+				       sides[i]);
+		snprintf(sql, sizeof(sql), "SELECT %s_id FROM meeting_requests WHERE id = ?1",
+			 sides[i]);
+		rc = store_int(s, e, &out.person, sql, "i", request);
+		if (rc >= 0)
+			rc = store_outcome_write(s, &out, 0, e);
+		if (rc)
+			err_prefix_field(e, "meeting.outcomes");
+	}
+	return rc;
+}
+
+/*
+ * Places the meeting of an accepted request: {"slot": ref, "table": n |
+ * "online": true, "outcomes": {...}}.
+ */
 static int demo_meeting(struct store *s, int64_t request, const json_t *m, struct err *e)
 {
 	int64_t meeting = 0, event = 0, slot = 0;
@@ -225,7 +270,8 @@ static int demo_meeting(struct store *s, int64_t request, const json_t *m, struc
 	if (!json_is_object(m))
 		return err_set(e, ERR_INVALID, "meeting", "must be an object {\"slot\", \"table\"}");
 	json_object_foreach((json_t *)m, key, v)
-		if (strcmp(key, "slot") && strcmp(key, "table") && strcmp(key, "online"))
+		if (strcmp(key, "slot") && strcmp(key, "table") && strcmp(key, "online") &&
+		    strcmp(key, "outcomes"))
 			return err_set(e, ERR_INVALID, "meeting", "has an unknown field %s", key);
 	rc = store_int(s, e, &meeting, "SELECT id FROM meetings WHERE request_id = ?1", "i", request);
 	if (rc >= 0)
@@ -246,6 +292,8 @@ static int demo_meeting(struct store *s, int64_t request, const json_t *m, struc
 	if (rc)
 		err_prefix_field(e, "meeting");
 	json_decref(patch);
+	if (rc == 0 && json_object_get(m, "outcomes"))
+		rc = demo_outcomes(s, request, meeting, json_object_get(m, "outcomes"), e);
 	return rc;
 }
 
