@@ -116,6 +116,10 @@ void api_meeting_outcomes(const struct http_req *req, struct http_resp *resp);
 void api_meeting_outcome_put(const struct http_req *req, struct http_resp *resp);
 void api_meeting_no_show(const struct http_req *req, struct http_resp *resp);
 
+/* agreement.c: agreements from a meeting, pilots from an agreement. */
+void api_meeting_agreement(const struct http_req *req, struct http_resp *resp);
+void api_agreement_pilot(const struct http_req *req, struct http_resp *resp);
+
 /* recommend.c: ranked partners with reasons. */
 void api_org_recommendations(const struct http_req *req, struct http_resp *resp);
 void api_opportunity_matches(const struct http_req *req, struct http_resp *resp);

@@ -289,6 +289,8 @@ const struct http_route api_routes[] = {
 	{HTTP_PUT, API_PREFIX "meetings/{id}/outcome", api_meeting_outcome_put,
 	 API_SELF | API_PARTNER},
 	{HTTP_POST, API_PREFIX "meetings/{id}/no-show", api_meeting_no_show, ORG},
+	{HTTP_POST, API_PREFIX "meetings/{id}/agreement", api_meeting_agreement, PARTIES},
+	{HTTP_POST, API_PREFIX "agreements/{id}/pilot", api_agreement_pilot, REP},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda", api_person_agenda, API_SELF | ADMIN},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics, API_SELF | ADMIN},
 	{HTTP_GET, API_PREFIX "organisations/{id}/recommendations", api_org_recommendations, USER},

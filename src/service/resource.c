@@ -117,8 +117,11 @@ static int after_create(struct store *s, const struct write *w, struct err *e)
 static int write_tx(struct store *s, void *ctx, struct err *e)
 {
 	struct write *w = ctx;
+	char state[32] = "";
 	int rc = service_write_rules(s, w->who, w->res, w->body, w->id == 0, e);
 
+	if (!rc && w->res == STORE_AGREEMENT)
+		rc = service_agreement_prepare(s, w->id, w->body, state, sizeof(state), e);
 	if (rc)
 		return rc;
 	if (w->id)
@@ -127,6 +130,8 @@ static int write_tx(struct store *s, void *ctx, struct err *e)
 		rc = store_create(s, w->res, w->body, &w->out, e);
 	if (!rc && !w->id)
 		rc = after_create(s, w, e);
+	if (!rc && w->res == STORE_AGREEMENT)
+		rc = service_agreement_written(s, w->who, state, &w->out, e);
 	if (!rc)
 		rc = service_view_written(s, w->who, w->res, w->out, e);
 	return rc;

@@ -58,6 +58,20 @@ int service_write_rules(struct store *s, const struct service_caller *who, enum 
 int service_notice_request(struct store *s, const struct auth_principal *by,
 			   const json_t *request, const char *what, struct err *e);
 
+/*
+ * agreement.c: around a write of an agreement in the caller's transaction.
+ * service_agreement_prepare checks and completes body before the write
+ * (id 0 = create: a new agreement starts as intent or signed; an update
+ * that signs sets "date" to today when it has none) and copies the state
+ * stored before it into old (n bytes; "" on create);
+ * service_agreement_written appends the history row of a state change
+ * made by who and reads *out again with it.
+ */
+int service_agreement_prepare(struct store *s, int64_t id, json_t *body, char *old, size_t n,
+			      struct err *e);
+int service_agreement_written(struct store *s, const struct service_caller *who, const char *old,
+			      json_t **out, struct err *e);
+
 /* {"7": participant row, ...} over data.participants (borrowed rows). */
 json_t *service_people_index(const json_t *data);
 

@@ -1,5 +1,5 @@
 /*
- * hooks.c - the rules of organisations, people and agreements that span
+ * hooks.c - the rules of organisations and people that span
  * tables: what deleting them takes with it or is refused by.
  *
  * Deleting an organisation deletes its opportunities and its people (with
@@ -79,36 +79,10 @@ static int person_before_delete(struct store *s, int64_t id, struct err *e)
 			 "they have", "person", e);
 }
 
-static int agreement_validate(struct store *s, const struct store_resdef *rd, int64_t id,
-			      const json_t *body, const json_t *old, struct err *e)
-{
-	int64_t event = json_integer_value(json_object_get(body, "event_id"));
-	int64_t meeting = json_integer_value(json_object_get(body, "meeting_id"));
-	int64_t at = 0;
-	int rc;
-
-	(void)rd;
-	(void)id;
-	(void)old;
-	if (!event || !meeting)
-		return 0;
-	rc = store_int(s, e, &at, "SELECT event_id FROM meetings WHERE id = ?1", "i", meeting);
-	if (rc < 0)
-		return rc;
-	if (at != event)
-		return err_set(e, ERR_INVALID, "meeting_id",
-			       "meeting %" PRId64 " is not at event %" PRId64, meeting, event);
-	return 0;
-}
-
 const struct store_hooks store_org_hooks = {
 	.before_delete = org_before_delete,
 };
 
 const struct store_hooks store_person_hooks = {
 	.before_delete = person_before_delete,
-};
-
-const struct store_hooks store_agreement_hooks = {
-	.validate = agreement_validate,
 };

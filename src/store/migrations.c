@@ -507,6 +507,46 @@ static const char migration_6[] =
 	"   ON DELETE CASCADE) WITHOUT ROWID;"
 	"CREATE INDEX meeting_outcomes_outcome ON meeting_outcomes(outcome);";
 
+/*
+ * 7: the agreement pipeline (hooks.c, service/agreement.c): SDGs, an
+ * optional value with its ISO 4217 currency, the challenge it came from
+ * (no foreign key until challenges have a table), the parent agreement
+ * of a pilot, the documents' titles and dates, and the dated history of
+ * every state change with the account that made it (from_state is NULL
+ * for the state an agreement was created in).
+ */
+static const char migration_7[] =
+	"ALTER TABLE agreements ADD COLUMN sdgs TEXT CHECK (sdgs IS NULL OR json_type(sdgs) = 'array');"
+	"ALTER TABLE agreements ADD COLUMN value INTEGER CHECK (value >= 0);"
+	"ALTER TABLE agreements ADD COLUMN currency TEXT"
+	" CHECK (currency IS NULL OR (length(currency) = 3 AND upper(currency) = currency));"
+	"ALTER TABLE agreements ADD COLUMN challenge_id INTEGER CHECK (challenge_id > 0);"
+	"ALTER TABLE agreements ADD COLUMN parent_id INTEGER REFERENCES agreements(id);"
+	"CREATE INDEX agreements_parent ON agreements(parent_id);"
+	"CREATE TABLE agreement_sdgs ("
+	" agreement_id INTEGER NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,"
+	" sdg INTEGER NOT NULL CHECK (sdg BETWEEN 1 AND 17) REFERENCES sdgs(id),"
+	" pos INTEGER NOT NULL,"
+	" PRIMARY KEY (agreement_id, sdg)) WITHOUT ROWID;"
+	"CREATE INDEX agreement_sdgs_sdg ON agreement_sdgs(sdg);"
+	"CREATE TABLE agreement_documents ("
+	" agreement_id INTEGER NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),"
+	" date TEXT CHECK (date IS NULL OR date(date) = date),"
+	" PRIMARY KEY (agreement_id, pos)) WITHOUT ROWID;"
+	"CREATE TABLE agreement_history ("
+	" id INTEGER PRIMARY KEY,"
+	" agreement_id INTEGER NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,"
+	" from_state TEXT CHECK (from_state IN ('intent', 'signed', 'in_progress', 'completed',"
+	"   'abandoned')),"
+	" to_state TEXT NOT NULL CHECK (to_state IN ('intent', 'signed', 'in_progress', 'completed',"
+	"   'abandoned')),"
+	" at TEXT NOT NULL,"
+	" account_id INTEGER,"
+	" email TEXT);"
+	"CREATE INDEX agreement_history_agreement ON agreement_history(agreement_id);";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -514,6 +554,7 @@ const char *const store_migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -239,6 +239,15 @@ static const struct store_field agreement_fields[] = {
 	F_CHECKED("date", STORE_C_DATE, 10),
 	F_ID("event_id", 0, STORE_EVENT),
 	F_ID("meeting_id", 0, STORE_MEETING),
+	{"sdgs", STORE_K_INTS, STORE_C_NONE, 0, 1, 17, 17, 0, NULL, NULL, 0, "agreement_sdgs", "sdg",
+	 NULL},
+	F_INT("value", 0, INT64_MAX, NULL),
+	F_TEXT("currency", 3),
+	F_INT("challenge_id", 1, INT64_MAX, NULL),
+	F_ID("parent_id", 0, STORE_AGREEMENT),
+	/* [{"title", "date"}] in agreement_documents (hooks.c) */
+	{"documents", STORE_K_SPECIAL, STORE_C_NONE, 0, 0, 0, 50, 0, NULL, NULL, 0, NULL, NULL,
+	 NULL},
 };
 
 static const struct store_lparam agreement_params[] = {
@@ -247,6 +256,8 @@ static const struct store_lparam agreement_params[] = {
 	 "t.id IN (SELECT agreement_id FROM agreement_parties WHERE organisation_id = :v)"},
 	{"kind", STORE_L_ENUM, AGREEMENT_KINDS, "t.kind = :v"},
 	{"state", STORE_L_ENUM, AGREEMENT_STATES, "coalesce(t.state, 'intent') = :v"},
+	{"meeting", STORE_L_ID, NULL, "t.meeting_id = :v"},
+	{"parent", STORE_L_ID, NULL, "t.parent_id = :v"},
 };
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
