@@ -127,6 +127,8 @@ CASES = {
     ("GET", "/meetings/{id}/outcomes"): [("meeting", None)],
     ("PUT", "/meetings/{id}/outcome"): [("meeting", {})],
     ("POST", "/meetings/{id}/no-show"): [("meeting", {})],
+    ("POST", "/meetings/{id}/agreement"): [("meeting", {})],
+    ("POST", "/agreements/{id}/pilot"): [("agreement", {})],
     ("GET", "/people/{id}/agenda"): [("person_participant", None)],
     ("GET", "/people/{id}/agenda.ics"): [("person_participant", None)],
     ("GET", "/organisations/{id}/recommendations"): [("org_rep", None)],
