@@ -284,6 +284,8 @@ const struct http_route api_routes[] = {
 	{HTTP_GET, API_PREFIX "events/{id}/views", api_event_views, ORG},
 	{HTTP_GET, API_PREFIX "events/{id}/registrations.csv", api_event_registrations_csv, ORG},
 	{HTTP_GET, API_PREFIX "events/{id}/meetings.csv", api_event_meetings_csv, ORG},
+	{HTTP_GET, API_PREFIX "events/{id}/statistics", api_event_statistics, ORG},
+	{HTTP_GET, API_PREFIX "statistics", api_statistics, ADMIN},
 	{HTTP_PATCH, API_PREFIX "meetings/{id}", api_meeting_patch, ORG},
 	{HTTP_GET, API_PREFIX "meetings/{id}/outcomes", api_meeting_outcomes, PARTIES},
 	{HTTP_PUT, API_PREFIX "meetings/{id}/outcome", api_meeting_outcome_put,

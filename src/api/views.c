@@ -82,3 +82,28 @@ void api_event_meetings_csv(const struct http_req *req, struct http_resp *resp)
 	rc = service_meetings_csv(api_conn(req), id, api_app_of(req)->video_url, &b, &e);
 	csv_reply(req, resp, rc, &b, id, "meetings", &e);
 }
+
+void api_event_statistics(const struct http_req *req, struct http_resp *resp)
+{
+	json_t *out = NULL;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = service_event_statistics(api_conn(req), id, &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_statistics(const struct http_req *req, struct http_resp *resp)
+{
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = service_statistics(api_conn(req), req->query, &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}

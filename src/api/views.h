@@ -20,4 +20,10 @@ void api_event_registrations_csv(const struct http_req *req, struct http_resp *r
 /* GET /events/{id}/meetings.csv: one row per meeting, scheduled or not. */
 void api_event_meetings_csv(const struct http_req *req, struct http_resp *resp);
 
+/* GET /events/{id}/statistics: the figures of one event (service/report.h). */
+void api_event_statistics(const struct http_req *req, struct http_resp *resp);
+
+/* GET /statistics?series=&from=&to=: the figures of several events, or all. */
+void api_statistics(const struct http_req *req, struct http_resp *resp);
+
 #endif

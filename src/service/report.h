@@ -43,4 +43,25 @@ int service_registrations_csv(struct service_conn *c, const struct service_calle
 int service_meetings_csv(struct service_conn *c, int64_t event, const char *video_url,
 			 struct buf *b, struct err *e);
 
+/* ---- statistics (statistics.c) ------------------------------------------------ */
+
+/*
+ * The figures of event (docs/api.md, "Statistics"): participants by
+ * country and kind, requests and the acceptance rate, meetings held,
+ * outcomes, agreements by kind and state, the median days from a meeting
+ * to its agreement's signature, the funnel and the page views.
+ * ERR_NOT_FOUND ("id") for no such event.
+ */
+int service_event_statistics(struct service_conn *c, int64_t event, json_t **out,
+			     struct err *e);
+
+/*
+ * The same figures over several events: query's "series" (an event
+ * series' exact name), "from" and "to" (dates, YYYY-MM-DD: events whose
+ * first slot starts on or after from and before the day after to, UTC);
+ * none = every event (cumulative). A bad parameter is ERR_BAD_REQUEST
+ * naming it. *out also has "scope": what was asked.
+ */
+int service_statistics(struct service_conn *c, const json_t *query, json_t **out, struct err *e);
+
 #endif

@@ -123,6 +123,8 @@ CASES = {
     ("GET", "/events/{id}/views"): [("event", None)],
     ("GET", "/events/{id}/registrations.csv"): [("event", None)],
     ("GET", "/events/{id}/meetings.csv"): [("event", None)],
+    ("GET", "/events/{id}/statistics"): [("event", None)],
+    ("GET", "/statistics"): [(None, None)],
     ("PATCH", "/meetings/{id}"): [("meeting", {})],
     ("GET", "/meetings/{id}/outcomes"): [("meeting", None)],
     ("PUT", "/meetings/{id}/outcome"): [("meeting", {})],
