@@ -9,7 +9,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match bench-web clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match bench-web bench-report clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -49,7 +49,7 @@ check: release asan
 security: release
 	@sh tests/security/sqlmap.sh build/release/liaison
 
-bench: bench-http bench-sched bench-match eval-match bench-web
+bench: bench-http bench-sched bench-match eval-match bench-web bench-report
 
 bench-http: release
 	@sh bench/run.sh
@@ -59,6 +59,9 @@ bench-sched: release
 
 bench-match: release
 	@./build/release/bench_match
+
+bench-report: release
+	@./build/release/bench_report
 
 eval-match: release
 	@./build/release/eval_match data/eval data/eval2

@@ -10,6 +10,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 void api_event_view_add(const struct http_req *req, struct http_resp *resp)
 {
@@ -106,4 +107,82 @@ void api_statistics(const struct http_req *req, struct http_resp *resp)
 	err_clear(&e);
 	rc = service_statistics(api_conn(req), req->query, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
+}
+
+/* A report file in b (taken) as the attachment "event-<id>-<what>". */
+static void file_reply(const struct http_req *req, struct http_resp *resp, int rc, struct buf *b,
+		       int64_t event, const char *what, const char *type, const struct err *e)
+{
+	if (rc) {
+		http_problem(req, resp, e);
+		return;
+	}
+	snprintf(resp->disposition, sizeof(resp->disposition),
+		 "attachment; filename=\"event-%" PRId64 "-%s\"", event, what);
+	resp->status = 200;
+	resp->content_type = type;
+	resp->raw_free = buf_detach(b, &resp->raw_len);
+}
+
+/* ?bom=false leaves the byte order mark out; 1 when it stays, -1 for a bad value. */
+static int bom_param(const struct http_req *req, struct err *e)
+{
+	const char *v = json_string_value(json_object_get(req->query, "bom"));
+
+	if (!v || strcmp(v, "true") == 0)
+		return 1;
+	if (strcmp(v, "false") == 0)
+		return 0;
+	err_set(e, ERR_BAD_REQUEST, "bom", "must be true or false");
+	return -1;
+}
+
+void api_event_table_csv(const struct http_req *req, struct http_resp *resp)
+{
+	const char *file = strrchr(req->path, '/') + 1;
+	char table[32], what[48];
+	struct buf b;
+	int64_t id;
+	struct err e;
+	int bom, rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	snprintf(table, sizeof(table), "%.*s", (int)strcspn(file, "."), file);
+	snprintf(what, sizeof(what), "%s.csv", table);
+	if (strcmp(table, "outcomes") == 0)
+		snprintf(table, sizeof(table), "meetings");
+	bom = bom_param(req, &e);
+	rc = bom < 0 ? e.code : service_event_table_csv(api_conn(req), id, table, bom, &b, &e);
+	file_reply(req, resp, rc, &b, id, what, "text/csv; charset=utf-8", &e);
+}
+
+void api_event_report_xlsx(const struct http_req *req, struct http_resp *resp)
+{
+	struct buf b;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = service_event_xlsx(api_conn(req), id, &b, &e);
+	file_reply(req, resp, rc, &b, id, "report.xlsx",
+		   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &e);
+}
+
+void api_event_report_pdf(const struct http_req *req, struct http_resp *resp)
+{
+	struct buf b;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = service_event_pdf(api_conn(req), id, &b, &e);
+	file_reply(req, resp, rc, &b, id, "report.pdf", "application/pdf", &e);
 }

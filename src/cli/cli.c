@@ -22,6 +22,7 @@ static const struct {
 	{"import", cli_import, "import organisations and opportunities (batch JSON)"},
 	{"export", cli_export, "export organisations and opportunities (batch JSON)"},
 	{"stats", cli_stats, "print the platform's figures as JSON"},
+	{"report", cli_report, "an event's report: PDF, XLSX workbook or CSV tables"},
 	{"backup", cli_backup, "copy the database safely, even while it is served"},
 	{"schedule", cli_schedule, "place meetings into slots and tables (batch JSON)"},
 	{"match", cli_match, "rank partners for every organisation (batch JSON)"},

@@ -16,6 +16,7 @@ int cli_migrate(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_stats(int argc, char **argv);
+int cli_report(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 /* src/cli/cmd_schedule.c: the meeting scheduler (DESIGN.md batch format) */
 int cli_schedule(int argc, char **argv);

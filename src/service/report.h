@@ -43,6 +43,29 @@ int service_registrations_csv(struct service_conn *c, const struct service_calle
 int service_meetings_csv(struct service_conn *c, int64_t event, const char *video_url,
 			 struct buf *b, struct err *e);
 
+/* ---- report files (export.c) ----------------------------------------------------- */
+
+/*
+ * Table ("registrations", "requests", "meetings" with both sides'
+ * outcomes and comments, "agreements" with their parties) of event as
+ * CSV in b, with the UTF-8 byte order mark when bom. No contact details.
+ * ERR_NOT_FOUND naming "id" (no such event) or "table".
+ */
+int service_event_table_csv(struct service_conn *c, int64_t event, const char *table, int bom,
+			    struct buf *b, struct err *e);
+
+/*
+ * The workbook of event in b: a "summary" sheet (every figure of
+ * service_event_statistics, one row each) and one sheet per table.
+ */
+int service_event_xlsx(struct service_conn *c, int64_t event, struct buf *b, struct err *e);
+
+/*
+ * The PDF report of event in b: the headline figures, the funnel and the
+ * charts of export/report_pdf.h, the agreements with their parties.
+ */
+int service_event_pdf(struct service_conn *c, int64_t event, struct buf *b, struct err *e);
+
 /* ---- statistics (statistics.c) ------------------------------------------------ */
 
 /*

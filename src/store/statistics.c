@@ -275,7 +275,8 @@ static int median_days(struct store *s, const struct store_stats_scope *sc, json
 		days[n++] = signed_day - (met >= 0 ? met / 86400 : (met - 86399) / 86400);
 	}
 	store_reset(st);
-	qsort(days, n, sizeof(*days), cmp_int64);
+	if (n)
+		qsort(days, n, sizeof(*days), cmp_int64);
 	json_object_set_new(agr, "signed_after_meeting", json_integer((json_int_t)n));
 	json_object_set_new(agr, "median_days_meeting_to_signature",
 			    !n ? json_null()
