@@ -211,7 +211,8 @@ static void write_baseline(FILE *f, const char *out)
 
 int main(int argc, char **argv)
 {
-	long people = argc > 1 ? atol(argv[1]) : 20000, meetings = argc > 2 ? atol(argv[2]) : 30000;
+	long people = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
+	long meetings = argc > 2 ? strtol(argv[2], NULL, 10) : 30000;
 	char dir[] = "/tmp/bench-report-XXXXXX", db[128], sql[128], cmd[512], out[128], base[128];
 	double secs, stats_s, xlsx_s, base_s, stats_cpu, xlsx_cpu, base_cpu;
 	long rss, stats_rss, xlsx_rss, base_rss;
