@@ -43,7 +43,7 @@ demo: release
 
 check: release asan
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
-	@ctest --test-dir build/asan --output-on-failure -j $(JOBS)
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --test-dir build/asan --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory fuzz-smoke
 
 security: release
