@@ -481,12 +481,43 @@ static const char migration_5[] =
 	" views INTEGER NOT NULL CHECK (views >= 0),"
 	" PRIMARY KEY (event_id, day)) WITHOUT ROWID;";
 
+/*
+ * 6: delivery of the outbox (store/outbox.h): each message's state
+ * (queued -> sending -> sent | failed, or skipped for an opt-out), its
+ * attempts, when it is next due (Unix milliseconds), the claim of the
+ * sender delivering it and until when that claim holds, the server's last
+ * answer, the Message-ID it went out with; an HTML part and one
+ * attachment (the .ics of a schedule). The per-person opt-outs by kind.
+ */
+static const char migration_6[] =
+	"ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'queued'"
+	" CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'skipped'));"
+	"ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN claim TEXT;"
+	"ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN answer TEXT;"
+	"ALTER TABLE outbox ADD COLUMN message_id TEXT;"
+	"ALTER TABLE outbox ADD COLUMN sent_at TEXT;"
+	"ALTER TABLE outbox ADD COLUMN html TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment_name TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment_type TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment TEXT;"
+	"CREATE INDEX outbox_due ON outbox(state, due_at);"
+	"CREATE INDEX outbox_claim ON outbox(claim);"
+	"CREATE TABLE notice_optouts ("
+	" email TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" created_at TEXT NOT NULL,"
+	" PRIMARY KEY (email, kind));";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
