@@ -9,7 +9,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match bench-web clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match bench-web bench-send clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -49,7 +49,7 @@ check: release asan
 security: release
 	@sh tests/security/sqlmap.sh build/release/liaison
 
-bench: bench-http bench-sched bench-match eval-match bench-web
+bench: bench-http bench-sched bench-match eval-match bench-web bench-send
 
 bench-http: release
 	@sh bench/run.sh
@@ -62,6 +62,10 @@ bench-match: release
 
 eval-match: release
 	@./build/release/eval_match data/eval data/eval2
+
+# The outbox sender's messages per second to a local SMTP server (bench/send.sh).
+bench-send: release
+	@sh bench/send.sh build/release
 
 # Lighthouse (Debian's Chromium) on four pages of the UI, and the first
 # page's JavaScript (bench/web.mjs).
