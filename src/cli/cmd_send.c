@@ -7,6 +7,7 @@
 
 #include "cli/cli_internal.h"
 #include "core/log.h"
+#include "core/time.h"
 #include "service/send.h"
 #include "service/service.h"
 
@@ -16,18 +17,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char send_usage[] =
 	"usage: liaison send --smtp-url URL [--db PATH] [--from ADDR] [--from-name NAME]\n"
 	"                    [--smtp-user USER] [--smtp-password-file FILE]\n"
 	"                    [--starttls try|required|off] [--timeout S] [--rate N]\n"
 	"                    [--max-attempts N] [--retry-ms N] [--batch N] [--base-url URL]\n"
-	"                    [--once] [--log-level LEVEL]\n\n"
+	"                    [--once] [--clock TIME] [--log-level LEVEL]\n\n"
 	"Delivers the notification outbox over SMTP: each message once (several\n"
 	"senders may run on one database), retried with a doubling back-off on a\n"
 	"temporary failure (4xx, no connection, dropped), failed with the server's\n"
 	"answer on a 5xx reply or after the last attempt; messages of a kind the\n"
-	"recipient opted out of are skipped. Stops on SIGTERM or SIGINT.\n\n"
+	"recipient opted out of are skipped. Before each batch it queues the\n"
+	"reminders of meetings about to start (each event's reminder_minutes,\n"
+	"default 15), once each. Stops on SIGTERM or SIGINT.\n\n"
 	"  --smtp-url URL    smtp://host[:port] (STARTTLS as --starttls says) or\n"
 	"                    smtps://host[:port] (TLS from the start)\n"
 	"  --db PATH         database file (default $LIAISON_DB or ./liaison.db)\n"
@@ -46,6 +50,8 @@ static const char send_usage[] =
 	"  --base-url URL    the UI's address, for the List-Unsubscribe header\n"
 	"  --once            deliver until nothing is queued (retries included), then\n"
 	"                    print the counts as JSON and exit\n"
+	"  --clock TIME      run the clock from TIME (RFC 3339) instead of now, at\n"
+	"                    the real pace (tests of reminders)\n"
 	"  --log-level L     debug, info (default), warn, error or off\n";
 
 enum {
@@ -64,6 +70,7 @@ enum {
 	OPT_BASE_URL,
 	OPT_ONCE,
 	OPT_LOG,
+	OPT_CLOCK,
 };
 
 static const struct option send_options[] = {
@@ -82,11 +89,26 @@ static const struct option send_options[] = {
 	{"base-url", required_argument, NULL, OPT_BASE_URL},
 	{"once", no_argument, NULL, OPT_ONCE},
 	{"log-level", required_argument, NULL, OPT_LOG},
+	{"clock", required_argument, NULL, OPT_CLOCK},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
 static volatile sig_atomic_t send_stop;
+
+static int64_t send_real_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The --clock: the real clock moved by the offset *arg. */
+static int64_t send_clock(void *arg)
+{
+	return send_real_ms() + *(const int64_t *)arg;
+}
 
 static void send_on_signal(int sig)
 {
@@ -110,6 +132,7 @@ static long send_number(const char *s, long lo, long hi)
 /* What the options give besides the sender's config. */
 struct send_args {
 	const char *db;
+	int64_t clock_ms;   /* the clock's offset from the real one (--clock) */
 	const char *password_file;
 	int once;
 	char password[512];
@@ -161,6 +184,14 @@ static int send_text_option(int c, struct service_sender *cfg, struct send_args 
 	case OPT_PASSWORD_FILE: a->password_file = optarg; break;
 	case OPT_BASE_URL: cfg->base_url = optarg; break;
 	case OPT_ONCE: a->once = 1; break;
+	case OPT_CLOCK: {
+		int64_t t;
+
+		if (time_parse(optarg, &t))
+			return cli_usage_error("send", "--clock: not an RFC 3339 time: %s", optarg);
+		a->clock_ms = t * 1000 - send_real_ms();
+		break;
+	}
 	case OPT_STARTTLS:
 		if (strcmp(optarg, "try") == 0)
 			cfg->smtp.tls = MAIL_TLS_TRY;
@@ -246,6 +277,10 @@ int cli_send(int argc, char **argv)
 	rc = send_parse(argc, argv, &cfg, &a);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
+	if (a.clock_ms) {
+		cfg.now_ms = send_clock;
+		cfg.clock_arg = &a.clock_ms;
+	}
 	rc = send_credentials(&cfg, &a);
 	if (rc)
 		return rc;

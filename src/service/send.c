@@ -249,8 +249,13 @@ int service_send_run(struct service_conn *c, const struct service_sender *cfg, i
 	while (!rc && !*r.stop) {
 		size_t claimed = 0;
 		int64_t wait;
+		int reminded = 0;
 
-		rc = send_batch(&r, &claimed, e);
+		rc = service_remind_due(c, run_now(&r) / 1000, &reminded, e);
+		if (!rc && reminded)
+			log_info("outbox: %d reminders queued", reminded);
+		if (!rc)
+			rc = send_batch(&r, &claimed, e);
 		if (rc || claimed > 0)
 			continue;
 		rc = idle_wait(&r, once, poll_ms, &wait, e);

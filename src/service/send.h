@@ -7,8 +7,10 @@
  * database: each message is claimed by one of them, and a claim whose
  * sender died is never sent again (at most once).
  *
- * The recipient's opt-outs are honoured by every claim. The clock is
- * injectable (now_ms), so that tests decide what is due.
+ * Before each claim the sender queues the reminders that are due
+ * (service_remind_due). The recipient's opt-outs are honoured by every
+ * claim. The clock is injectable (now_ms), so that tests decide what is
+ * due.
  */
 #ifndef LIAISON_SERVICE_SEND_H
 #define LIAISON_SERVICE_SEND_H
@@ -51,5 +53,38 @@ void service_sender_defaults(struct service_sender *cfg);
 int service_send_run(struct service_conn *c, const struct service_sender *cfg, int once,
 		     int64_t poll_ms, volatile sig_atomic_t *stop, struct service_send_stats *st,
 		     struct err *e);
+
+/*
+ * Queues the reminders due at now_s (store_reminders_due), each recorded
+ * with its message in one transaction; *queued gets how many. The sender
+ * calls it before each claim.
+ */
+int service_remind_due(struct service_conn *c, int64_t now_s, int *queued, struct err *e);
+
+/* ---- notification preferences and announcements (prefs.c) ---- */
+
+/*
+ * The caller's notification preferences: *out = {"kinds": [every kind one
+ * may opt out of], "off": [the kinds they opted out of]}.
+ */
+int service_prefs_get(struct service_conn *c, const struct service_caller *who, json_t **out,
+		      struct err *e);
+
+/*
+ * Sets the caller's opt-outs to body's "off" (an array of kinds, each one
+ * of "kinds"); ERR_INVALID naming "off" or "off[i]". *out as
+ * service_prefs_get.
+ */
+int service_prefs_set(struct service_conn *c, const struct service_caller *who,
+		      const json_t *body, json_t **out, struct err *e);
+
+/*
+ * An organiser's announcement to the participants of event: body
+ * {"subject" (1-200 characters), "body" (1-10,000)} queued, as written,
+ * to every registration that is not rejected and whose person has an
+ * e-mail, in one transaction. *out = {"queued": n}.
+ */
+int service_announce(struct service_conn *c, const struct service_caller *who, int64_t event,
+		     const json_t *body, json_t **out, struct err *e);
 
 #endif

@@ -488,6 +488,10 @@ static const char migration_5[] =
  * sender delivering it and until when that claim holds, the server's last
  * answer, the Message-ID it went out with; an HTML part and one
  * attachment (the .ics of a schedule). The per-person opt-outs by kind.
+ * Check-ins (store/checkin.h): one per registration, on site or online;
+ * the server's secrets (the key of check-in tokens). Each event's
+ * reminder time (minutes before a meeting; absent = 15, 0 = none) and the
+ * reminders sent (once per participant, meeting and start).
  */
 static const char migration_6[] =
 	"ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'queued'"
@@ -509,7 +513,27 @@ static const char migration_6[] =
 	" email TEXT NOT NULL,"
 	" kind TEXT NOT NULL,"
 	" created_at TEXT NOT NULL,"
-	" PRIMARY KEY (email, kind));";
+	" PRIMARY KEY (email, kind));"
+	"CREATE TABLE check_ins ("
+	" registration_id INTEGER PRIMARY KEY REFERENCES registrations(id) ON DELETE CASCADE,"
+	" event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+	" person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	" mode TEXT NOT NULL CHECK (mode IN ('onsite', 'online')),"
+	" at TEXT NOT NULL,"
+	" by_account INTEGER REFERENCES accounts(id) ON DELETE SET NULL);"
+	"CREATE INDEX check_ins_event ON check_ins(event_id);"
+	"ALTER TABLE events ADD COLUMN reminder_minutes INTEGER"
+	" CHECK (reminder_minutes BETWEEN 0 AND 1440);"
+	"CREATE TABLE reminders_sent ("
+	" meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+	" person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	" start_utc INTEGER NOT NULL,"
+	" sent_at TEXT NOT NULL,"
+	" PRIMARY KEY (meeting_id, person_id, start_utc));"
+	"CREATE TABLE secrets ("
+	" name TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL,"
+	" created_at TEXT NOT NULL);";
 
 const char *const store_migrations[] = {
 	migration_1,

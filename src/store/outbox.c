@@ -195,6 +195,65 @@ int store_outbox_next(struct store *s, int64_t *due_ms, int64_t *sending, struct
 	return store_read_end(s, rc < 0 ? rc : 0, e);
 }
 
+/* ---- reminders ---------------------------------------------------------- */
+
+int store_reminders_due(struct store *s, int64_t now_s, json_t **out, struct err *e)
+{
+	json_t *arr = json_array();
+	struct db_stmt *st;
+	int rc = store_prep(s,
+			    "SELECT m.id AS meeting_id, m.event_id, p.person_id, sl.start_utc, sl.minutes,"
+			    " coalesce(ev.reminder_minutes, 15) AS reminder_minutes, m.table_no AS \"table\","
+			    " m.online FROM meetings m"
+			    " JOIN meeting_participants p ON p.meeting_id = m.id"
+			    " JOIN event_slots sl ON sl.id = m.slot_id"
+			    " JOIN events ev ON ev.id = m.event_id"
+			    " WHERE ev.schedule_published_at IS NOT NULL"
+			    " AND coalesce(ev.reminder_minutes, 15) > 0"
+			    " AND sl.start_utc > ?1"
+			    " AND sl.start_utc <= ?1 + 60 * coalesce(ev.reminder_minutes, 15)"
+			    " AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.meeting_id = m.id"
+			    " AND r.person_id = p.person_id AND r.start_utc = sl.start_utc)"
+			    " ORDER BY sl.start_utc, m.id, p.person_id",
+			    &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	db_bind_int64(st, 1, now_s);
+	rc = store_read_begin(s, e);
+	while (!rc && (rc = store_step(s, st, e)) == 1)
+		rc = json_array_append_new(arr, acct_row_json(st)) ? ERR_INTERNAL : 0;
+	store_reset(st);
+	rc = store_read_end(s, rc < 0 ? rc : 0, e);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int store_reminder_mark(struct store *s, int64_t meeting, int64_t person, int64_t start_utc,
+			struct err *e)
+{
+	char now[32];
+	int rc;
+
+	store_now(now);
+	rc = store_tx_begin(s, e);
+	if (!rc)
+		rc = store_exec(s, e,
+				"INSERT INTO reminders_sent(meeting_id, person_id, start_utc, sent_at)"
+				" VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+				"iiit", meeting, person, start_utc, now);
+	if (!rc && db_changes(s->db) == 0)
+		rc = err_set(e, ERR_CONFLICT, "reminder", "already sent");
+	return store_tx_end(s, rc, e);
+}
+
 /* ---- opt-outs ---------------------------------------------------------- */
 
 static int optout_kind(const char *kind, struct err *e)

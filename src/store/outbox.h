@@ -79,6 +79,26 @@ int store_outbox_release(struct store *s, const char *claim, struct err *e);
  */
 int store_outbox_next(struct store *s, int64_t *due_ms, int64_t *sending, struct err *e);
 
+/* ---- reminders ---------------------------------------------------------- */
+
+/*
+ * The reminders due at now_s (Unix seconds): one row per participant of
+ * each meeting of a published schedule whose slot starts after now_s and
+ * no later than the event's reminder_minutes (absent: 15; 0: none) after
+ * it, and who has had no reminder for that meeting at that start:
+ * *out = [{"meeting_id", "event_id", "person_id", "start_utc", "minutes",
+ * "reminder_minutes", "table"?, "online"}], by start.
+ */
+int store_reminders_due(struct store *s, int64_t now_s, json_t **out, struct err *e);
+
+/*
+ * Records the reminder of person for meeting starting at start_utc (inside
+ * the caller's transaction, with the message queued): ERR_CONFLICT when
+ * it was recorded already (another sender got there first).
+ */
+int store_reminder_mark(struct store *s, int64_t meeting, int64_t person, int64_t start_utc,
+			struct err *e);
+
 /* ---- opt-outs ---------------------------------------------------------- */
 
 /*
