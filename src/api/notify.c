@@ -51,3 +51,19 @@ void api_event_announce(const struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 	api_result(req, resp, rc, 202, out, &e);
 }
+
+void api_event_nudge(const struct http_req *req, struct http_resp *resp)
+{
+	struct service_caller who;
+	json_t *out = NULL;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	api_caller(req, &who);
+	rc = service_nudge(api_conn(req), &who, id, &out, &e);
+	api_result(req, resp, rc, 202, out, &e);
+}

@@ -291,6 +291,7 @@ const struct http_route api_routes[] = {
 	{HTTP_POST, API_PREFIX "events/{id}/join", api_event_join, USER},
 	{HTTP_GET, API_PREFIX "events/{id}/attendance", api_event_attendance, ORG},
 	{HTTP_POST, API_PREFIX "events/{id}/announcements", api_event_announce, ORG},
+	{HTTP_POST, API_PREFIX "events/{id}/nudges", api_event_nudge, ORG},
 	{HTTP_PATCH, API_PREFIX "meetings/{id}", api_meeting_patch, ORG},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda", api_person_agenda, API_SELF | ADMIN},
 	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics, API_SELF | ADMIN},

@@ -69,6 +69,21 @@ static const struct {
 	 " stays up to date.",
 	 "{name}，您好：\n\n您在{event}的会面如下（您的时区：{zone}）：\n\n{meetings}\n"
 	 "附件 schedule.ics 可导入您的日历；liaison 中的日程会随时更新。"},
+	{"survey.subject", "{event}: how did your meetings go?", "{event}：您的会面情况如何？"},
+	{"survey.body",
+	 "Hello {name},\n\nthank you for taking part in {event}. For each of your meetings,"
+	 " please tell us in liaison what became of it: it did not take place, insufficient"
+	 " interest, informative but no cooperation planned, or cooperation possible. It takes a"
+	 " minute and helps the organisers follow up.",
+	 "{name}，您好：\n\n感谢您参加{event}。请在 liaison 中为每场会面填写结果：未举行、兴趣不足、"
+	 "有收获但暂无合作计划，或有合作可能。只需一分钟，有助于主办方后续跟进。"},
+	{"nudge.subject", "{event}: no meetings yet? Three partners to meet",
+	 "{event}：还没有会面？为您推荐三个合作伙伴"},
+	{"nudge.body",
+	 "Hello {name},\n\nyou have no meetings at {event} yet. These participants suit your"
+	 " organisation best:\n\n{partners}\nAsk them for a meeting in liaison (Who to meet).",
+	 "{name}，您好：\n\n您在{event}还没有会面。以下参会机构与您的机构最为匹配：\n\n{partners}\n"
+	 "请在 liaison 的“推荐伙伴”中向他们发出会面请求。"},
 	{"place.table", "table {table}", "{table} 号桌"},
 	{"place.online", "online (the room's link is in your agenda)", "线上（会议室链接见您的日程）"},
 	{"none", "-", "无"},

@@ -255,6 +255,10 @@ int service_send_run(struct service_conn *c, const struct service_sender *cfg, i
 		if (!rc && reminded)
 			log_info("outbox: %d reminders queued", reminded);
 		if (!rc)
+			rc = service_survey_due(c, run_now(&r) / 1000, &reminded, e);
+		if (!rc && reminded)
+			log_info("outbox: %d outcome surveys queued", reminded);
+		if (!rc)
 			rc = send_batch(&r, &claimed, e);
 		if (rc || claimed > 0)
 			continue;

@@ -61,6 +61,23 @@ int service_send_run(struct service_conn *c, const struct service_sender *cfg, i
  */
 int service_remind_due(struct service_conn *c, int64_t now_s, int *queued, struct err *e);
 
+/*
+ * Queues the outcome survey of every event whose published schedule ended
+ * in the last 7 days (before now_s) and whose survey has not gone, to each
+ * participant with a placed meeting there, once per event; *queued gets
+ * how many messages. The sender calls it before each claim.
+ */
+int service_survey_due(struct service_conn *c, int64_t now_s, int *queued, struct err *e);
+
+/*
+ * The organiser's nudge (nudge.c): every registration of event that is not
+ * rejected and whose person has no meeting and no active meeting request
+ * there gets a message with the three partners at the event that rank
+ * best for their organisation. *out = {"queued": n}.
+ */
+int service_nudge(struct service_conn *c, const struct service_caller *who, int64_t event,
+		  json_t **out, struct err *e);
+
 /* ---- notification preferences and announcements (prefs.c) ---- */
 
 /*

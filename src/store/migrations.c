@@ -491,7 +491,8 @@ static const char migration_5[] =
  * Check-ins (store/checkin.h): one per registration, on site or online;
  * the server's secrets (the key of check-in tokens). Each event's
  * reminder time (minutes before a meeting; absent = 15, 0 = none) and the
- * reminders sent (once per participant, meeting and start).
+ * reminders sent (once per participant, meeting and start); when the
+ * outcome survey of an event went.
  */
 static const char migration_6[] =
 	"ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'queued'"
@@ -524,6 +525,7 @@ static const char migration_6[] =
 	"CREATE INDEX check_ins_event ON check_ins(event_id);"
 	"ALTER TABLE events ADD COLUMN reminder_minutes INTEGER"
 	" CHECK (reminder_minutes BETWEEN 0 AND 1440);"
+	"ALTER TABLE events ADD COLUMN survey_sent_at TEXT;"
 	"CREATE TABLE reminders_sent ("
 	" meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
 	" person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"

@@ -254,6 +254,84 @@ int store_reminder_mark(struct store *s, int64_t meeting, int64_t person, int64_
 	return store_tx_end(s, rc, e);
 }
 
+/* ---- surveys and nudges ------------------------------------------------ */
+
+/* Runs sql (?1 = arg) and collects the first column of every row into *out. */
+static int id_list(struct store *s, const char *sql, int64_t arg, json_t **out, struct err *e)
+{
+	json_t *arr = json_array();
+	struct db_stmt *st;
+	int rc = store_prep(s, sql, &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	db_bind_int64(st, 1, arg);
+	rc = store_read_begin(s, e);
+	while (!rc && (rc = store_step(s, st, e)) == 1)
+		rc = json_array_append_new(arr, json_integer(db_col_int64(st, 0))) ? ERR_INTERNAL : 0;
+	store_reset(st);
+	rc = store_read_end(s, rc < 0 ? rc : 0, e);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int store_surveys_due(struct store *s, int64_t now_s, json_t **out, struct err *e)
+{
+	return id_list(s,
+		       "SELECT ev.id FROM events ev WHERE ev.schedule_published_at IS NOT NULL"
+		       " AND ev.survey_sent_at IS NULL"
+		       " AND (SELECT max(sl.start_utc + 60 * sl.minutes) FROM event_slots sl"
+		       " WHERE sl.event_id = ev.id) BETWEEN ?1 - 7 * 86400 AND ?1 - 1"
+		       " ORDER BY ev.id",
+		       now_s, out, e);
+}
+
+int store_survey_mark(struct store *s, int64_t event, struct err *e)
+{
+	char now[32];
+	int rc;
+
+	store_now(now);
+	rc = store_tx_begin(s, e);
+	if (!rc)
+		rc = store_exec(s, e,
+				"UPDATE events SET survey_sent_at = ?2 WHERE id = ?1"
+				" AND survey_sent_at IS NULL",
+				"it", event, now);
+	if (!rc && db_changes(s->db) == 0)
+		rc = err_set(e, ERR_CONFLICT, "survey", "already sent");
+	return store_tx_end(s, rc, e);
+}
+
+int store_event_people(struct store *s, int64_t event, int with_meetings, json_t **out,
+		       struct err *e)
+{
+	if (with_meetings)
+		return id_list(s,
+			       "SELECT DISTINCT p.person_id FROM meeting_participants p"
+			       " JOIN meetings m ON m.id = p.meeting_id"
+			       " WHERE m.event_id = ?1 AND m.slot_id IS NOT NULL ORDER BY p.person_id",
+			       event, out, e);
+	return id_list(s,
+		       "SELECT r.person_id FROM registrations r WHERE r.event_id = ?1"
+		       " AND (r.validation IS NULL OR r.validation <> 'rejected')"
+		       " AND NOT EXISTS (SELECT 1 FROM meeting_participants p"
+		       " JOIN meetings m ON m.id = p.meeting_id"
+		       " WHERE m.event_id = r.event_id AND p.person_id = r.person_id)"
+		       " AND NOT EXISTS (SELECT 1 FROM meeting_requests q WHERE q.event_id = r.event_id"
+		       " AND q.state IN ('requested', 'accepted')"
+		       " AND (q.requester_id = r.person_id OR q.invitee_id = r.person_id))"
+		       " ORDER BY r.person_id",
+		       event, out, e);
+}
+
 /* ---- opt-outs ---------------------------------------------------------- */
 
 static int optout_kind(const char *kind, struct err *e)

@@ -99,6 +99,30 @@ int store_reminders_due(struct store *s, int64_t now_s, json_t **out, struct err
 int store_reminder_mark(struct store *s, int64_t meeting, int64_t person, int64_t start_utc,
 			struct err *e);
 
+/* ---- surveys and nudges ------------------------------------------------ */
+
+/*
+ * The events whose published schedule ended (the end of their last slot)
+ * before now_s and at most 7 days before it, and whose survey has not
+ * gone: *out = [event ids] (new reference).
+ */
+int store_surveys_due(struct store *s, int64_t now_s, json_t **out, struct err *e);
+
+/*
+ * Marks event's survey sent (inside the caller's transaction, with the
+ * messages queued): ERR_CONFLICT when it was marked already.
+ */
+int store_survey_mark(struct store *s, int64_t event, struct err *e);
+
+/*
+ * The people of event's placed meetings, *out = [person ids] (with_meetings
+ * != 0), or the people of its registrations that are not rejected and who
+ * have no meeting and no active (requested or accepted) meeting request
+ * there (with_meetings == 0). By id.
+ */
+int store_event_people(struct store *s, int64_t event, int with_meetings, json_t **out,
+		       struct err *e);
+
 /* ---- opt-outs ---------------------------------------------------------- */
 
 /*
