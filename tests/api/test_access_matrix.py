@@ -130,6 +130,7 @@ CASES = {
     ("POST", "/events/{id}/join"): [("event", None)],
     ("GET", "/events/{id}/attendance"): [("event", None)],
     ("POST", "/events/{id}/announcements"): [("event", {})],
+    ("POST", "/events/{id}/nudges"): [("event", None)],
     ("PATCH", "/meetings/{id}"): [("meeting", {})],
     ("GET", "/people/{id}/agenda"): [("person_participant", None)],
     ("GET", "/people/{id}/agenda.ics"): [("person_participant", None)],

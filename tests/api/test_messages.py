@@ -258,6 +258,44 @@ class Messages(unittest.TestCase):
         self.assertEqual(st, 422, doc)
         self.assertEqual(doc["field"], "body")
 
+    def test_f_survey_once_after_the_event(self):
+        import datetime
+        ends = [datetime.datetime.fromisoformat(s["start"]) + datetime.timedelta(minutes=s["minutes"])
+                for s in self.event["slots"]]
+        after = (max(ends) + datetime.timedelta(hours=1)).astimezone(datetime.timezone.utc)
+        clock = after.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.send()
+        self.sink.take(self.yang["email"])
+        self.send("--clock", clock)
+        got = [m for m in self.sink.take(self.yang["email"]) if "会面情况如何" in str(m["Subject"])]
+        self.assertEqual(len(got), 1)
+        text = got[0].get_body(("plain",)).get_content()
+        self.assertIn("有合作可能", text)
+        self.assertIn(self.yang["name"], text)
+        self.send("--clock", clock)
+        self.assertEqual([m for m in self.sink.take(self.yang["email"])
+                          if "会面情况如何" in str(m["Subject"])], [])
+
+    def test_g_nudge_with_three_partners(self):
+        st, _, doc = self.p1.post(API + "/events/%d/nudges" % self.event["id"])
+        self.assertEqual(st, 403, doc)
+        st, _, doc = self.org.post(API + "/events/%d/nudges" % self.event["id"])
+        self.assertEqual(st, 202, doc)
+        self.assertGreater(doc["queued"], 0)
+        st, _, box = self.srv.get(API + "/outbox?kind=nudge&limit=200")
+        to = {m["to"] for m in box["items"]}
+        self.assertEqual(len(box["items"]), doc["queued"])
+        self.assertNotIn(self.yang["email"], to)  # he has meetings
+        self.send()
+        target = sorted(to)[0]
+        got = [m for m in self.sink.take(target)
+               if "Three partners" in str(m["Subject"]) or "三个合作伙伴" in str(m["Subject"])]
+        self.assertEqual(len(got), 1)
+        text = got[0].get_body(("plain",)).get_content()
+        for n in ("1. ", "2. ", "3. "):
+            self.assertIn("\n" + n, text)
+        self.assertNotIn("\n4. ", text)
+
 
 class DstReminders(unittest.TestCase):
     """A meeting in Berlin just after the clocks went forward (2026-03-29, 02:00 CET ->
