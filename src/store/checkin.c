@@ -140,8 +140,8 @@ int store_registration_of(struct store *s, int64_t event, int64_t person, int64_
 int store_attendance(struct store *s, int64_t event, json_t **out, struct err *e)
 {
 	static const char *const sql[] = {
-		"SELECT count(*) FROM registrations WHERE event_id = ?1"
-		" AND (validation IS NULL OR validation <> 'rejected')",
+		("SELECT count(*) FROM registrations WHERE event_id = ?1"
+		 " AND (validation IS NULL OR validation <> 'rejected')"),
 		"SELECT count(*) FROM check_ins WHERE event_id = ?1",
 		"SELECT count(*) FROM check_ins WHERE event_id = ?1 AND mode = 'onsite'",
 		"SELECT count(*) FROM check_ins WHERE event_id = ?1 AND mode = 'online'",
