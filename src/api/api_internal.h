@@ -79,6 +79,18 @@ void api_accounts_list(const struct http_req *req, struct http_resp *resp);
 void api_accounts_get(const struct http_req *req, struct http_resp *resp);
 void api_accounts_roles(const struct http_req *req, struct http_resp *resp);
 void api_outbox_list(const struct http_req *req, struct http_resp *resp);
+
+/* checkin.c: the event day (service/checkin.h). */
+void api_event_checkin(const struct http_req *req, struct http_resp *resp);
+void api_event_join(const struct http_req *req, struct http_resp *resp);
+void api_event_attendance(const struct http_req *req, struct http_resp *resp);
+void api_event_badges(const struct http_req *req, struct http_resp *resp);
+
+/* notify.c: opt-outs and announcements (service/send.h). */
+void api_me_notifications_get(const struct http_req *req, struct http_resp *resp);
+void api_me_notifications_put(const struct http_req *req, struct http_resp *resp);
+void api_event_announce(const struct http_req *req, struct http_resp *resp);
+void api_event_nudge(const struct http_req *req, struct http_resp *resp);
 void api_audit_list(const struct http_req *req, struct http_resp *resp);
 
 /* The resource named by the path segment after /api/v1/; -1 if none. */

@@ -23,6 +23,8 @@ int cli_schedule(int argc, char **argv);
 int cli_match(int argc, char **argv);
 /* src/cli/cmd_user.c: accounts and roles; the access table of the API */
 int cli_user(int argc, char **argv);
+/* src/cli/cmd_send.c: the outbox sender */
+int cli_send(int argc, char **argv);
 int cli_routes(int argc, char **argv);
 
 #endif

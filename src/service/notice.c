@@ -1,28 +1,210 @@
 /*
  * notice.c - the messages a workflow queues in the notification outbox
- * (store_outbox_add; the mail sender delivers them), written inside the
+ * (store/outbox.h; `liaison send` delivers them), written inside the
  * workflow's own transaction: a notice is queued exactly when what it
  * tells of is stored.
+ *
+ * Each message is in its recipient's language (the first of their
+ * languages the catalogue below has: Chinese or English, else English),
+ * as text and as HTML made from the same text.
  *
  * Meeting requests: the invitee hears of a new request, the requester of
  * an answer, and of a cancellation the side that did not cancel.
  */
 #include "service/service_int.h"
 
+#include "core/buf.h"
 #include "core/jsonx.h"
+#include "store/outbox.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *past_tense(const char *what)
+/* The catalogue: one message text per key, in English and Chinese; {name} marks a value. */
+static const struct {
+	const char *key, *en, *zh;
+} catalogue[] = {
+	{"request.created.subject", "{event}: {name} asks to meet you",
+	 "{event}：{name} 请求与您会面"},
+	{"request.accept.subject", "{event}: {name} accepted your meeting request",
+	 "{event}：{name} 接受了您的会面请求"},
+	{"request.decline.subject", "{event}: {name} declined your meeting request",
+	 "{event}：{name} 婉拒了您的会面请求"},
+	{"request.cancel.subject", "{event}: meeting request cancelled by {name}",
+	 "{event}：{name} 取消了会面请求"},
+	{"request.created.body",
+	 "{name} ({organisation}) asks to meet you at {event}.\n\nMessage: {message}\n\n"
+	 "Accept or decline it in liaison (meeting request {id}).",
+	 "{name}（{organisation}）请求在{event}与您会面。\n\n留言：{message}\n\n"
+	 "请在 liaison 中接受或婉拒（会面请求 {id}）。"},
+	{"request.accept.body",
+	 "{name} ({organisation}) accepted your meeting request at {event}: the meeting will be"
+	 " in your schedule once the organisers publish it.\n\nYour message: {message}\n\n"
+	 "Meeting request {id}.",
+	 "{name}（{organisation}）接受了您在{event}的会面请求：主办方发布日程后，会面将出现在您的日程中。"
+	 "\n\n您的留言：{message}\n\n会面请求 {id}。"},
+	{"request.decline.body",
+	 "{name} ({organisation}) declined your meeting request at {event}.\n\n"
+	 "Your message: {message}\n\nMeeting request {id}.",
+	 "{name}（{organisation}）婉拒了您在{event}的会面请求。\n\n您的留言：{message}\n\n"
+	 "会面请求 {id}。"},
+	{"request.cancel.body",
+	 "{name} ({organisation}) cancelled the meeting request at {event}.\n\n"
+	 "Message: {message}\n\nMeeting request {id}.",
+	 "{name}（{organisation}）取消了在{event}的会面请求。\n\n留言：{message}\n\n会面请求 {id}。"},
+	{"reminder.subject", "{event}: meeting with {name} at {time}",
+	 "{event}：{time} 与{name}会面"},
+	{"reminder.body",
+	 "Your meeting with {name} ({organisation}) starts in {minutes} minutes: {time} your time"
+	 " ({zone}).\n\nWhere: {place}\n\n{event}",
+	 "您与{name}（{organisation}）的会面将在 {minutes} 分钟后开始：您当地时间 {time}（{zone}）。"
+	 "\n\n地点：{place}\n\n{event}"},
+	{"announcement.subject", "{event}: {subject}", "{event}：{subject}"},
+	{"announcement.body", "{text}\n\n{event}", "{text}\n\n{event}"},
+	{"schedule.subject", "{event}: your schedule is published ({count} meetings)",
+	 "{event}：您的会面日程已发布（{count} 场会面）"},
+	{"schedule.body",
+	 "Hello {name},\n\nyour meetings at {event}, in your time zone ({zone}):\n\n{meetings}\n"
+	 "The attached schedule.ics holds them for your calendar; your agenda in liaison"
+	 " stays up to date.",
+	 "{name}，您好：\n\n您在{event}的会面如下（您的时区：{zone}）：\n\n{meetings}\n"
+	 "附件 schedule.ics 可导入您的日历；liaison 中的日程会随时更新。"},
+	{"survey.subject", "{event}: how did your meetings go?", "{event}：您的会面情况如何？"},
+	{"survey.body",
+	 "Hello {name},\n\nthank you for taking part in {event}. For each of your meetings,"
+	 " please tell us in liaison what became of it: it did not take place, insufficient"
+	 " interest, informative but no cooperation planned, or cooperation possible. It takes a"
+	 " minute and helps the organisers follow up.",
+	 "{name}，您好：\n\n感谢您参加{event}。请在 liaison 中为每场会面填写结果：未举行、兴趣不足、"
+	 "有收获但暂无合作计划，或有合作可能。只需一分钟，有助于主办方后续跟进。"},
+	{"nudge.subject", "{event}: no meetings yet? Three partners to meet",
+	 "{event}：还没有会面？为您推荐三个合作伙伴"},
+	{"nudge.body",
+	 "Hello {name},\n\nyou have no meetings at {event} yet. These participants suit your"
+	 " organisation best:\n\n{partners}\nAsk them for a meeting in liaison (Who to meet).",
+	 "{name}，您好：\n\n您在{event}还没有会面。以下参会机构与您的机构最为匹配：\n\n{partners}\n"
+	 "请在 liaison 的“推荐伙伴”中向他们发出会面请求。"},
+	{"place.table", "table {table}", "{table} 号桌"},
+	{"place.online", "online (the room's link is in your agenda)", "线上（会议室链接见您的日程）"},
+	{"none", "-", "无"},
+	{"footer", "You receive this because you take part in an event on liaison;"
+		   " your account page says which messages you receive.",
+	 "您收到此邮件是因为您参加了 liaison 上的活动；可在账户页面设置接收哪些通知。"},
+};
+
+const char *service_notice_lang(const json_t *person)
 {
-	if (strcmp(what, "created") == 0)
-		return "made";
-	if (strcmp(what, "accept") == 0)
-		return "accepted";
-	if (strcmp(what, "decline") == 0)
-		return "declined";
-	return "cancelled";
+	const json_t *langs = json_object_get(person, "languages");
+
+	for (size_t i = 0; i < json_array_size(langs); i++) {
+		const char *l = json_string_value(json_array_get(langs, i));
+
+		if (l && (strcmp(l, "zh") == 0 || strncmp(l, "zh-", 3) == 0))
+			return "zh";
+		if (l && (strcmp(l, "en") == 0 || strncmp(l, "en-", 3) == 0))
+			return "en";
+	}
+	return "en";
+}
+
+const char *service_notice_msg(const char *lang, const char *key)
+{
+	for (size_t i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++)
+		if (strcmp(catalogue[i].key, key) == 0)
+			return strcmp(lang, "zh") == 0 ? catalogue[i].zh : catalogue[i].en;
+	return key;
+}
+
+int service_notice_fill(struct buf *out, const char *text, const json_t *values)
+{
+	int rc = 0;
+
+	while (!rc && *text) {
+		const char *open = strchr(text, '{'), *close = open ? strchr(open, '}') : NULL;
+		char name[32];
+		const json_t *v;
+
+		if (!open || !close || (size_t)(close - open) >= sizeof(name))
+			return buf_puts(out, text);
+		rc = buf_append(out, text, (size_t)(open - text));
+		snprintf(name, sizeof(name), "%.*s", (int)(close - open - 1), open + 1);
+		v = json_object_get(values, name);
+		if (!rc && json_is_string(v))
+			rc = buf_puts(out, json_string_value(v));
+		else if (!rc && json_is_integer(v))
+			rc = buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		else if (!rc)
+			rc = buf_puts(out, "-");
+		text = close + 1;
+	}
+	return rc;
+}
+
+/* Appends text as HTML: escaped, paragraphs at blank lines, <br> at line ends. */
+static int html_of(struct buf *out, const char *text)
+{
+	int rc = buf_puts(out, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>"
+			       "<body style=\"font-family:sans-serif\"><p>");
+
+	for (const char *p = text; !rc && *p; p++) {
+		if (p[0] == '\n' && p[1] == '\n') {
+			rc = buf_puts(out, "</p>\n<p>");
+			p++;
+		} else if (*p == '\n') {
+			rc = buf_puts(out, "<br>\n");
+		} else if (*p == '<') {
+			rc = buf_puts(out, "&lt;");
+		} else if (*p == '>') {
+			rc = buf_puts(out, "&gt;");
+		} else if (*p == '&') {
+			rc = buf_puts(out, "&amp;");
+		} else if (*p == '"') {
+			rc = buf_puts(out, "&quot;");
+		} else {
+			rc = buf_append(out, p, 1);
+		}
+	}
+	return rc ? rc : buf_puts(out, "</p></body></html>\n");
+}
+
+int service_notice_queue(struct store *s, const json_t *reader, const char *kind,
+			 const char *subject_key, const char *body_key, const json_t *values,
+			 const struct service_attachment *att, int64_t by, struct err *e)
+{
+	const char *lang = service_notice_lang(reader);
+	struct buf subject, text, html;
+	struct store_mail m = {.to = jsonx_str(reader, "email"), .kind = kind, .by = by};
+	int rc;
+
+	if (!m.to)
+		return 0; /* no address: no message */
+	buf_init(&subject, 998);
+	buf_init(&text, 200000);
+	buf_init(&html, 400000);
+	rc = service_notice_fill(&subject, service_notice_msg(lang, subject_key), values);
+	if (!rc)
+		rc = service_notice_fill(&text, service_notice_msg(lang, body_key), values);
+	if (!rc)
+		rc = buf_printf(&text, "\n\n-- \n%s\n", service_notice_msg(lang, "footer"));
+	if (!rc)
+		rc = html_of(&html, text.data);
+	if (rc) {
+		rc = err_set(e, ERR_TOO_LARGE, "message", "the notice is too long");
+	} else {
+		m.subject = subject.data;
+		m.text = text.data;
+		m.html = html.data;
+		if (att) {
+			m.attachment_name = att->name;
+			m.attachment_type = att->type;
+			m.attachment = att->content;
+		}
+		rc = store_outbox_queue(s, &m, e);
+	}
+	buf_release(&subject);
+	buf_release(&text);
+	buf_release(&html);
+	return rc;
 }
 
 /* The rows a notice is written from: *author, *reader and *event, owned. */
@@ -41,15 +223,29 @@ static int notice_rows(struct store *s, const json_t *request, int64_t from, int
 	return rc;
 }
 
+/* The name of person's organisation (a new reference, "" when unknown). */
+json_t *service_notice_org(struct store *s, const json_t *person)
+{
+	json_t *org = NULL, *name;
+	struct err e;
+
+	err_clear(&e);
+	if (store_get(s, STORE_ORGANISATION,
+		      json_integer_value(json_object_get(person, "organisation_id")), &org, &e))
+		return json_string("");
+	name = json_incref(json_object_get(org, "name"));
+	json_decref(org);
+	return name ? name : json_string("");
+}
+
 int service_notice_request(struct store *s, const struct auth_principal *by,
 			   const json_t *request, const char *what, struct err *e)
 {
 	int64_t from = json_integer_value(json_object_get(request, "requester_id"));
 	int64_t to = json_integer_value(json_object_get(request, "invitee_id"));
-	int64_t id = json_integer_value(json_object_get(request, "id"));
 	const char *message = jsonx_str(request, "message");
-	json_t *author, *reader, *event;
-	char subject[400], body[1200];
+	json_t *author, *reader, *event, *values;
+	char subject[48], body[48];
 	int rc;
 
 	if (strcmp(what, "accept") == 0 || strcmp(what, "decline") == 0 ||
@@ -61,15 +257,18 @@ int service_notice_request(struct store *s, const struct auth_principal *by,
 	}
 	rc = notice_rows(s, request, from, to, &author, &reader, &event, e);
 	if (!rc && jsonx_str(reader, "email")) {
-		snprintf(subject, sizeof(subject), "%s: meeting request %s by %s",
-			 jsonx_str(event, "name"), past_tense(what), jsonx_str(author, "name"));
-		snprintf(body, sizeof(body),
-			 "Meeting request %lld at %s.\n\nFrom: %s\nMessage: %s\n\n"
-			 "See GET /api/v1/meeting-requests/%lld.",
-			 (long long)id, jsonx_str(event, "name"), jsonx_str(author, "name"),
-			 message ? message : "-", (long long)id);
-		rc = store_outbox_add(s, jsonx_str(reader, "email"), "meeting_request", subject,
-				      body, by->account, e);
+		const char *lang = service_notice_lang(reader);
+
+		snprintf(subject, sizeof(subject), "request.%s.subject", what);
+		snprintf(body, sizeof(body), "request.%s.body", what);
+		values = json_pack("{s:O, s:O, s:o, s:s, s:O}", "event", json_object_get(event, "name"),
+				   "name", json_object_get(author, "name"), "organisation",
+				   service_notice_org(s, author), "message",
+				   message ? message : service_notice_msg(lang, "none"), "id",
+				   json_object_get(request, "id"));
+		rc = service_notice_queue(s, reader, "meeting_request", subject, body, values, NULL,
+					  by->account, e);
+		json_decref(values);
 	}
 	json_decref(author);
 	json_decref(reader);

@@ -338,6 +338,8 @@ static int run_fn(struct store *s, void *ctx, struct err *e)
 		places = places_json(x);
 		rc = store_schedule_publish(s, x->event, places, e);
 		json_decref(places);
+		if (rc == 0)
+			rc = service_notice_schedule(s, x->event, x->video_url, 0, e);
 	}
 	if (rc)
 		return rc;

@@ -8,6 +8,7 @@
 
 #include "service/schedule.h"
 #include "service/service.h"
+#include "core/buf.h"
 #include "store/account.h"
 
 /* A worker's connection (service.h): the store's, owned or borrowed. */
@@ -71,6 +72,44 @@ int service_agreement_prepare(struct store *s, int64_t id, json_t *body, char *o
 			      struct err *e);
 int service_agreement_written(struct store *s, const struct service_caller *who, const char *old,
 			      json_t **out, struct err *e);
+
+/*
+ * notice_schedule.c: queues "your schedule is published" with the .ics of
+ * their meetings there to every participant with a placed meeting at
+ * event, inside the publishing transaction.
+ */
+int service_notice_schedule(struct store *s, int64_t event, const char *video_url, int64_t by,
+			    struct err *e);
+
+/* notice.c: the language of person's messages: "zh" or "en" (the catalogue's). */
+const char *service_notice_lang(const json_t *person);
+
+/* notice.c: the catalogue's text of key in lang (key itself when unknown). */
+const char *service_notice_msg(const char *lang, const char *key);
+
+/*
+ * notice.c: appends text with each {name} replaced by values' "name"
+ * (a string or an integer; "-" when absent). 0 or ERR_TOO_LARGE.
+ */
+int service_notice_fill(struct buf *out, const char *text, const json_t *values);
+
+/* notice.c: the name of person's organisation, a new reference ("" when unknown). */
+json_t *service_notice_org(struct store *s, const json_t *person);
+
+/* An attachment of a notice (texts borrowed). */
+struct service_attachment {
+	const char *name, *type, *content;
+};
+
+/*
+ * notice.c: queues for reader (a person row; none without an e-mail) the
+ * message of kind from the catalogue's subject_key and body_key in the
+ * reader's language filled from values, as text and HTML, with att (may
+ * be NULL), caused by account by. Inside the caller's transaction.
+ */
+int service_notice_queue(struct store *s, const json_t *reader, const char *kind,
+			 const char *subject_key, const char *body_key, const json_t *values,
+			 const struct service_attachment *att, int64_t by, struct err *e);
 
 /* {"7": participant row, ...} over data.participants (borrowed rows). */
 json_t *service_people_index(const json_t *data);

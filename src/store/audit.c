@@ -4,6 +4,7 @@
  * account files share (account_int.h).
  */
 #include "store/account_int.h"
+#include "store/outbox.h"
 
 #include "core/jsonx.h"
 #include "core/time.h"
@@ -198,26 +199,9 @@ static int check_text(const char *v, const char *field, size_t max, struct err *
 int store_outbox_add(struct store *s, const char *to, const char *kind, const char *subject,
 		     const char *body, int64_t by, struct err *e)
 {
-	char now[32];
-	int rc = acct_check_email(to, "to", e);
+	struct store_mail m = {.to = to, .kind = kind, .subject = subject, .text = body, .by = by};
 
-	if (rc == 0)
-		rc = check_text(kind, "kind", 64, e);
-	if (rc == 0)
-		rc = check_text(subject, "subject", TEXT_MAX, e);
-	if (rc == 0)
-		rc = check_text(body, "body", 100000, e);
-	if (rc)
-		return rc;
-	store_now(now);
-	rc = store_tx_begin(s, e);
-	if (rc)
-		return rc;
-	rc = store_exec(s, e,
-			"INSERT INTO outbox(to_email, kind, subject, body, by_account, created_at)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			"ttttzt", to, kind, subject, body, by, now);
-	return store_tx_end(s, rc, e);
+	return store_outbox_queue(s, &m, e);
 }
 
 int store_outbox_list(struct store *s, const json_t *params, json_t **out, struct err *e)
@@ -235,7 +219,7 @@ int store_outbox_list(struct store *s, const json_t *params, json_t **out, struc
 	if (rc == 0)
 		rc = store_prep(s,
 				"SELECT id, to_email AS \"to\", kind, subject, body, by_account AS \"by\","
-				" created_at FROM outbox WHERE id > ?1"
+				" created_at, state, attempts, answer, sent_at FROM outbox WHERE id > ?1"
 				" AND (?2 IS NULL OR to_email = ?2 COLLATE NOCASE)"
 				" AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR by_account = ?4)"
 				" ORDER BY id LIMIT ?5",

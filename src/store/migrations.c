@@ -482,7 +482,63 @@ static const char migration_5[] =
 	" PRIMARY KEY (event_id, day)) WITHOUT ROWID;";
 
 /*
- * 6: meeting outcomes (outcomes.h), one row per side of a meeting: what
+ * 6: delivery of the outbox (store/outbox.h): each message's state
+ * (queued -> sending -> sent | failed, or skipped for an opt-out), its
+ * attempts, when it is next due (Unix milliseconds), the claim of the
+ * sender delivering it and until when that claim holds, the server's last
+ * answer, the Message-ID it went out with; an HTML part and one
+ * attachment (the .ics of a schedule). The per-person opt-outs by kind.
+ * Check-ins (store/checkin.h): one per registration, on site or online;
+ * the server's secrets (the key of check-in tokens). Each event's
+ * reminder time (minutes before a meeting; absent = 15, 0 = none) and the
+ * reminders sent (once per participant, meeting and start); when the
+ * outcome survey of an event went.
+ */
+static const char migration_6[] =
+	"ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'queued'"
+	" CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'skipped'));"
+	"ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN claim TEXT;"
+	"ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN answer TEXT;"
+	"ALTER TABLE outbox ADD COLUMN message_id TEXT;"
+	"ALTER TABLE outbox ADD COLUMN sent_at TEXT;"
+	"ALTER TABLE outbox ADD COLUMN html TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment_name TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment_type TEXT;"
+	"ALTER TABLE outbox ADD COLUMN attachment TEXT;"
+	"CREATE INDEX outbox_due ON outbox(state, due_at);"
+	"CREATE INDEX outbox_claim ON outbox(claim);"
+	"CREATE TABLE notice_optouts ("
+	" email TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" created_at TEXT NOT NULL,"
+	" PRIMARY KEY (email, kind));"
+	"CREATE TABLE check_ins ("
+	" registration_id INTEGER PRIMARY KEY REFERENCES registrations(id) ON DELETE CASCADE,"
+	" event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+	" person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	" mode TEXT NOT NULL CHECK (mode IN ('onsite', 'online')),"
+	" at TEXT NOT NULL,"
+	" by_account INTEGER REFERENCES accounts(id) ON DELETE SET NULL);"
+	"CREATE INDEX check_ins_event ON check_ins(event_id);"
+	"ALTER TABLE events ADD COLUMN reminder_minutes INTEGER"
+	" CHECK (reminder_minutes BETWEEN 0 AND 1440);"
+	"ALTER TABLE events ADD COLUMN survey_sent_at TEXT;"
+	"CREATE TABLE reminders_sent ("
+	" meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+	" person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	" start_utc INTEGER NOT NULL,"
+	" sent_at TEXT NOT NULL,"
+	" PRIMARY KEY (meeting_id, person_id, start_utc));"
+	"CREATE TABLE secrets ("
+	" name TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL,"
+	" created_at TEXT NOT NULL);";
+
+/*
+ * 7: meeting outcomes (outcomes.h), one row per side of a meeting: what
  * that side says became of it, and an optional comment for the event's
  * organisers. source says who wrote the row: the participant themselves,
  * an organiser recording a no-show, or the check-in desk (attendance);
@@ -490,7 +546,7 @@ static const char migration_5[] =
  * outcome is always did_not_take_place. The side's person must be a
  * participant of the meeting (the foreign key to meeting_participants).
  */
-static const char migration_6[] =
+static const char migration_7[] =
 	"CREATE TABLE meeting_outcomes ("
 	" meeting_id INTEGER NOT NULL,"
 	" person_id INTEGER NOT NULL,"
@@ -508,14 +564,14 @@ static const char migration_6[] =
 	"CREATE INDEX meeting_outcomes_outcome ON meeting_outcomes(outcome);";
 
 /*
- * 7: the agreement pipeline (hooks.c, service/agreement.c): SDGs, an
+ * 8: the agreement pipeline (hooks.c, service/agreement.c): SDGs, an
  * optional value with its ISO 4217 currency, the challenge it came from
  * (no foreign key until challenges have a table), the parent agreement
  * of a pilot, the documents' titles and dates, and the dated history of
  * every state change with the account that made it (from_state is NULL
  * for the state an agreement was created in).
  */
-static const char migration_7[] =
+static const char migration_8[] =
 	"ALTER TABLE agreements ADD COLUMN sdgs TEXT CHECK (sdgs IS NULL OR json_type(sdgs) = 'array');"
 	"ALTER TABLE agreements ADD COLUMN value INTEGER CHECK (value >= 0);"
 	"ALTER TABLE agreements ADD COLUMN currency TEXT"
@@ -555,6 +611,7 @@ const char *const store_migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

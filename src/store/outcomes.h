@@ -1,6 +1,6 @@
 /*
  * outcomes.h - what became of a meeting, side by side (table
- * meeting_outcomes of migration 6): one row per participant, written once
+ * meeting_outcomes of migration 7): one row per participant, written once
  * by that participant, or by an organiser or the check-in desk for a
  * no-show. The rules (after the slot, who may write, what a participant
  * sees of the other side) are the service's (service/outcome.h); these

@@ -148,6 +148,7 @@ static const struct store_field event_fields[] = {
 	F_CHECKED("stream_url", STORE_C_URL, NAME_MAX_CHARS),
 	F_TEXT("series", NAME_MAX_CHARS),
 	F_RO("schedule_published_at", STORE_K_STR, "t.schedule_published_at"),
+	F_INT("reminder_minutes", 0, 1440, NULL),
 	/* profiles of registrations wait for validation (access.c) */
 	{"profile_validation", STORE_K_BOOL, STORE_C_NONE, 0, 0, 1, 0, 0, NULL, "false", 0, NULL,
 	 NULL, NULL},

@@ -61,13 +61,13 @@ class NoticesTest(unittest.TestCase):
         self.assertEqual(st, 200, doc)
         yang = self.outbox_to(self.yang)
         self.assertEqual(len(yang), yang0 + 1)
-        self.assertIn("accepted", yang[-1]["subject"])
+        self.assertIn("接受了您的会面请求", yang[-1]["subject"])  # 杨帆 reads Chinese
         # the requester cancels: the invitee hears of it, not the requester
         st, _, doc = self.p1.post(API + "/meeting-requests/%d/cancel" % req)
         self.assertEqual(st, 200, doc)
         shen = self.outbox_to(self.shen)
         self.assertEqual(len(shen), shen0 + 2)
-        self.assertIn("cancelled by " + self.yang["name"], shen[-1]["subject"])
+        self.assertIn(self.yang["name"] + " 取消了会面请求", shen[-1]["subject"])
         self.assertEqual(len(self.outbox_to(self.yang)), yang0 + 1)
         # a new request, cancelled by the invitee: the requester hears of it
         req = self.request()
@@ -75,7 +75,7 @@ class NoticesTest(unittest.TestCase):
         self.assertEqual(st, 200, doc)
         yang = self.outbox_to(self.yang)
         self.assertEqual(len(yang), yang0 + 2)
-        self.assertIn("cancelled by " + self.shen["name"], yang[-1]["subject"])
+        self.assertIn(self.shen["name"] + " 取消了会面请求", yang[-1]["subject"])
 
 
 class WritesAndContactsTest(unittest.TestCase):

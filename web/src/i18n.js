@@ -15,6 +15,8 @@ import enOrganiser from './i18n/en/organiser.json';
 import zhOrganiser from './i18n/zh/organiser.json';
 import enZones from './i18n/en/zones.json';
 import zhZones from './i18n/zh/zones.json';
+import enNotify from './i18n/en/notify.json';
+import zhNotify from './i18n/zh/notify.json';
 
 export const LANGUAGES = [
 	{ code: 'en', name: 'English' },
@@ -22,8 +24,8 @@ export const LANGUAGES = [
 ];
 
 const catalogues = {
-	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones },
-	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones },
+	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones, ...enNotify },
+	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones, ...zhNotify },
 };
 const locales = { en: 'en-GB', zh: 'zh-CN' };
 

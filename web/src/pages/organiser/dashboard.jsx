@@ -23,6 +23,7 @@ import { account } from '../../session.js';
 import { Page, Status, useLoad } from '../../ui.jsx';
 import { EventNav, contextLine, dayLabel, dayKey, fetchAll, registrationsWithPeople, slotVenueTime, useEvent } from './lib.jsx';
 import { SignedOut } from './guard.jsx';
+import { AttendanceCount } from './checkin.jsx';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, DoughnutController, ArcElement, Tooltip, Legend);
 
@@ -195,6 +196,10 @@ export default function Dashboard({ params }) {
 								</div>
 							)}
 						</dl>
+						<section aria-labelledby="dash-att">
+							<h2 id="dash-att">{t('checkin.attendance')}</h2>
+							<AttendanceCount eventId={eventId} />
+						</section>
 						<section aria-labelledby="dash-csv" class="downloads">
 							<h2 id="dash-csv">{t('org.dash.downloads')}</h2>
 							{links && (

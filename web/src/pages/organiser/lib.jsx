@@ -48,7 +48,7 @@ export function contextLine(ev) {
 	});
 }
 
-const SECTIONS = ['settings', 'registrations', 'schedule', 'grid', 'dashboard'];
+const SECTIONS = ['settings', 'registrations', 'schedule', 'grid', 'dashboard', 'check-in'];
 
 // The event's pages, one of them current.
 export function EventNav({ id, current }) {

@@ -11,6 +11,7 @@ export const routes = [
 	{ path: '/organise/events/:id/schedule', load: () => import('./schedule.jsx') },
 	{ path: '/organise/events/:id/grid', load: () => import('./grid.jsx') },
 	{ path: '/organise/events/:id/dashboard', load: () => import('./dashboard.jsx') },
+	{ path: '/organise/events/:id/check-in', load: () => import('./checkin.jsx') },
 	{ path: '/admin/accounts', load: () => import('./accounts.jsx') },
 	{ path: '/admin/outbox', load: () => import('./outbox.jsx') },
 	{ path: '/admin/audit', load: () => import('./audit.jsx') },

@@ -1,11 +1,13 @@
-// account.jsx - "My account": change the password; links to API tokens,
-// the profile, the export and the deletion of the account.
+// account.jsx - "My account": change the password; which e-mails to
+// receive; links to API tokens, the profile, the export and the deletion
+// of the account.
 import { useState } from 'preact/hooks';
 import { post } from '../../api.js';
 import { t } from '../../i18n.js';
 import { account } from '../../session.js';
 import { Field, FormError, Page, useForm, whenText } from '../../ui.jsx';
 import { SignedIn } from './signed-in.jsx';
+import { NotificationPrefs } from './notifications.jsx';
 
 function AccountPage() {
 	const me = account.value;
@@ -60,6 +62,7 @@ function AccountPage() {
 						</li>
 					</ul>
 				</div>
+				<NotificationPrefs />
 			</div>
 		</Page>
 	);
