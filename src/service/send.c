@@ -97,9 +97,13 @@ static int build(const struct send_run *r, const json_t *m, int64_t now, struct 
 		.date = now / 1000,
 	};
 
-	mail_message_id(msgid, idsize, json_integer_value(json_object_get(m, "id")), r->domain);
+	/* the same Message-ID on every attempt, so that a receiver can drop a repeat */
+	if (jsonx_str(m, "message_id"))
+		snprintf(msgid, idsize, "%s", jsonx_str(m, "message_id"));
+	else
+		mail_message_id(msgid, idsize, json_integer_value(json_object_get(m, "id")), r->domain);
 	if (r->cfg->base_url) {
-		snprintf(unsub, sizeof(unsub), "<%s/#/account>", r->cfg->base_url);
+		snprintf(unsub, sizeof(unsub), "<%s/account>", r->cfg->base_url);
 		msg.list_unsubscribe = unsub;
 	}
 	return mail_build(&msg, out, e);
@@ -163,7 +167,7 @@ static int record(struct send_run *r, const json_t *m, const struct mail_result 
 static int deliver(struct send_run *r, const json_t *m, struct err *e)
 {
 	struct mail_result res;
-	char msgid[200];
+	char msgid[200] = "";
 	struct buf out;
 	struct err be;
 	int rc;

@@ -87,7 +87,7 @@ static int claim_read(struct store *s, const char *claim, json_t *arr, struct er
 	struct db_stmt *st;
 	int rc = store_prep(s,
 			    "SELECT id, to_email AS \"to\", kind, subject, body, html, attachment_name,"
-			    " attachment_type, attachment, attempts FROM outbox"
+			    " attachment_type, attachment, attempts, message_id FROM outbox"
 			    " WHERE claim = ?1 AND state = 'sending' ORDER BY id",
 			    &st, e);
 
@@ -152,14 +152,15 @@ int store_outbox_finish(struct store *s, int64_t id, const char *claim,
 	else if (outcome == STORE_OUTBOX_RETRY)
 		rc = store_exec(s, e,
 				"UPDATE outbox SET state = 'queued', claim = NULL, attempts = attempts + 1,"
-				" answer = ?3, due_at = ?4"
+				" answer = ?3, due_at = ?4, message_id = ?5"
 				" WHERE id = ?1 AND claim = ?2 AND state = 'sending'",
-				"itti", id, claim, answer, retry_ms);
+				"ittit", id, claim, answer, retry_ms, message_id);
 	else
 		rc = store_exec(s, e,
 				"UPDATE outbox SET state = 'failed', claim = NULL, attempts = attempts + 1,"
-				" answer = ?3 WHERE id = ?1 AND claim = ?2 AND state = 'sending'",
-				"itt", id, claim, answer);
+				" answer = ?3, message_id = ?4"
+				" WHERE id = ?1 AND claim = ?2 AND state = 'sending'",
+				"ittt", id, claim, answer, message_id);
 	if (!rc && db_changes(s->db) != 1)
 		rc = err_set(e, ERR_CONFLICT, "claim",
 			     "message %lld is no longer claimed by this sender", (long long)id);

@@ -47,7 +47,8 @@ int store_outbox_queue(struct store *s, const struct store_mail *m, struct err *
  * marking skipped the queued messages their recipient opted out of and
  * failed the claims that lapsed. *out = [{"id", "to", "kind", "subject",
  * "body", "html"?, "attachment_name"?, "attachment_type"?, "attachment"?,
- * "attempts"}] by id (empty when none is due).
+ * "attempts", "message_id"? (of an earlier attempt)}] by id (empty when
+ * none is due).
  */
 int store_outbox_claim(struct store *s, const char *claim, int64_t now_ms, int64_t lease_ms,
 		       int max, json_t **out, struct err *e);

@@ -205,6 +205,14 @@ class SendTest(unittest.TestCase):
         self.assertIn(b"=?UTF-8?B?", head)
         self.assertTrue(all(len(line) <= 78 for line in head.split(b"\r\n")), head)
 
+    def test_list_unsubscribe_names_the_account_page(self):
+        self.box.add("a@x.example")
+        rc, _, err = send(self.box.db, self.smtp.url(), "--base-url", "https://fair.example.org")
+        self.assertEqual(rc, 0, err)
+        (m,) = self.smtp.handler.parsed()
+        self.assertEqual(m["List-Unsubscribe"], "<https://fair.example.org/account>")
+        self.assertEqual(m["Auto-Submitted"], "auto-generated")
+
     def test_long_chinese_subject_folds_and_decodes(self):
         subject = "您的会议日程已发布：" + "城市交通与绿色能源合作洽谈" * 6
         self.box.add("a@x.example", subject=subject, body="一\n二\r\n三")
@@ -247,6 +255,10 @@ class SendTest(unittest.TestCase):
         self.assertEqual(self.smtp.handler.rcpt_tries["never@x.example"], 4)
         self.assertEqual(len(self.smtp.handler.messages), 1)
         self.assertIn('"retried": 5', out)
+        # every attempt of a message carries the same Message-ID
+        (m,) = self.smtp.handler.parsed()
+        self.assertEqual(outbox_id(m), later)
+        self.assertEqual(m["Message-ID"], rows[later]["message_id"])
 
     def test_dropped_connections_and_no_server_retry_then_fail(self):
         dropper = Dropper()
