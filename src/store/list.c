@@ -312,13 +312,18 @@ static char *name_sql(const struct store_resdef *rd, const struct list_req *lr, 
 	struct buf sql;
 
 	buf_init(&sql, 16384);
-	if (q >= 0)
+	if (q >= 0 && lr->pg)
+		(void)buf_printf(&sql,
+				 "SELECT t.id, t.name FROM %s JOIN %s t ON t.id = %s.rowid"
+				 " WHERE %s.tokens @@ CAST(:p%d AS tsquery)",
+				 rd->fts, rd->table, rd->fts, rd->fts, q);
+	else if (q >= 0)
 		(void)buf_printf(&sql,
 				 "SELECT t.id, t.name FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
 				 " WHERE %s MATCH :p%d",
 				 rd->fts, rd->table, rd->fts, rd->fts, q);
 	else
-		(void)buf_printf(&sql, "SELECT t.id, t.name FROM %s t WHERE 1", rd->table);
+		(void)buf_printf(&sql, "SELECT t.id, t.name FROM %s t WHERE 1 = 1", rd->table);
 	if (lr->after_name)
 		(void)buf_printf(&sql,
 				 " AND (t.name COLLATE \"icu:%s\" > :after_name OR"
@@ -350,7 +355,7 @@ static char *list_sql(const struct store_resdef *rd, const struct list_req *lr)
 	buf_init(&sql, 16384);
 	if (q >= 0 && lr->pg) /* the same rows in the same order: a tsvector per row */
 		(void)buf_printf(&sql,
-				 "SELECT t.id FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
+				 "SELECT t.id FROM %s JOIN %s t ON t.id = %s.rowid"
 				 " WHERE %s.tokens @@ CAST(:p%d AS tsquery) AND %s.rowid > :after",
 				 rd->fts, rd->table, rd->fts, rd->fts, q, rd->fts);
 	else if (q >= 0)

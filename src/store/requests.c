@@ -160,10 +160,10 @@ static int meeting_create(struct store *s, int64_t request, struct err *e)
 	store_now(now);
 	rc = store_exec(s, e,
 			"INSERT INTO meetings(event_id, request_id, online, created_at, updated_at)"
-			" SELECT r.event_id, r.id, (SELECT e.mode = 'online' FROM events e"
+			" SELECT r.event_id, r.id, CASE WHEN (SELECT e.mode = 'online' FROM events e"
 			"   WHERE e.id = r.event_id) OR EXISTS (SELECT 1 FROM registrations g"
 			"   WHERE g.event_id = r.event_id AND g.attendance = 'online'"
-			"   AND g.person_id IN (r.requester_id, r.invitee_id)), ?2, ?2"
+			"   AND g.person_id IN (r.requester_id, r.invitee_id)) THEN 1 ELSE 0 END, ?2, ?2"
 			" FROM meeting_requests r WHERE r.id = ?1",
 			"it", request, now);
 	if (rc)
@@ -173,7 +173,7 @@ static int meeting_create(struct store *s, int64_t request, struct err *e)
 			  "INSERT INTO meeting_participants(meeting_id, person_id, slot_id)"
 			  " SELECT ?1, p, NULL FROM (SELECT requester_id AS p FROM meeting_requests"
 			  " WHERE id = ?2 UNION ALL SELECT invitee_id FROM meeting_requests"
-			  " WHERE id = ?2)",
+			  " WHERE id = ?2) x",
 			  "ii", meeting, request);
 }
 

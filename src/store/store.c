@@ -102,7 +102,14 @@ int store_prep(struct store *s, const char *sql, struct db_stmt **out, struct er
 		stmt_cache_trim(s);
 		slot = stmt_slot(s, sql);
 	}
-	rc = db_prepare(s->db, sql, 1, &st, NULL, e);
+	if (s->pg) {
+		char *pg = store_query_pg(sql);
+
+		rc = db_prepare(s->db, pg, 1, &st, NULL, e);
+		free(pg);
+	} else {
+		rc = db_prepare(s->db, sql, 1, &st, NULL, e);
+	}
 	if (rc)
 		return rc;
 	if (!st)
@@ -278,6 +285,7 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
 		store_close(s);
 		return rc;
 	}
+	s->pg = strcmp(db_driver(s->db), "postgresql") == 0;
 	store_version_watch(s);
 	rc = store_fts_register(s, e);
 	if (rc == 0)

@@ -43,6 +43,7 @@ enum store_sql_kind {
 struct store {
 	struct db *db;
 	int readonly;
+	int pg; /* the connection speaks PostgreSQL (dialect.c) */
 	int tx_depth;            /* nesting of store_tx_begin */
 	struct store_stmt *stmts; /* open-addressing hash on sql text */
 	size_t nstmts;
@@ -165,6 +166,9 @@ extern const struct store_variant store_migration_variants[];
  * has no variant.
  */
 int store_sql_pg(const char *sql, char **out, struct err *e);
+
+/* A query of the store in PostgreSQL's spelling (dialect.c); malloc'd. */
+char *store_query_pg(const char *sql);
 extern const int store_migration_count;
 
 /* Registers the "liaison" FTS5 tokenizer on the connection (fts.c). */

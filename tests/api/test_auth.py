@@ -11,13 +11,12 @@ the very same answer.
 import json
 import os
 import re
-import sqlite3
 import sys
 import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from liaison_test import ADMIN_PASSWORD, Client, Server  # noqa: E402
+from liaison_test import ADMIN_PASSWORD, Client, Server, db_bytes, db_sql  # noqa: E402
 
 API = "/api/v1"
 SECRETS = [ADMIN_PASSWORD]  # every password the tests send: never returned, logged or stored
@@ -397,11 +396,8 @@ class OpenRegistrationTest(AuthTestBase):
         self.assertEqual(st, 202)
         code2 = self.outbox_code(c.email, "password_reset")
         self.assertNotEqual(code2, code)
-        db = sqlite3.connect(self.srv.db, timeout=10)
-        with db:
-            n = db.execute("UPDATE reset_tokens SET expires_at = ? WHERE used_at IS NULL",
-                           (int(time.time()) - 1,)).rowcount
-        db.close()
+        _, n = db_sql(self.srv.db, "UPDATE reset_tokens SET expires_at = ? WHERE used_at IS NULL",
+                      int(time.time()) - 1)
         self.assertEqual(n, 1)
         st, _, expired = self.srv.anonymous("POST", API + "/auth/password-reset/confirm",
                                             {"token": code2, "new_password": "fourth pw!!!"})
@@ -426,11 +422,7 @@ class OpenRegistrationTest(AuthTestBase):
         tokens = getattr(OpenRegistrationTest, "tokens_seen", [])
         for pw in SECRETS + tokens:
             self.assertNotIn(pw, log)
-        data = b""
-        for suffix in ("", "-wal"):
-            if os.path.exists(self.srv.db + suffix):
-                with open(self.srv.db + suffix, "rb") as f:
-                    data += f.read()
+        data = db_bytes(self.srv.db)
         self.assertIn(b"$argon2id$", data)  # hashes are there ...
         for pw in SECRETS + tokens:
             self.assertNotIn(pw.encode("utf-8"), data)  # ... passwords and tokens are not

@@ -5,12 +5,11 @@ attempts, and of what a password reset and an account deletion take away.
 """
 import concurrent.futures
 import os
-import sqlite3
 import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from liaison_test import DEMO_ACCOUNTS, Server  # noqa: E402
+from liaison_test import DEMO_ACCOUNTS, Server, db_sql  # noqa: E402
 
 API = "/api/v1"
 
@@ -182,8 +181,7 @@ class ResetAndDeletionTest(unittest.TestCase):
         self.assertEqual(st, 200, doc)
         st, _, doc = p2.post(API + "/me/delete", {"password": DEMO_ACCOUNTS["participant2"][1]})
         self.assertEqual(st, 204, doc)
-        with sqlite3.connect(self.srv.db) as db:
-            rows = db.execute("SELECT to_email, body FROM outbox").fetchall()
+        rows, _ = db_sql(self.srv.db, "SELECT to_email, body FROM outbox")
         self.assertFalse([r for r in rows if r[0] == shen["email"]], rows)
         self.assertFalse([r for r in rows if "secret words" in r[1]], rows)
 

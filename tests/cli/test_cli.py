@@ -11,7 +11,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from liaison_test import SOURCE_DIR, Server, run_cli  # noqa: E402
+from liaison_test import PG, SOURCE_DIR, Server, fresh_db, run_cli  # noqa: E402
 
 GOLDEN = os.path.join(SOURCE_DIR, "tests", "golden")
 DEMO_ORGS = os.path.join(SOURCE_DIR, "data", "demo", "organisations.json")
@@ -32,7 +32,7 @@ def golden(name, text):
 class CliTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory(prefix="liaison-cli-")
-        self.db = os.path.join(self.tmp.name, "t.db")
+        self.db = fresh_db(self.tmp.name)
 
     def tearDown(self):
         self.tmp.cleanup()
@@ -122,7 +122,7 @@ class CliTest(unittest.TestCase):
             first = json.load(f)
         self.assertEqual(first, demo)
         # a second trip through a fresh database gives the same bytes
-        db2 = os.path.join(self.tmp.name, "t2.db")
+        db2 = fresh_db(self.tmp.name) if PG else os.path.join(self.tmp.name, "t2.db")
         rc, _, err = run_cli("import", "--db", db2, exported)
         self.assertEqual(rc, 0, err)
         rc, again, err = run_cli("export", "--db", db2)
@@ -141,6 +141,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertEqual(out, golden("stats-demo-orgs.json", out))
 
+    @unittest.skipIf(PG, "liaison backup copies SQLite databases")
     def test_backup_while_serving(self):
         with Server(demo=True, db=self.db) as srv:
             st, _, _ = srv.post("/api/v1/organisations", {"name": "Backup Test Oy"})
@@ -160,6 +161,18 @@ class CliTest(unittest.TestCase):
         rc, _, err = run_cli("backup", "--db", self.db, "/nonexistent-dir/x.db")
         self.assertEqual(rc, 1)
         self.assertEqual(len(err.strip().splitlines()), 1)
+
+    @unittest.skipUnless(PG, "on PostgreSQL only")
+    def test_backup_refused_on_postgresql(self):
+        rc, _, err = run_cli("migrate", "--db", self.db)
+        self.assertEqual(rc, 0, err)
+        dest = os.path.join(self.tmp.name, "copy.db")
+        rc, out, err = run_cli("backup", "--db", self.db, dest)
+        self.assertEqual(rc, 1, (out, err))
+        self.assertEqual(out, "")
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertIn("pg_dump", err)
+        self.assertFalse(os.path.exists(dest))
 
 
 if __name__ == "__main__":

@@ -8,14 +8,13 @@ show in a command's output or in the server's log.
 import json
 import os
 import re
-import sqlite3
 import sys
 import tempfile
 import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from liaison_test import SOURCE_DIR, Server, run_cli  # noqa: E402
+from liaison_test import SOURCE_DIR, Server, db_sql, fresh_db, run_cli  # noqa: E402
 
 API = "/api/v1"
 PASSWORDS = set()
@@ -23,11 +22,7 @@ ACCESS_NAMES = {"public", "signed-in", "self", "partner", "representative", "org
 
 
 def sql(db, query, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
+    return db_sql(db, query, *args)[0]
 
 
 class UserCommand:
@@ -77,7 +72,7 @@ class UserCliTest(UserCommand, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="liaison-user-")
-        cls.db = os.path.join(cls.tmp.name, "t.db")
+        cls.db = fresh_db(cls.tmp.name)
 
     @classmethod
     def tearDownClass(cls):

@@ -2,7 +2,9 @@
 
 The binary is $LIAISON_BIN and the repository $LIAISON_SOURCE_DIR (both set
 by CTest). Servers listen on 127.0.0.1 on a port the kernel picks (the
-server prints it), with a database in a fresh temporary directory.
+server prints it), with a database in a fresh temporary directory - or,
+when $LIAISON_TEST_PG names a PostgreSQL database (tests/pg/cluster.sh sets
+it), a fresh database of that cluster (fresh_db).
 """
 import json
 import os
@@ -25,6 +27,65 @@ def run_cli(*args, stdin=None, env=None, timeout=120):
     p = subprocess.run([BIN, *args], input=stdin, capture_output=True,
                        env=full_env, timeout=timeout)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+PG = os.environ.get("LIAISON_TEST_PG")
+_pg_count = [0]
+
+
+def db_sql(db, query, *args):
+    """Runs one SQL statement (SQLite's spelling, ? placeholders) on the database
+    db names (a file or a postgresql:// URI); returns (rows, rowcount)."""
+    if not db.startswith("postgresql:"):
+        import sqlite3
+        con = sqlite3.connect(db, timeout=10)
+        try:
+            with con:
+                cur = con.execute(query, args)
+                return cur.fetchall(), cur.rowcount
+        finally:
+            con.close()
+    try:
+        import psycopg2
+    except ImportError:  # Debian's python3-psycopg2, when python3 is not Debian's
+        import sys
+        sys.path.append("/usr/lib/python3/dist-packages")
+        import psycopg2
+    con = psycopg2.connect(db)
+    try:
+        with con:
+            cur = con.cursor()
+            cur.execute(query.replace(" COLLATE NOCASE", "").replace("?", "%s"), args)
+            return (cur.fetchall() if cur.description else []), cur.rowcount
+    finally:
+        con.close()
+
+
+def db_bytes(db):
+    """Everything stored in the database db names: an SQLite file and its
+    write-ahead log, or a PostgreSQL database as pg_dump writes it."""
+    if db.startswith("postgresql:"):
+        return subprocess.run(["pg_dump", "--data-only", db], check=True,
+                              capture_output=True).stdout
+    data = b""
+    for suffix in ("", "-wal"):
+        if os.path.exists(db + suffix):
+            with open(db + suffix, "rb") as f:
+                data += f.read()
+    return data
+
+
+def fresh_db(tmpdir):
+    """A new, empty database: an SQLite file in tmpdir, or a new database of the
+    PostgreSQL cluster of $LIAISON_TEST_PG (its URI)."""
+    if not PG:
+        return os.path.join(tmpdir, "test.db")
+    _pg_count[0] += 1
+    name = "t%d_%d" % (os.getpid(), _pg_count[0])
+    subprocess.run(["psql", PG, "-qc", "CREATE DATABASE " + name], check=True,
+                   capture_output=True)
+    base, _, query = PG.partition("?")
+    return base.rsplit("/", 1)[0] + "/" + name + ("?" + query if query else "")
 
 
 ADMIN_EMAIL = "admin@test.example"
@@ -124,7 +185,7 @@ class Server:
 
     def __init__(self, demo=False, extra=(), db=None, admin=True):
         self.tmp = tempfile.TemporaryDirectory(prefix="liaison-test-")
-        self.db = db or os.path.join(self.tmp.name, "test.db")
+        self.db = db or fresh_db(self.tmp.name)
         self.token = None
         if admin:
             rc, out, err = run_cli("user", "add", ADMIN_EMAIL, "--admin", "--db", self.db,
@@ -154,8 +215,12 @@ class Server:
             self.token = doc["token"]
 
     def _read_log(self):
+        echo = os.environ.get("LIAISON_TEST_ECHO")
         for raw in self.proc.stderr:
             self.log.append(raw.decode("utf-8", "replace"))
+            if echo:
+                with open(echo, "a") as f:
+                    f.write(raw.decode("utf-8", "replace"))
 
     def request(self, method, path, body=None, headers=None, raw=None):
         """As the test admin (when there is one): (status, headers, JSON or bytes)."""

@@ -75,8 +75,8 @@ def pg_schema():
     for t, c, typ, udt, nullable in psql(
             "SELECT table_name, column_name, data_type, udt_name, is_nullable"
             " FROM information_schema.columns WHERE table_schema = current_schema()"):
-        if t in FTS:
-            continue
+        if t in FTS or c == "rowid":
+            continue  # the FTS tables, and SQLite's implicit rowid made explicit
         typ = udt if typ == "USER-DEFINED" else typ
         out["columns"].add((t, c, type_class("text" if typ == "citext" else typ),
                             nullable == "NO", (t, c) in pk))

@@ -27,7 +27,7 @@
 #define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(7426384)" /* "liaison" writers */
 
 /* Type OIDs of the built-in types (pg_type.h is not in libpq-dev). */
-enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23,
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25,
        OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
 
 struct pg_db {
@@ -339,6 +339,48 @@ static int ensure_collations(struct pg_db *db, const char *sql, const char *end,
 	return 0;
 }
 
+/*
+ * Prepares st on the server with its parameters' types left to the server.
+ * A parameter whose type the statement does not decide where it first
+ * appears (`?2 IS NULL OR x = ?2`, `lower(?2)`: SQLite's values carry their
+ * own types) is tried as bigint, then, when the statement refuses that, as
+ * text.
+ */
+static PGresult *prepare_typed(struct pg_db *db, struct pg_stmt *st)
+{
+	Oid types[PG_PARAMS_MAX] = {0};
+	int last = 0; /* the parameter last tried as bigint */
+	/* a refused statement would end the transaction: a savepoint keeps it */
+	int tx = PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
+
+	if (tx)
+		PQclear(PQexec(db->conn, "SAVEPOINT liaison_prepare"));
+	for (int tries = 0;; tries++) {
+		PGresult *res = PQprepare(db->conn, st->name, st->sql, st->nparams, types);
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		const char *dollar = msg ? strchr(msg, '$') : NULL;
+		long n = dollar ? strtol(dollar + 1, NULL, 10) : 0;
+
+		if (tx)
+			PQclear(PQexec(db->conn, state ? "ROLLBACK TO SAVEPOINT liaison_prepare"
+						       : "RELEASE SAVEPOINT liaison_prepare"));
+		if (!state || tries > 2 * st->nparams)
+			return res;
+		if ((strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0) && n >= 1 &&
+		    n <= st->nparams && !types[n - 1]) {
+			types[n - 1] = OID_INT8;
+			last = (int)n;
+		} else if (last) {
+			types[last - 1] = OID_TEXT;
+			last = 0;
+		} else {
+			return res;
+		}
+		PQclear(res);
+	}
+}
+
 static int pg_prepare(struct db *dbp, const char *sql, int persistent, struct db_stmt **out,
 		      const char **tail, struct err *e)
 {
@@ -371,7 +413,7 @@ static int pg_prepare(struct db *dbp, const char *sql, int persistent, struct db
 		return err_set(e, ERR_INTERNAL, NULL, "database error: a parameter out of range");
 	}
 	snprintf(st->name, sizeof(st->name), "s%u", ++db->next_name);
-	res = PQprepare(db->conn, st->name, st->sql, st->nparams, NULL);
+	res = prepare_typed(db, st);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = pg_err(db, res, e);
 	PQclear(res);
