@@ -91,6 +91,32 @@ static long parse_number(const char *s, long lo, long hi)
 }
 
 /* Loads the embedded demo data set when the database holds nothing yet. */
+/*
+ * The database as the log and the banner name it: a postgresql:// URI
+ * without its password (user:password@, password=...). Returns buf.
+ */
+static const char *db_shown(const char *db, char *buf, size_t size)
+{
+	const char *scheme = strstr(db, "://");
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+	char *pw;
+
+	if (scheme && strncmp(db, "postgres", 8) == 0 && at && colon && colon < at &&
+	    !memchr(scheme + 3, '/', (size_t)(at - scheme - 3)))
+		snprintf(buf, size, "%.*s:***%s", (int)(colon - db), db, at);
+	else
+		snprintf(buf, size, "%s", db);
+	pw = scheme ? strstr(buf, "password=") : NULL;
+	if (pw && strlen(buf) + 4 < size) {
+		size_t n = strcspn(pw + 9, "&");
+
+		memmove(pw + 12, pw + 9 + n, strlen(pw + 9 + n) + 1);
+		memcpy(pw + 9, "***", 3);
+	}
+	return buf;
+}
+
 static int serve_load_demo(const char *db)
 {
 	struct asset orgs_a = assets_demo_organisations();
@@ -101,6 +127,7 @@ static int serve_load_demo(const char *db)
 	json_t *accounts = NULL;
 	struct store *st = NULL;
 	struct err e;
+	char shown[1024];
 	int empty = 0;
 	int rc;
 
@@ -109,7 +136,8 @@ static int serve_load_demo(const char *db)
 	if (!rc)
 		rc = store_is_empty(st, &empty, &e);
 	if (!rc && !empty) {
-		log_info("database %s already holds data: demo data not loaded", db);
+		log_info("database %s already holds data: demo data not loaded",
+			 db_shown(db, shown, sizeof(shown)));
 		goto done;
 	}
 	if (!rc)
@@ -123,7 +151,8 @@ static int serve_load_demo(const char *db)
 	if (!rc)
 		rc = store_load_demo_accounts(st, accounts, &e);
 	if (!rc)
-		log_info("demo data and demo accounts (README.md) loaded into %s", db);
+		log_info("demo data and demo accounts (README.md) loaded into %s",
+			 db_shown(db, shown, sizeof(shown)));
 done:
 	json_decref(orgs);
 	json_decref(events);
@@ -141,9 +170,11 @@ struct serve_run {
 static void serve_ready(unsigned port, void *arg)
 {
 	const struct serve_run *run = arg;
+	char shown[1024];
 
 	printf("liaison: serving http://%s:%u/api/v1/ (database %s)\n",
-	       run->cfg.bind ? run->cfg.bind : "127.0.0.1", port, run->db);
+	       run->cfg.bind ? run->cfg.bind : "127.0.0.1", port,
+	       db_shown(run->db, shown, sizeof(shown)));
 	fflush(stdout);
 }
 

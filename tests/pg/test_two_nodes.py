@@ -27,6 +27,7 @@ from liaison_test import DEMO_ACCOUNTS, PG, Client, Server, fresh_db, http_reque
 API = "/api/v1"
 CAP = 3
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+SECRET = "s3cret-pg-password"
 
 
 def free_port():
@@ -142,7 +143,9 @@ class TwoNodes(unittest.TestCase):
         cls.addClassCleanup(cls.tmp.cleanup)
         db = fresh_db(cls.tmp.name)
         extra = ("--requests-per-day", str(CAP), "--registration", "open")
-        cls.a = Server(demo=True, db=db, extra=extra)
+        # node a names a password (the cluster trusts local users): never shown
+        cls.a = Server(demo=True, db=db.replace("://liaison@", "://liaison:%s@" % SECRET),
+                       extra=extra)
         cls.addClassCleanup(cls.a.__exit__, None, None, None)
         cls.b = Server(db=db, extra=extra)
         cls.addClassCleanup(cls.b.__exit__, None, None, None)
@@ -298,6 +301,9 @@ class TwoNodes(unittest.TestCase):
         for srv in (self.a, self.b):
             self.assertIsNone(srv.proc.poll())
         self.assertEqual(self.node_errors(), [])
+        log = "".join(self.a.log)
+        self.assertIn("loaded into postgresql://liaison:***@/", log)
+        self.assertNotIn(SECRET, log)
 
 
 if __name__ == "__main__":
