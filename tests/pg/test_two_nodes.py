@@ -10,7 +10,8 @@ process is started by the test and stopped whatever happens.
 - parallel publishes of an event's schedule leave exactly one schedule;
 - the per-person daily cap under parallel requests to both nodes: exactly N
   succeed, the others are refused with 409, 422 or 429, none with 5xx;
-- the recommendations' cache on one node sees the other node's writes.
+- the recommendations' cache on one node sees the other node's writes;
+- a collation first named on both nodes at once is created once.
 """
 import os
 import socket
@@ -296,6 +297,14 @@ class TwoNodes(unittest.TestCase):
         self.assertEqual(st, 200, after)
         names = {m["id"]: m["name"] for m in after["matches"]}
         self.assertEqual(names.get(first["id"]), name, after)
+
+    def test_6_first_use_of_a_collation_on_both_nodes_at_once(self):
+        # each language's ICU collation is created by the first statement that names it
+        for lang in ("fi", "de", "ja", "pt"):
+            path = "%s/organisations?sort=name&sort_lang=%s&limit=5" % (API, lang)
+            results = parallel([lambda n=n: n.get(path) for n in (self.a, self.b) * 4])
+            self.assertEqual([r[0] for r in results], [200] * 8, results)
+            self.assertEqual(len({repr(r[2]) for r in results}), 1, results)
 
     def test_9_no_server_error_on_either_node(self):
         for srv in (self.a, self.b):

@@ -309,6 +309,34 @@ static void stmt_free(struct pg_stmt *st)
 }
 
 /*
+ * Runs one CREATE COLLATION IF NOT EXISTS. Another connection (another node)
+ * creating the same collation at the same moment makes it fail with a
+ * unique violation once that one commits: the collation is there, which is
+ * all we want. A savepoint keeps an open transaction alive through that.
+ */
+static int create_collation(struct pg_db *db, const char *cmd, struct err *e)
+{
+	int tx = PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
+	PGresult *res;
+	const char *state;
+	int rc = 0;
+
+	if (tx)
+		PQclear(PQexec(db->conn, "SAVEPOINT liaison_collation"));
+	res = PQexec(db->conn, cmd);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && !(state && (strcmp(state, "23505") == 0 ||
+								   strcmp(state, "42710") == 0)))
+		rc = pg_err(db, res, e);
+	if (tx)
+		PQclear(PQexec(db->conn, PQresultStatus(res) == PGRES_COMMAND_OK
+						 ? "RELEASE SAVEPOINT liaison_collation"
+						 : "ROLLBACK TO SAVEPOINT liaison_collation"));
+	PQclear(res);
+	return rc;
+}
+
+/*
  * Creates (if missing) each collation COLLATE "<prefix><locale>" of sql
  * names; the store puts only ICU's locale characters in such a name.
  */
@@ -332,7 +360,7 @@ static int ensure_collations(struct pg_db *db, const char *sql, const char *end,
 		snprintf(cmd, sizeof(cmd),
 			 "CREATE COLLATION IF NOT EXISTS \"%s%.*s\" (provider = icu, locale = '%.*s')",
 			 db->coll_prefix, (int)n, name, (int)n, name);
-		rc = pg_command(db, cmd, e);
+		rc = create_collation(db, cmd, e);
 		if (rc)
 			return rc;
 	}
