@@ -9,7 +9,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match bench-web bench-send bench-report clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match bench-web bench-send bench-report bench-pg clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -49,10 +49,16 @@ check: release asan
 security: release
 	@sh tests/security/sqlmap.sh build/release/liaison
 
-bench: bench-http bench-sched bench-match eval-match bench-web bench-send bench-report
+bench: bench-http bench-sched bench-match eval-match bench-web bench-send bench-report bench-pg
 
 bench-http: release
 	@sh bench/run.sh
+
+# PostgreSQL: reads/s and writes/s of one node and of two behind nginx, in
+# one run, on a throw-away cluster (bench/pg_nodes.py).
+bench-pg: release
+	@LIAISON_BIN=build/release/liaison LIAISON_SOURCE_DIR=$(CURDIR) \
+		sh tests/pg/cluster.sh python3 bench/pg_nodes.py
 
 bench-sched: release
 	@./build/release/bench_sched
