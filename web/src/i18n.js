@@ -17,6 +17,8 @@ import enZones from './i18n/en/zones.json';
 import zhZones from './i18n/zh/zones.json';
 import enNotify from './i18n/en/notify.json';
 import zhNotify from './i18n/zh/notify.json';
+import enOutcomes from './i18n/en/outcomes.json';
+import zhOutcomes from './i18n/zh/outcomes.json';
 
 export const LANGUAGES = [
 	{ code: 'en', name: 'English' },
@@ -24,8 +26,8 @@ export const LANGUAGES = [
 ];
 
 const catalogues = {
-	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones, ...enNotify },
-	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones, ...zhNotify },
+	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones, ...enNotify, ...enOutcomes },
+	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones, ...zhNotify, ...zhOutcomes },
 };
 const locales = { en: 'en-GB', zh: 'zh-CN' };
 

@@ -23,6 +23,7 @@ import { account } from '../../session.js';
 import { Page, Status, useLoad } from '../../ui.jsx';
 import { EventNav, contextLine, dayLabel, dayKey, fetchAll, registrationsWithPeople, slotVenueTime, useEvent } from './lib.jsx';
 import { SignedOut } from './guard.jsx';
+import { Results } from './results.jsx';
 import { AttendanceCount } from './checkin.jsx';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, DoughnutController, ArcElement, Tooltip, Legend);
@@ -217,6 +218,7 @@ export default function Dashboard({ params }) {
 								</ul>
 							)}
 						</section>
+						<Results eventId={eventId} />
 						<div class="figures">
 							<Figure
 								id="fig-country"

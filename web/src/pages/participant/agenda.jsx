@@ -5,6 +5,7 @@ import { get } from '../../api.js';
 import { t, formatDate, formatTime, zoneCity } from '../../i18n.js';
 import { Page, Status, useLoad } from '../../ui.jsx';
 import { myPerson, textLang } from './lib.js';
+import { Outcome } from './outcome.jsx';
 import { SignedIn } from './signed-in.jsx';
 
 function dayKey(iso, zone) {
@@ -89,6 +90,7 @@ function AgendaPage() {
 												</>
 											)}
 										</p>
+										<Outcome meeting={m} />
 									</li>
 								);
 							})}

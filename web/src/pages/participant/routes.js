@@ -13,6 +13,7 @@ export const routes = [
 	{ path: '/requests/new', load: () => import('./request-new.jsx') },
 	{ path: '/requests', load: () => import('./requests.jsx') },
 	{ path: '/agenda', load: () => import('./agenda.jsx') },
+	{ path: '/agreements', load: () => import('./agreements.jsx') },
 	{ path: '/profile', load: () => import('./profile.jsx') },
 ];
 
@@ -25,6 +26,7 @@ export function nav(account) {
 			{ href: '/recommendations', label: t('nav.recommendations') },
 			{ href: '/requests', label: t('nav.requests') },
 			{ href: '/agenda', label: t('nav.agenda') },
+			{ href: '/agreements', label: t('nav.agreements') },
 			{ href: '/profile', label: t('nav.profile') },
 		);
 	return items;
