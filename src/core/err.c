@@ -26,6 +26,8 @@ static const struct {
 	{ERR_UNAUTHORIZED, 401, "unauthorized"},
 	{ERR_FORBIDDEN, 403, "forbidden"},
 	{ERR_TOO_MANY, 429, "too many requests"},
+	{ERR_NO_SPACE, 507, "no space left"},
+	{ERR_READONLY, 503, "read-only"},
 };
 
 void err_clear(struct err *e)

@@ -23,6 +23,8 @@ enum err_code {
 	ERR_UNAUTHORIZED = -9, /* not signed in, or bad credentials (401) */
 	ERR_FORBIDDEN = -10,  /* signed in, but not allowed (403) */
 	ERR_TOO_MANY = -11,   /* a rate limit reached (429) */
+	ERR_NO_SPACE = -12,   /* the database's disk is full (507) */
+	ERR_READONLY = -13,   /* the database cannot be written (503) */
 };
 
 struct err {

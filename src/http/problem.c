@@ -26,6 +26,7 @@ static const char *problem_title(int status)
 	case 422: return "Invalid field";
 	case 429: return "Too many requests";
 	case 503: return "Service unavailable";
+	case 507: return "Insufficient storage";
 	default: return status >= 500 ? "Internal server error" : "Error";
 	}
 }
@@ -45,6 +46,7 @@ static const char *problem_slug(int status)
 	case 422: return "invalid";
 	case 429: return "too-many-requests";
 	case 503: return "unavailable";
+	case 507: return "insufficient-storage";
 	default: return status >= 500 ? "internal" : "error";
 	}
 }
@@ -125,7 +127,10 @@ void http_problem(const struct http_req *req, struct http_resp *resp, const stru
 	const char *detail = e->msg[0] ? e->msg : e->code ? err_strerror(e->code)
 							   : "an error with no message";
 
-	if (status >= 500 && e->code != ERR_BUSY) {
+	/* a full disk or a read-only database is the operator's to fix: say so */
+	if (e->code == ERR_NO_SPACE || e->code == ERR_READONLY) {
+		log_error("request %s: %s", req && req->request_id ? req->request_id : "-", detail);
+	} else if (status >= 500 && e->code != ERR_BUSY) {
 		log_error("request %s: %s", req && req->request_id ? req->request_id : "-", detail);
 		detail = "internal error (see the server log)";
 	}

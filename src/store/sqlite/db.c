@@ -8,6 +8,7 @@
 
 #include "core/xalloc.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,16 +24,28 @@ int db_sqlite_err(struct db *db, int rc, struct err *e)
 {
 	const char *msg = db && SQ(db)->h ? sqlite3_errmsg(SQ(db)->h) : sqlite3_errstr(rc);
 
+	/* the unix VFS reports some ENOSPC/EROFS writes as SQLITE_IOERR_* */
+	if ((rc & 0xff) == SQLITE_IOERR && db && SQ(db)->h) {
+		int sys = sqlite3_system_errno(SQ(db)->h);
+
+		if (sys == ENOSPC)
+			rc = SQLITE_FULL;
+		else if (sys == EROFS)
+			rc = SQLITE_READONLY;
+	}
 	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return err_set(e, ERR_NO_SPACE, NULL,
+			       "the database's disk is full, free space and try again: %s", msg);
+	case SQLITE_READONLY:
+		return err_set(e, ERR_READONLY, NULL, "the database is read-only: %s", msg);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return err_set(e, ERR_BUSY, NULL, "the database is busy, try again: %s", msg);
 	case SQLITE_CONSTRAINT:
 		return err_set(e, ERR_CONFLICT, NULL, "refused by the database: %s", msg);
 	case SQLITE_IOERR:
-	case SQLITE_FULL:
 	case SQLITE_CANTOPEN:
-	case SQLITE_READONLY:
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return err_set(e, ERR_IO, NULL, "database error: %s", msg);
