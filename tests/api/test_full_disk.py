@@ -1,0 +1,91 @@
+"""Black-box test of a full disk: the database on a small tmpfs, filled up.
+
+Writes answer a 507 problem+json that names the cause (not 500 "internal
+error"), reads keep working, the server stays up, and once space is freed
+writes work again and PRAGMA integrity_check says ok. Mounting needs root
+(CI runs as root); where mount is not permitted the test is skipped with a
+message.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from liaison_test import Server  # noqa: E402
+
+API = "/api/v1"
+
+
+def mount_tmpfs(path, size):
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        return "not root"
+    p = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s" % size, "tmpfs", path],
+                       capture_output=True, text=True)
+    return None if p.returncode == 0 else (p.stderr.strip() or "mount failed")
+
+
+class FullDiskTest(unittest.TestCase):
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="liaison-disk-")
+        why = mount_tmpfs(self.dir, "4m")
+        if why:
+            os.rmdir(self.dir)
+            self.skipTest("cannot mount a tmpfs (%s): the full-disk test needs root" % why)
+        self.addCleanup(self.unmount)
+
+    def unmount(self):
+        subprocess.run(["umount", "-l", self.dir], capture_output=True)
+        os.rmdir(self.dir)
+
+    def fill(self):
+        """Fills the tmpfs with one file; returns its path."""
+        path = os.path.join(self.dir, "filler")
+        with open(path, "wb") as f:
+            try:
+                while True:
+                    f.write(b"\0" * 65536)
+                    f.flush()
+            except OSError:
+                pass
+        return path
+
+    def org(self, srv, name):
+        return srv.post(API + "/organisations", {
+            "name": name, "country": "FI", "kind": "sme",
+            "description": "x" * 2000})
+
+    def test_a_full_disk_says_so_and_recovers(self):
+        db = os.path.join(self.dir, "test.db")
+        with Server(db=db) as srv:
+            st, _, doc = self.org(srv, "Before the disk filled")
+            self.assertEqual(st, 201, doc)
+            filler = self.fill()
+            refused = 0
+            for i in range(40):  # the WAL may still have room for a few
+                st, hdrs, doc = self.org(srv, "Org %d on a full disk" % i)
+                if st == 201:
+                    continue
+                self.assertEqual(st, 507, doc)
+                self.assertEqual(hdrs["content-type"], "application/problem+json")
+                self.assertIn("disk is full", doc["detail"])
+                refused += 1
+            self.assertGreater(refused, 0)
+            st, _, doc = srv.get(API + "/organisations?limit=5")
+            self.assertEqual(st, 200, doc)
+            st, _, doc = srv.get(API + "/health")
+            self.assertEqual(st, 200, doc)
+            os.unlink(filler)
+            st, _, doc = self.org(srv, "After the space came back")
+            self.assertEqual(st, 201, doc)
+            self.assertEqual(srv.stop(), 0, "".join(srv.log)[-2000:])
+        p = subprocess.run(["sqlite3", db, "PRAGMA integrity_check"],
+                           capture_output=True, text=True)
+        self.assertEqual(p.stdout.strip(), "ok", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
