@@ -30,6 +30,8 @@ def mount_tmpfs(path, size):
 class FullDiskTest(unittest.TestCase):
 
     def setUp(self):
+        if os.environ.get("LIAISON_TEST_PG"):
+            self.skipTest("the full disk is SQLite's file here; PostgreSQL's disk is its server's")
         self.dir = tempfile.mkdtemp(prefix="liaison-disk-")
         why = mount_tmpfs(self.dir, "4m")
         if why:
