@@ -5,11 +5,16 @@
  * Placed meetings are the previous schedule of sched's incremental mode:
  * with keep_published they stay where they are (unless no longer valid,
  * which is a warning), without it they are only the search's start.
- * Locked meetings are locks of the input. Publishing reads, solves and
- * writes in one transaction, so nothing changes underneath.
+ * Locked meetings are locks of the input. Publishing solves outside the
+ * write transaction (a solve may take seconds; other writers would wait
+ * past their busy timeout) and, inside it, reads the event again: the
+ * schedule is written only when what the solve read is still what is
+ * there, else it is solved again (a last attempt solves inside the
+ * transaction), so nothing changes underneath.
  */
 #include "service/service_int.h"
 
+#include "core/log.h"
 #include "core/xalloc.h"
 
 #include <inttypes.h>
@@ -326,23 +331,9 @@ static int published_at(struct store *s, struct run *x, struct err *e)
 	return rc;
 }
 
-static int run_fn(struct store *s, void *ctx, struct err *e)
+/* The response of a run, once solved (and published). */
+static int output(struct store *s, struct run *x, struct err *e)
 {
-	struct run *x = ctx;
-	int rc = service_event_load(s, x->event, &x->ev, e);
-	json_t *places;
-
-	if (rc == 0)
-		rc = solve(x, e);
-	if (rc == 0 && x->o->publish) {
-		places = places_json(x);
-		rc = store_schedule_publish(s, x->event, places, e);
-		json_decref(places);
-		if (rc == 0)
-			rc = service_notice_schedule(s, x->event, x->video_url, 0, e);
-	}
-	if (rc)
-		return rc;
 	x->out = json_pack("{s:I, s:b}", "event_id", (json_int_t)x->event, "published",
 			   x->o->publish);
 	json_object_set_new(x->out, "scheduled", scheduled_json(x));
@@ -351,6 +342,73 @@ static int run_fn(struct store *s, void *ctx, struct err *e)
 	json_object_set_new(x->out, "stats", stats_json(x));
 	json_object_set_new(x->out, "meetings", meetings_json(x));
 	return published_at(s, x, e);
+}
+
+static int load_and_solve(struct store *s, struct run *x, struct err *e)
+{
+	int rc;
+
+	service_event_release(&x->ev);
+	sched_result_release(&x->r);
+	rc = service_event_load(s, x->event, &x->ev, e);
+	return rc ? rc : solve(x, e);
+}
+
+static int publish(struct store *s, struct run *x, struct err *e)
+{
+	json_t *places = places_json(x);
+	int rc = store_schedule_publish(s, x->event, places, e);
+
+	json_decref(places);
+	if (rc == 0)
+		rc = service_notice_schedule(s, x->event, x->video_url, 0, e);
+	return rc ? rc : output(s, x, e);
+}
+
+#define SCHEDULE_STALE 1 /* publish_fn: the event changed since the solve */
+#define SCHEDULE_TRIES 8 /* solves outside the transaction before one inside */
+
+/* Inside the write transaction: publishes x's solve if its data still holds. */
+static int publish_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *now = NULL;
+	int rc = store_schedule_load(s, x->event, &now, e);
+
+	if (rc == 0 && !json_equal(now, x->ev.data))
+		rc = SCHEDULE_STALE;
+	json_decref(now);
+	return rc ? rc : publish(s, x, e);
+}
+
+/* Inside the write transaction: reads, solves and publishes. */
+static int solve_publish_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	int rc = load_and_solve(s, x, e);
+
+	return rc ? rc : publish(s, x, e);
+}
+
+static int run_publish(struct store *s, struct run *x, struct err *e)
+{
+	int rc = SCHEDULE_STALE;
+
+	for (int i = 0; i < SCHEDULE_TRIES && rc == SCHEDULE_STALE; i++) {
+		rc = load_and_solve(s, x, e);
+		if (rc == 0)
+			rc = store_atomic(s, publish_fn, x, e);
+		if (rc == SCHEDULE_STALE)
+			log_debug("event %" PRId64 " changed while its schedule was solved: "
+				  "solving again", x->event);
+		if (rc) {
+			json_decref(x->out);
+			x->out = NULL;
+		}
+	}
+	if (rc == SCHEDULE_STALE)
+		rc = store_atomic(s, solve_publish_fn, x, e);
+	return rc;
 }
 
 int service_schedule_run(struct service_conn *c, int64_t event,
@@ -366,7 +424,12 @@ int service_schedule_run(struct service_conn *c, int64_t event,
 	x.o = o;
 	x.video_url = video_url;
 	sched_result_init(&x.r);
-	rc = o->publish ? store_atomic(s, run_fn, &x, e) : run_fn(s, &x, e);
+	if (o->publish)
+		rc = run_publish(s, &x, e);
+	else
+		rc = load_and_solve(s, &x, e);
+	if (rc == 0 && !o->publish)
+		rc = output(s, &x, e);
 	service_event_release(&x.ev);
 	sched_result_release(&x.r);
 	if (rc) {
