@@ -14,10 +14,11 @@ import json
 import os
 import sys
 import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from liaison_test import Server  # noqa: E402
+from liaison_test import Server, db_connect_raw  # noqa: E402
 
 API = "/api/v1"
 ROUNDS = int(os.environ.get("RACE_ROUNDS", "2"))
@@ -36,15 +37,45 @@ def at_once(n, call):
         return list(pool.map(run, range(n)))
 
 
-def posts_at_once(port, path, bodies, headers):
+class WritersHeld:
+    """Holds the database's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+    the writers' advisory lock) from enter until release(): requests that
+    arrive meanwhile read what they like and queue at their first write, so
+    that a check made outside the writing transaction would see the same
+    count in every one of them."""
+
+    def __init__(self, db):
+        self.con, self.pg = db_connect_raw(db)
+
+    def __enter__(self):
+        cur = self.con.cursor()
+        if self.pg:
+            cur.execute("BEGIN")
+            cur.execute("SELECT pg_advisory_xact_lock(7426384)")
+        else:
+            cur.execute("BEGIN IMMEDIATE")
+        return self
+
+    def release(self):
+        if self.con:
+            self.con.cursor().execute("ROLLBACK")
+            self.con.close()
+            self.con = None
+
+    def __exit__(self, *exc):
+        self.release()
+
+
+def posts_at_once(port, path, bodies, headers, held=None):
     """POSTs bodies[i] to path on len(bodies) connections opened beforehand
     and released together, so that the requests reach the server at the
-    same moment; returns [(status, headers, JSON)]."""
+    same moment; with held (a WritersHeld), its lock is released half a
+    second after they were sent. Returns [(status, headers, JSON)]."""
     n = len(bodies)
     conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(n)]
     for c in conns:
         c.connect()
-    gate = threading.Barrier(n)
+    gate = threading.Barrier(n + 1)
     hdrs = dict(headers, **{"Content-Type": "application/json"})
 
     def run(i):
@@ -56,7 +87,12 @@ def posts_at_once(port, path, bodies, headers):
         return resp.status, dict(resp.getheaders()), doc
 
     with concurrent.futures.ThreadPoolExecutor(n) as pool:
-        return list(pool.map(run, range(n)))
+        results = pool.map(run, range(n))
+        gate.wait()
+        if held:
+            time.sleep(0.5)
+            held.release()
+        return list(results)
 
 
 class RacesTest(unittest.TestCase):
@@ -119,10 +155,11 @@ class RacesTest(unittest.TestCase):
             # the demo's requests were made at load time: they count today
             used = sum(1 for a, b in pairs if a == who) + 1
             self.assertLess(used, 3)
-            res = posts_at_once(self.srv.port, API + "/meeting-requests", [
-                {"event_id": self.event, "requester_id": who, "invitee_id": invitees[i],
-                 "message": "race"} for i in range(PARALLEL)],
-                {"Cookie": "liaison_session=" + me.cookie, "X-CSRF-Token": me.csrf})
+            with WritersHeld(self.srv.db) as held:
+                res = posts_at_once(self.srv.port, API + "/meeting-requests", [
+                    {"event_id": self.event, "requester_id": who, "invitee_id": invitees[i],
+                     "message": "race"} for i in range(PARALLEL)],
+                    {"Cookie": "liaison_session=" + me.cookie, "X-CSRF-Token": me.csrf}, held)
             self.no_5xx(res)
             statuses = sorted(r[0] for r in res)
             self.assertEqual(statuses, [201] * (3 - used) + [429] * (PARALLEL - 3 + used), res)

@@ -61,6 +61,23 @@ def db_sql(db, query, *args):
         con.close()
 
 
+def db_connect_raw(db):
+    """A connection to the database db names, outside any transaction (the
+    caller begins one): (connection, True when PostgreSQL)."""
+    if not db.startswith("postgresql:"):
+        import sqlite3
+        return sqlite3.connect(db, timeout=10, isolation_level=None), False
+    try:
+        import psycopg2
+    except ImportError:
+        import sys
+        sys.path.append("/usr/lib/python3/dist-packages")
+        import psycopg2
+    con = psycopg2.connect(db)
+    con.autocommit = True
+    return con, True
+
+
 def db_bytes(db):
     """Everything stored in the database db names: an SQLite file and its
     write-ahead log, or a PostgreSQL database as pg_dump writes it."""
