@@ -309,22 +309,28 @@ static int deny(struct http_req *req, struct http_resp *resp, const struct auth_
 /*
  * 1 when the path names a row whose very existence is hidden from the
  * caller: a meeting request or meeting that is not theirs nor of an event
- * they organise (privacy.c hides it from their lists likewise).
+ * they organise, an agreement none of whose parties they represent nor of
+ * an event they organise (privacy.c hides it from their lists likewise).
  */
 static int hidden_row(struct http_req *req)
 {
 	struct service_owner o;
 	enum service_res res;
-	unsigned seen = 0;
+	unsigned seen = 0, look = API_SELF | API_PARTNER | API_ORGANISER;
 	int64_t id;
 	struct err e;
 
 	err_clear(&e);
 	if (!req->nparams || api_res_of(req, &res) ||
-	    (res != SERVICE_MEETING_REQUEST && res != SERVICE_MEETING))
+	    (res != SERVICE_MEETING_REQUEST && res != SERVICE_MEETING &&
+	     res != SERVICE_AGREEMENT))
 		return 0;
+	if (res == SERVICE_AGREEMENT)
+		look = API_REP | API_ORGANISER;
 	if (api_id_lookup(req, &id, &e) || service_owner(api_conn(req), res, id, &o, &e) ||
-	    relations(req, &o, API_SELF | API_PARTNER | API_ORGANISER, &seen))
+	    relations(req, &o, look, &seen))
+		return 0;
+	if (!seen && res == SERVICE_AGREEMENT && agreement_party(req, id, &seen))
 		return 0;
 	return !seen;
 }

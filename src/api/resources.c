@@ -279,7 +279,7 @@ const struct http_route api_routes[] = {
 	{HTTP_POST, API_PREFIX "meeting-requests/{id}/cancel", request_act, PARTIES},
 	{HTTP_GET, API_PREFIX "meetings", collection_get, USER},
 	{HTTP_GET, API_PREFIX "meetings/{id}", item_get, PARTIES},
-	CRUD("agreements", USER, REP, USER, REP, REP),
+	CRUD("agreements", USER, REP, REP | ORG, REP, REP),
 	{HTTP_POST, API_PREFIX "events/{id}/schedule", api_event_schedule, ORG},
 	{HTTP_GET, API_PREFIX "events/{id}/grid", api_event_grid, ORG},
 	{HTTP_POST, API_PREFIX "events/{id}/views", api_event_view_add, PUB},

@@ -62,17 +62,48 @@ int service_agreement_prepare(struct store *s, int64_t id, json_t *body, char *o
 	return 0;
 }
 
+/*
+ * The audit row of a write of agreement id: "agreement 7 created" (as
+ * intent or signed), "agreement 7 intent -> signed", "agreement 7 edited",
+ * with the fields body gave as its detail.
+ */
+static int audit(struct store *s, const struct service_caller *who, int64_t id, const char *old,
+		 const char *to, const json_t *body, struct err *e)
+{
+	char action[96], detail[512];
+	const char *k;
+	size_t n = 0;
+	json_t *v;
+
+	if (!old[0])
+		snprintf(action, sizeof(action), "agreement %" PRId64 " created as %s", id, to);
+	else if (strcmp(old, to) != 0)
+		snprintf(action, sizeof(action), "agreement %" PRId64 " %s -> %s", id, old, to);
+	else
+		snprintf(action, sizeof(action), "agreement %" PRId64 " edited", id);
+	detail[0] = '\0';
+	json_object_foreach((json_t *)body, k, v) {
+		int w = snprintf(detail + n, sizeof(detail) - n, "%s%s", n ? ", " : "fields: ", k);
+
+		if (w < 0 || (size_t)w >= sizeof(detail) - n)
+			break; /* the fields that fit */
+		n += (size_t)w;
+	}
+	return store_audit_add(s, who->p->account, who->p->email[0] ? who->p->email : NULL,
+			       action, old[0] ? 200 : 201, detail[0] ? detail : NULL, e);
+}
+
 int service_agreement_written(struct store *s, const struct service_caller *who, const char *old,
-			      json_t **out, struct err *e)
+			      const json_t *body, json_t **out, struct err *e)
 {
 	int64_t id = json_integer_value(json_object_get(*out, "id"));
 	const char *to = state_or_intent(*out);
 	json_t *again = NULL;
-	int rc;
+	int rc = audit(s, who, id, old, to, body, e);
 
-	if (old[0] && strcmp(old, to) == 0)
-		return 0;
-	rc = store_agreement_history_add(s, id, old[0] ? old : NULL, to, who->p->account,
+	if (rc || (old[0] && strcmp(old, to) == 0))
+		return rc;
+	rc = store_agreement_history_add(s, id, old[0] ? old : NULL, to, NULL, who->p->account,
 					 who->p->email[0] ? who->p->email : NULL, e);
 	if (rc == 0)
 		rc = store_get(s, STORE_AGREEMENT, id, &again, e);
@@ -117,7 +148,7 @@ static int create_derived(struct store *s, struct derive_run *x, json_t *body, s
 	if (rc == 0)
 		rc = store_create(s, STORE_AGREEMENT, body, &x->out, e);
 	if (rc == 0)
-		rc = service_agreement_written(s, x->who, state, &x->out, e);
+		rc = service_agreement_written(s, x->who, state, body, &x->out, e);
 	return rc;
 }
 

@@ -10,7 +10,9 @@
  * their organisation's representatives (store_person_public,
  * store_person_visible), and their registrations likewise; meeting
  * requests and meetings only for their people, the event's organisers and
- * admins. A hidden row is left out of lists and is a 404 on its own, as if
+ * admins; agreements only for the representatives of any of their
+ * parties, the organisers of the event they came from and admins. A
+ * hidden row is left out of lists and is a 404 on its own, as if
  * it did not exist.
  *
  * Writing: a registration's validation and check-in are the organisers'
@@ -95,6 +97,26 @@ static int view_parties(struct store *s, const struct service_caller *who, const
 	return yes ? 0 : 1;
 }
 
+/* An agreement: shown (0) to any party's representatives, the event's organisers, admins. */
+static int view_agreement(struct store *s, const struct service_caller *who, const json_t *item,
+			  struct err *e)
+{
+	int yes = 0, rc = organises(s, who, int_field(item, "event_id"), &yes, e);
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(json_object_get(item, "parties"), i, v) {
+		if (rc || yes)
+			break;
+		if (json_integer_value(v) > 0) /* scope 0 would be any organisation */
+			rc = store_has_role(s, who->p->account, STORE_ROLE_REPRESENTATIVE,
+					    json_integer_value(v), &yes, e);
+	}
+	if (rc)
+		return rc;
+	return yes ? 0 : 1;
+}
+
 int service_view_item(struct store *s, const struct service_caller *who, enum store_res res,
 		      json_t *item, struct err *e)
 {
@@ -117,6 +139,8 @@ int service_view_item(struct store *s, const struct service_caller *who, enum st
 				people[n++] = json_integer_value(v);
 		}
 		return view_parties(s, who, item, people, n, e);
+	case STORE_AGREEMENT:
+		return view_agreement(s, who, item, e);
 	default:
 		return 0;
 	}
@@ -149,7 +173,7 @@ int service_view_list(struct store *s, const struct service_caller *who, enum st
 	size_t i = 0;
 
 	if (res != STORE_PERSON && res != STORE_REGISTRATION && res != STORE_MEETING_REQUEST &&
-	    res != STORE_MEETING)
+	    res != STORE_MEETING && res != STORE_AGREEMENT)
 		return 0;
 	/* the page keeps its cursor: a filtered page may hold fewer than limit */
 	while (i < json_array_size(items)) {

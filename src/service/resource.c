@@ -131,7 +131,7 @@ static int write_tx(struct store *s, void *ctx, struct err *e)
 	if (!rc && !w->id)
 		rc = after_create(s, w, e);
 	if (!rc && w->res == STORE_AGREEMENT)
-		rc = service_agreement_written(s, w->who, state, &w->out, e);
+		rc = service_agreement_written(s, w->who, state, w->body, &w->out, e);
 	if (!rc)
 		rc = service_view_written(s, w->who, w->res, w->out, e);
 	return rc;

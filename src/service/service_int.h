@@ -66,12 +66,13 @@ int service_notice_request(struct store *s, const struct auth_principal *by,
  * that signs sets "date" to today when it has none) and copies the state
  * stored before it into old (n bytes; "" on create);
  * service_agreement_written appends the history row of a state change
- * made by who and reads *out again with it.
+ * made by who, the audit row of the write (its creation, its state change,
+ * the fields body edited: store_audit_add) and reads *out again with them.
  */
 int service_agreement_prepare(struct store *s, int64_t id, json_t *body, char *old, size_t n,
 			      struct err *e);
 int service_agreement_written(struct store *s, const struct service_caller *who, const char *old,
-			      json_t **out, struct err *e);
+			      const json_t *body, json_t **out, struct err *e);
 
 /*
  * notice_schedule.c: queues "your schedule is published" with the .ics of

@@ -7,11 +7,13 @@
 #include "store/agreements.h"
 
 #include "core/jsonx.h"
+#include "core/time.h"
 #include "store/store_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* The legal steps of the state machine. */
 static const char *const steps[][2] = {
@@ -51,11 +53,22 @@ static const char *state_of(const json_t *row)
 }
 
 int store_agreement_history_add(struct store *s, int64_t id, const char *from, const char *to,
-				int64_t account, const char *email, struct err *e)
+				const char *at, int64_t account, const char *email,
+				struct err *e)
 {
 	char now[32];
+	int64_t t;
+	time_t tt;
+	struct tm tm;
 
 	store_now(now);
+	if (at && time_parse(at, &t) != 0)
+		return err_set(e, ERR_INVALID, "at", "must be an RFC 3339 date-time");
+	if (at) {
+		tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
 	return store_exec(s, e, "INSERT INTO agreement_history(agreement_id, from_state, to_state,"
 			  " at, account_id, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "itttzt", id,
 			  from, to, now, account, email);

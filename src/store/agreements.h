@@ -24,10 +24,12 @@ int store_agreement_step_legal(const char *from, const char *to);
 
 /*
  * Appends a row to agreement id's history: from (NULL for the state it
- * was created in) to to, now, by account (0 = none) with its e-mail (may
- * be NULL), inside the caller's transaction.
+ * was created in) to to, at (an RFC 3339 time; NULL = now), by account
+ * (0 = none) with its e-mail (may be NULL), inside the caller's
+ * transaction.
  */
 int store_agreement_history_add(struct store *s, int64_t id, const char *from, const char *to,
-				int64_t account, const char *email, struct err *e);
+				const char *at, int64_t account, const char *email,
+				struct err *e);
 
 #endif

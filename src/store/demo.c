@@ -1,11 +1,13 @@
 /*
  * demo.c - loads the demo data set: organisations through the import, then
  * the events file of docs/data-format.md (people, events, registrations,
- * meeting requests with their state and placed meetings, agreements), all
- * in one transaction. Records refer to each other by ref; each is turned
+ * meeting requests with their state and placed meetings, agreements with
+ * the meeting they came from and their dated history), all in one
+ * transaction. Records refer to each other by ref; each is turned
  * into an API body and created with the API's own code, so every rule of
  * the API holds. Errors name the record: "meeting_requests[4].invitee".
  */
+#include "store/agreements.h"
 #include "store/outcomes.h"
 #include "store/store_int.h"
 
@@ -79,6 +81,7 @@ static const struct demo_key agreement_keys[] = {
 	{"parties", DEMO_REFS, "parties", STORE_ORGANISATION},
 	{"sector", DEMO_COPY, "sector", 0}, {"themes", DEMO_COPY, "themes", 0},
 	{"date", DEMO_COPY, "date", 0}, {"event", DEMO_REF, "event_id", STORE_EVENT},
+	{"meeting", DEMO_LATER, NULL, 0}, {"history", DEMO_LATER, NULL, 0},
 	{NULL, DEMO_COPY, NULL, 0},
 };
 
@@ -320,6 +323,71 @@ static int demo_request_state(struct store *s, int64_t id, const json_t *rec, st
 	return rc;
 }
 
+/*
+ * An agreement's "meeting": the refs of its two people, whose meeting at
+ * the agreement's event becomes body's meeting_id.
+ */
+static int demo_agreement_meeting(struct store *s, const json_t *rec, json_t *body,
+				  struct err *e)
+{
+	const json_t *m = json_object_get(rec, "meeting");
+	int64_t who[2] = {0, 0}, meeting = 0;
+	int rc = 0;
+
+	if (!m)
+		return 0;
+	if (json_array_size(m) != 2)
+		return err_set(e, ERR_INVALID, "meeting", "must be the refs of its two people");
+	for (size_t i = 0; rc == 0 && i < 2; i++)
+		rc = demo_ref(s, STORE_PERSON, json_array_get(m, i), "meeting", &who[i], e);
+	if (rc == 0)
+		rc = store_int(s, e, &meeting, "SELECT m.id FROM meetings m WHERE m.event_id = ?1"
+			       " AND EXISTS (SELECT 1 FROM meeting_participants p WHERE"
+			       " p.meeting_id = m.id AND p.person_id = ?2) AND EXISTS (SELECT 1 FROM"
+			       " meeting_participants p WHERE p.meeting_id = m.id AND p.person_id = ?3)",
+			       "iii", json_integer_value(json_object_get(body, "event_id")), who[0],
+			       who[1]);
+	if (rc == 0)
+		return err_set(e, ERR_INVALID, "meeting", "the two people have no meeting at the "
+			       "agreement's event");
+	if (rc < 0)
+		return rc;
+	json_object_set_new(body, "meeting_id", json_integer(meeting));
+	return 0;
+}
+
+/*
+ * An agreement's "history": [{"to": state, "at": RFC 3339, "by": e-mail}]
+ * from its creation, each a legal step, the last its "state" (the history
+ * the API would have written, dated).
+ */
+static int demo_history(struct store *s, int64_t id, const json_t *rec, struct err *e)
+{
+	const json_t *h = json_object_get(rec, "history");
+	const char *state = json_string_value(json_object_get(rec, "state"));
+	const char *from = NULL, *to = NULL;
+	int rc = 0;
+
+	if (!h)
+		return store_agreement_history_add(s, id, NULL, state ? state : "intent", NULL, 0,
+						   NULL, e);
+	if (!json_is_array(h) || !json_array_size(h))
+		return err_set(e, ERR_INVALID, "history", "must be an array of {\"to\", \"at\"}");
+	for (size_t i = 0; rc == 0 && i < json_array_size(h); i++, from = to) {
+		const json_t *row = json_array_get(h, i);
+
+		to = json_string_value(json_object_get(row, "to"));
+		if (!to || (from && !store_agreement_step_legal(from, to)))
+			return err_set(e, ERR_INVALID, "history", "row %zu is no legal step", i);
+		rc = store_agreement_history_add(s, id, from, to,
+						 json_string_value(json_object_get(row, "at")), 0,
+						 json_string_value(json_object_get(row, "by")), e);
+	}
+	if (rc == 0 && strcmp(to, state ? state : "intent") != 0)
+		rc = err_set(e, ERR_INVALID, "history", "ends at %s, not at the state", to);
+	return rc;
+}
+
 static int demo_record(struct store *s, const struct demo_kind *k, const json_t *rec,
 		       struct err *e)
 {
@@ -327,12 +395,15 @@ static int demo_record(struct store *s, const struct demo_kind *k, const json_t 
 	int64_t id = 0;
 	int rc = demo_body(s, k, rec, &body, e);
 
-	if (rc)
-		return rc;
-	rc = store_create_tx(s, k->res, body, &id, e);
+	if (rc == 0 && k->res == STORE_AGREEMENT)
+		rc = demo_agreement_meeting(s, rec, body, e);
+	if (rc == 0)
+		rc = store_create_tx(s, k->res, body, &id, e);
 	json_decref(body);
 	if (rc == 0 && k->res == STORE_MEETING_REQUEST)
 		rc = demo_request_state(s, id, rec, e);
+	if (rc == 0 && k->res == STORE_AGREEMENT)
+		rc = demo_history(s, id, rec, e);
 	return rc;
 }
 

@@ -319,10 +319,39 @@ static json_t *step(const char *name, int64_t n)
 	return json_pack("{s:s, s:I}", "step", name, "count", (json_int_t)n);
 }
 
+/* An agreement a that reached its signature: signed or beyond now, or signed once. */
+#define REACHED_SIGNED                                                                        \
+	"(coalesce(a.state, 'intent') IN " SIGNED_STATES " OR EXISTS (SELECT 1"                \
+	" FROM agreement_history h WHERE h.agreement_id = a.id AND h.to_state = 'signed'))"
+
+/*
+ * The funnel after the meetings, counted in meetings of the scope so that
+ * each step is a part of the one before (docs/api.md, "Statistics"): v[0]
+ * those where cooperation was possible (a side answered so, or an
+ * agreement came from it), v[1] those from which an agreement came (each
+ * starts as an intent: the letter-of-intent stage), v[2] those from which
+ * an agreement came that reached its signature.
+ */
+static int funnel_meetings(struct store *s, const struct store_stats_scope *sc, int64_t v[3],
+			   struct err *e)
+{
+	return ints(s, sc, EV "SELECT"
+		    " coalesce(sum(CASE WHEN x.agr = 1 OR EXISTS (SELECT 1 FROM meeting_outcomes mo"
+		    "   WHERE mo.meeting_id = x.id AND mo.outcome = 'cooperation_possible')"
+		    "   THEN 1 ELSE 0 END), 0),"
+		    " coalesce(sum(x.agr), 0), coalesce(sum(x.sig), 0)"
+		    " FROM (SELECT m.id,"
+		    "   CASE WHEN EXISTS (SELECT 1 FROM agreements a WHERE a.meeting_id = m.id)"
+		    "     THEN 1 ELSE 0 END AS agr,"
+		    "   CASE WHEN EXISTS (SELECT 1 FROM agreements a WHERE a.meeting_id = m.id"
+		    "     AND " REACHED_SIGNED ") THEN 1 ELSE 0 END AS sig"
+		    "   FROM meetings m WHERE m.event_id IN (SELECT id FROM ev)) x", v, 3, e);
+}
+
 static int all_figures(struct store *s, const struct store_stats_scope *sc, json_t *out,
 		       struct err *e)
 {
-	int64_t req = 0, met = 0, coop = 0, agr = 0, sig = 0, v[2] = {0, 0};
+	int64_t req = 0, met = 0, coop = 0, agr = 0, sig = 0, v[2] = {0, 0}, f[3] = {0, 0, 0};
 	int rc = ints(s, sc, EV "SELECT count(*), (SELECT coalesce(sum(views), 0) FROM event_views"
 		      " WHERE event_id IN (SELECT id FROM ev)) FROM ev", v, 2, e);
 
@@ -341,11 +370,13 @@ static int all_figures(struct store *s, const struct store_stats_scope *sc, json
 	if (rc == 0)
 		rc = agreements(s, sc, out, &agr, &sig, e);
 	if (rc == 0)
+		rc = funnel_meetings(s, sc, f, e);
+	if (rc == 0)
 		json_object_set_new(out, "funnel",
 				    json_pack("[o, o, o, o, o]", step("requests", req),
 					      step("meetings", met),
-					      step("cooperation_possible", coop),
-					      step("letters_of_intent", agr), step("signed", sig)));
+					      step("cooperation_possible", f[0]),
+					      step("letters_of_intent", f[1]), step("signed", f[2])));
 	return rc;
 }
 

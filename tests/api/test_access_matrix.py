@@ -154,7 +154,7 @@ CASES = {
 # stranger's meeting requests and meetings): the guard's denial answers
 # 404 naming "id", "as if it did not exist", whatever the method
 # (test_privacy.py asks for 404 on a stranger's GET of a meeting request).
-HIDDEN_WHEN_DENIED = ("/meeting-requests/{id}", "/meetings/{id}")
+HIDDEN_WHEN_DENIED = ("/meeting-requests/{id}", "/meetings/{id}", "/agreements/{id}")
 
 # The order in which one role's requests run: reads, then writes, then
 # deletes (rows that hang on others first), and sign-out at the very end.

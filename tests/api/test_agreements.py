@@ -2,7 +2,9 @@
 src/store/agreements.c): the state machine intent -> signed -> in_progress
 -> completed | abandoned, every legal and illegal step, the dated history
 of who moved it, agreements made from a meeting, pilots started from a
-signed agreement, value and currency, documents, and who may write.
+signed agreement, value and currency, documents, who may read and write
+(a party's representatives read and edit, the source event's organisers
+and admins read, everyone else gets 404), and the audit row of each write.
 
 Runs on a demo server (data/demo): the representative (Anna Virtanen)
 represents MobiSync, which met Chengdu (the participant 杨帆) at the fair.
@@ -175,7 +177,7 @@ class Agreements(unittest.TestCase):
         st, _, doc = self.org.patch(API + "/agreements/%d" % a["id"], {"title": "y"})
         self.problem(st, doc, 403)
         st, _, doc = self.jury.patch(API + "/agreements/%d" % a["id"], {"title": "y"})
-        self.problem(st, doc, 403)
+        self.problem(st, doc, 404, "id")
 
     def test_pilot(self):
         a = self.make(sector="H49", themes=["mobility"])
@@ -216,13 +218,122 @@ class Agreements(unittest.TestCase):
             self.assertEqual(st, 200, doc)
         st, _, doc = self.rep.patch(API + "/agreements/%d" % p["id"], {"title": "试点 2"})
         self.assertEqual(st, 200, doc)
-        # only a party's representative starts one
+        # only a party's representative starts one; to others it does not exist
         other = self.make(self.srv, parties=[self.ids["cn-tianjin"], self.ids["de-hamburg"]],
                           state="signed")
         st, _, doc = self.rep.post(API + "/agreements/%d/pilot" % other["id"], {"title": "x"})
-        self.problem(st, doc, 403)
+        self.problem(st, doc, 404, "id")
         st, _, doc = self.part.post(API + "/agreements/%d/pilot" % a["id"], {"title": "x"})
+        self.problem(st, doc, 404, "id")
+        # the organiser of the source event sees it, but starts no pilot
+        fair = self.make(self.srv, parties=[self.ids["cn-tianjin"], self.ids["de-hamburg"]],
+                         state="signed", event_id=self.fair)
+        st, _, doc = self.org.post(API + "/agreements/%d/pilot" % fair["id"], {"title": "x"})
         self.problem(st, doc, 403)
+
+    def refs(self, client):
+        """The demo agreements (ag-…) the client's list holds, following next."""
+        seen, url = set(), API + "/agreements?limit=100"
+        while url:
+            st, _, doc = client.get(url)
+            self.assertEqual(st, 200, doc)
+            seen |= {a["ref"] for a in doc["items"] if a.get("ref", "").startswith("ag-2026-")}
+            url = (API + "/agreements?limit=100&cursor=" + doc["next"]) if doc.get("next") \
+                else None
+        return seen
+
+    def test_who_reads(self):
+        """Parties' representatives read and edit, the source event's organisers and
+        admins read; to everyone else an agreement does not exist (404, not 403)."""
+        ag = {}
+        for n in range(1, 9):
+            st, _, doc = self.srv.get(API + "/agreements/ag-2026-%02d" % n)
+            self.assertEqual(st, 200, doc)
+            ag[n] = doc["id"]
+        fair = {"ag-2026-%02d" % n for n in range(1, 8)}  # ag-2026-08 is of the online event
+        self.assertEqual(self.refs(self.srv), fair | {"ag-2026-08"})
+        self.assertEqual(self.refs(self.rep), {"ag-2026-01"})  # MobiSync is a party of one
+        self.assertEqual(self.refs(self.org), fair)
+        self.assertEqual(self.refs(self.part), set())  # of a party's organisation, no representative
+        self.assertEqual(self.refs(self.jury), set())
+        seen = {"rep": {1}, "org": set(range(1, 8)), "part": set(), "jury": set(),
+                "srv": set(range(1, 9))}
+        for who, ok in seen.items():
+            c = getattr(self, who)
+            for n, aid in ag.items():
+                st, _, doc = c.get(API + "/agreements/%d" % aid)
+                if n in ok:
+                    self.assertEqual(st, 200, (who, n, doc))
+                    self.assertTrue(doc["history"], (who, n))  # the history comes with it
+                else:
+                    self.problem(st, doc, 404, "id")
+                    for method, path, body in (
+                            ("PATCH", "/agreements/%d" % aid, {"title": "x"}),
+                            ("DELETE", "/agreements/%d" % aid, None),
+                            ("POST", "/agreements/%d/pilot" % aid, {"title": "x"})):
+                        st, _, doc = c.request(method, API + path, body)
+                        self.problem(st, doc, 404, "id")
+        # the representative edits theirs; the organiser reads but does not edit
+        st, _, doc = self.rep.patch(API + "/agreements/%d" % ag[1], {"value": 120000,
+                                                                     "currency": "CNY"})
+        self.assertEqual(st, 200, doc)
+        st, _, doc = self.org.patch(API + "/agreements/%d" % ag[2], {"title": "x"})
+        self.problem(st, doc, 403)
+        st, _, doc = self.org.request("DELETE", API + "/agreements/%d" % ag[2])
+        self.problem(st, doc, 403)
+        # the reports: the event's organisers (and admins), with the event's agreements
+        st, _, csv = self.org.get(API + "/events/%d/agreements.csv" % self.fair)
+        self.assertEqual(st, 200)
+        text = csv if isinstance(csv, str) else csv.decode("utf-8")
+        self.assertIn("Tianjin", text)
+        self.assertNotIn("Zhengzhou – Rotterdam", text)
+        for c in (self.rep, self.part, self.jury):
+            for what in ("agreements.csv", "report.xlsx", "report.pdf", "statistics"):
+                st, _, doc = c.get(API + "/events/%d/%s" % (self.fair, what))
+                self.assertEqual(st, 403, (what, doc))
+
+    def audit_rows(self, aid):
+        rows, url = [], API + "/audit?limit=200"
+        while url:
+            st, _, doc = self.srv.get(url)
+            self.assertEqual(st, 200, doc)
+            rows += [r for r in doc["items"] if r["action"].startswith("agreement %d " % aid)]
+            url = (API + "/audit?limit=200&cursor=" + doc["next"]) if doc.get("next") else None
+        return rows
+
+    def test_every_write_is_audited(self):
+        """Create, each state change and each edit leave an audit row: who and what."""
+        a = self.make(value=5000, currency="EUR")
+        rows = self.audit_rows(a["id"])
+        self.assertEqual([r["action"] for r in rows], ["agreement %d created as intent" % a["id"]])
+        self.assertEqual(rows[0]["email"], "rep@demo.liaison.example")
+        self.assertEqual(rows[0]["account_id"], self.rep_account)
+        self.assertIn("parties", rows[0]["detail"])
+        self.assertIn("currency", rows[0]["detail"])
+        self.move(a["id"], "signed")
+        self.rep.patch(API + "/agreements/%d" % a["id"], {"title": "谅解备忘录 MoU", "value": 7000})
+        self.move(a["id"], "in_progress")
+        st, _, doc = self.move(a["id"], "intent")  # refused: no row
+        self.assertEqual(st, 409, doc)
+        st, _, doc = self.srv.patch(API + "/agreements/%d" % a["id"], {"state": "completed"})
+        self.assertEqual(st, 200, doc)
+        rows = self.audit_rows(a["id"])
+        acts = [r["action"].split(" ", 2)[2] for r in rows]
+        self.assertEqual(sorted(acts), sorted(["created as intent", "intent -> signed", "edited",
+                                               "signed -> in_progress",
+                                               "in_progress -> completed"]), rows)
+        edit = [r for r in rows if r["action"].endswith(" edited")][0]
+        self.assertEqual(edit["detail"], "fields: title, value")
+        done = [r for r in rows if r["action"].endswith("-> completed")][0]
+        self.assertEqual(done["email"], "admin@test.example")  # the test server's admin
+        # one made from a meeting names who made it, from the meeting
+        st, _, m = self.part.post(API + "/meetings/%d/agreement" % self.meeting,
+                                  {"title": "合作意向 LoI", "kind": "letter_of_intent"})
+        self.assertEqual(st, 201, m)
+        rows = self.audit_rows(m["id"])
+        self.assertEqual(len(rows), 1, rows)
+        self.assertEqual(rows[0]["email"], "participant@demo.liaison.example")
+        self.assertIn("meeting_id", rows[0]["detail"])
 
 
 if __name__ == "__main__":

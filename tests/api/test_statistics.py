@@ -128,6 +128,12 @@ class Statistics(unittest.TestCase):
         # an agreement of no event counts nowhere but in nothing
         cls.create("agreements", {"title": "Elsewhere", "kind": "mou",
                                   "parties": [orgs["B"]["id"], orgs["D"]["id"]]})
+        # a letter of intent from m2 (where nobody answered "cooperation possible"),
+        # signed, then abandoned: it reached every step of the funnel
+        late = cls.ok(*cls.srv.post(API + "/meetings/%d/agreement" % m2, {
+            "title": "补充意向书", "kind": "letter_of_intent"})[::2], 201)
+        for s in ("signed", "abandoned"):
+            cls.ok(*cls.srv.patch(API + "/agreements/%d" % late["id"], {"state": s})[::2])
         for _ in range(3):
             st, _, _ = cls.srv.anonymous("POST", API + "/events/%d/views" % e1["id"])
             assert st == 204
@@ -166,18 +172,22 @@ class Statistics(unittest.TestCase):
         self.assertEqual((o["no_shows"], o["meetings_answered"], o["meetings_both_answered"],
                           o["meetings_cooperation_possible"]), (1, 2, 2, 1))
         a = s["agreements"]
-        self.assertEqual(a["total"], 3)
-        self.assertEqual(a["by_kind"], {"letter_of_intent": 1, "mou": 1,
+        self.assertEqual(a["total"], 4)
+        self.assertEqual(a["by_kind"], {"letter_of_intent": 2, "mou": 1,
                                         "cooperation_agreement": 0, "contract": 1,
                                         "pilot_project": 0, "joint_funding_application": 0})
         self.assertEqual(a["by_state"], {"intent": 0, "signed": 1, "in_progress": 1,
-                                         "completed": 0, "abandoned": 1})
+                                         "completed": 0, "abandoned": 2})
         self.assertEqual(a["signed"], 2)
         self.assertEqual(a["signed_after_meeting"], 2)
         self.assertEqual(a["median_days_meeting_to_signature"], 5)  # of 7 and 3
-        self.assertEqual([(f["step"], f["count"]) for f in s["funnel"]],
-                         [("requests", 5), ("meetings", 2), ("cooperation_possible", 1),
-                          ("letters_of_intent", 3), ("signed", 2)])
+        # counted in meetings, each step a part of the one before: m1 and m2 both
+        # led to an agreement that was signed (m2's since abandoned); the contract
+        # came from no meeting
+        funnel = [(f["step"], f["count"]) for f in s["funnel"]]
+        self.assertEqual(funnel, [("requests", 5), ("meetings", 2), ("cooperation_possible", 2),
+                                  ("letters_of_intent", 2), ("signed", 2)])
+        self.assertEqual([c for _, c in funnel], sorted((c for _, c in funnel), reverse=True))
 
     def test_series_period_cumulative(self):
         s = self.stats("/statistics?series=S")
@@ -199,7 +209,7 @@ class Statistics(unittest.TestCase):
         self.assertEqual(s["events"], 3)
         self.assertEqual(s["participants"]["registrations"], 7)
         self.assertEqual(s["page_views"], 4)
-        self.assertEqual(s["agreements"]["total"], 3, "an agreement of no event is no event's")
+        self.assertEqual(s["agreements"]["total"], 4, "an agreement of no event is no event's")
         self.assertEqual(self.stats("/statistics?series=S&from=2026-01-01")["events"], 0)
         self.assertEqual(self.stats("/statistics?series=%E4%B8%8D%E5%AD%98%E5%9C%A8")["events"], 0)
 

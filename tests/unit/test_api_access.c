@@ -310,7 +310,10 @@ static void test_agreement_parties(void **state)
 	/* the third party's representative has the same rights as the first two's */
 	assert_int_equal(decide(acc_dave, HTTP_PATCH, P "agreements/{id}", agreement, "{}"), 0);
 	assert_int_equal(decide(w.acc_carol, HTTP_PATCH, P "agreements/{id}", agreement, "{}"), 0);
-	assert_int_equal(decide(w.acc_bob, HTTP_PATCH, P "agreements/{id}", agreement, "{}"), 403);
+	/* to someone who represents no party (and organises no event of it), it does not exist */
+	assert_int_equal(decide(w.acc_bob, HTTP_PATCH, P "agreements/{id}", agreement, "{}"), 404);
+	assert_int_equal(decide(w.acc_bob, HTTP_GET, P "agreements/{id}", agreement, NULL), 404);
+	assert_int_equal(decide(acc_dave, HTTP_GET, P "agreements/{id}", agreement, NULL), 0);
 	/* and may not hand it to parties she does not represent alone */
 	snprintf(text, sizeof(text), "{\"parties\": [%lld]}", (long long)w.org_a);
 	assert_int_equal(decide(acc_dave, HTTP_PATCH, P "agreements/{id}", agreement, text), 403);
