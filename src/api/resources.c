@@ -293,6 +293,8 @@ const struct http_route api_routes[] = {
 	{HTTP_GET, API_PREFIX "events/{id}/report.xlsx", api_event_report_xlsx, ORG},
 	{HTTP_GET, API_PREFIX "events/{id}/report.pdf", api_event_report_pdf, ORG},
 	{HTTP_GET, API_PREFIX "statistics", api_statistics, ADMIN},
+	{HTTP_GET, API_PREFIX "statistics/report.xlsx", api_statistics_report, ADMIN},
+	{HTTP_GET, API_PREFIX "statistics/report.pdf", api_statistics_report, ADMIN},
 	{HTTP_GET, API_PREFIX "events/{id}/badges.pdf", api_event_badges, ORG},
 	{HTTP_POST, API_PREFIX "events/{id}/check-in", api_event_checkin, ORG},
 	{HTTP_POST, API_PREFIX "events/{id}/join", api_event_join, USER},

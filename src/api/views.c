@@ -186,3 +186,26 @@ void api_event_report_pdf(const struct http_req *req, struct http_resp *resp)
 	rc = service_event_pdf(api_conn(req), id, &b, &e);
 	file_reply(req, resp, rc, &b, id, "report.pdf", "application/pdf", &e);
 }
+
+/* GET /statistics/report.xlsx and report.pdf: the scope's files (admins). */
+void api_statistics_report(const struct http_req *req, struct http_resp *resp)
+{
+	int pdf = strcmp(strrchr(req->path, '.'), ".pdf") == 0;
+	struct buf b;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = pdf ? service_scope_pdf(api_conn(req), req->query, &b, &e)
+		 : service_scope_xlsx(api_conn(req), req->query, &b, &e);
+	if (rc) {
+		http_problem(req, resp, &e);
+		return;
+	}
+	snprintf(resp->disposition, sizeof(resp->disposition),
+		 "attachment; filename=\"statistics-report.%s\"", pdf ? "pdf" : "xlsx");
+	resp->status = 200;
+	resp->content_type = pdf ? "application/pdf"
+				 : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	resp->raw_free = buf_detach(&b, &resp->raw_len);
+}

@@ -25,6 +25,7 @@ void api_event_statistics(const struct http_req *req, struct http_resp *resp);
 
 /* GET /statistics?series=&from=&to=: the figures of several events, or all. */
 void api_statistics(const struct http_req *req, struct http_resp *resp);
+void api_statistics_report(const struct http_req *req, struct http_resp *resp);
 
 /* GET /events/{id}/requests.csv, agreements.csv, outcomes.csv (?bom=false): a report table. */
 void api_event_table_csv(const struct http_req *req, struct http_resp *resp);

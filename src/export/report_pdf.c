@@ -58,14 +58,18 @@ static double header(struct pdf *p, const json_t *event, double y)
 	const char *tz = json_string_value(json_object_get(event, "time_zone"));
 	char line[512], dates[64];
 
+	const char *label = json_string_value(json_object_get(event, "label"));
+
 	pdf_box(p, 0, 0, PDF_A4_WIDTH, 6, ACCENT);
-	y += pdf_text(p, MARGIN, y, WIDTH, "Event report \u00b7 \u6d3b\u52a8\u62a5\u544a",
-		      &small_font, "zh") + 2;
+	y += pdf_text(p, MARGIN, y, WIDTH,
+		      label ? label : "Event report \u00b7 \u6d3b\u52a8\u62a5\u544a", &small_font,
+		      "zh") + 2;
 	y += pdf_text(p, MARGIN, y, WIDTH, json_string_value(json_object_get(event, "name")),
 		      &title_font, "zh") + 4;
 	event_dates(event, dates, sizeof(dates));
-	snprintf(line, sizeof(line), "%s%s%s \u00b7 %s \u00b7 %s", venue ? venue : "",
-		 venue && city ? ", " : "", city ? city : "", dates, tz ? tz : "");
+	snprintf(line, sizeof(line), "%s%s%s \u00b7 %s%s%s", venue ? venue : "",
+		 venue && city ? ", " : "", city ? city : "", dates, tz ? " \u00b7 " : "",
+		 tz ? tz : "");
 	return y + pdf_text(p, MARGIN, y, WIDTH, line, &text_font, "zh") + 12;
 }
 

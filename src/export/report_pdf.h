@@ -15,7 +15,8 @@
 
 /*
  * Appends the report to out: event is the event as the API shows it
- * ("name", "venue", "city", "time_zone", "slots"), stats the figures of
+ * ("name", "venue", "city", "time_zone", "slots"; "label" replaces the
+ * "Event report" above the name), stats the figures of
  * store/statistics.h, agreements [{"title", "kind", "state", "date",
  * "parties": [names]}] (signed ones first; at most the first 12 are
  * drawn), today "YYYY-MM-DD" (borrowed, all of them).

@@ -2,10 +2,12 @@
  * export.c - the report files of an event (report.h): the tables of
  * store/report.h as CSV (export/csv.h) or as the sheets of one workbook
  * (export/xlsx.h) after a summary sheet of the statistics, and the PDF
- * report (export/report_pdf.h).
+ * report (export/report_pdf.h); the same files for the events of a scope
+ * (a series, a period, all of them: GET /statistics/report.xlsx, .pdf).
  */
 #include "service/report.h"
 
+#include "core/jsonx.h"
 #include "export/csv.h"
 #include "export/report_pdf.h"
 #include "export/xlsx.h"
@@ -250,6 +252,187 @@ int service_event_pdf(struct service_conn *c, int64_t event, struct buf *b, stru
 	json_decref(rows.others);
 	json_decref(ev);
 	json_decref(stats);
+	if (rc)
+		buf_release(b);
+	return rc;
+}
+
+/* ---- several events: a series, a period, all of them ------------------------------- */
+
+/* A scope's report: its figures, its events, and a head the PDF shows as its event. */
+struct scope_report {
+	struct store_stats_scope sc;
+	json_t *stats, *events, *head;
+};
+
+/* {"name", "label", "city", "slots"}: the series (or all events), their count and days. */
+static json_t *scope_head(const json_t *query, const json_t *events)
+{
+	const char *series = json_string_value(json_object_get(query, "series"));
+	const char *from = json_string_value(json_object_get(query, "from"));
+	const char *to = json_string_value(json_object_get(query, "to"));
+	size_t n = json_array_size(events);
+	const json_t *first = json_object_get(json_array_get(events, 0), "first_day");
+	const json_t *last = json_object_get(json_array_get(events, n ? n - 1 : 0), "first_day");
+	char count[64];
+
+	snprintf(count, sizeof(count), "%zu event%s \u00b7 %zu \u573a\u6d3b\u52a8", n,
+		 n == 1 ? "" : "s", n);
+	return json_pack("{s:s, s:s, s:s, s:[{s:s?}, {s:s?}]}", "name",
+			 series ? series : "All events \u00b7 \u5168\u90e8\u6d3b\u52a8", "label",
+			 series ? "Series report \u00b7 \u7cfb\u5217\u62a5\u544a"
+				: "Report \u00b7 \u62a5\u544a",
+			 "city", count, "slots", "start", from ? from : json_string_value(first),
+			 "start", to ? to : json_string_value(last));
+}
+
+static void scope_release(struct scope_report *r)
+{
+	json_decref(r->stats);
+	json_decref(r->events);
+	json_decref(r->head);
+}
+
+static int scope_read(struct service_conn *c, const json_t *query, struct scope_report *r,
+		      struct err *e)
+{
+	int rc = service_stats_scope(query, &r->sc, e);
+
+	r->stats = r->events = r->head = NULL;
+	if (rc == 0)
+		rc = store_statistics(c->store, &r->sc, &r->stats, e);
+	if (rc == 0)
+		rc = store_statistics_events(c->store, &r->sc, &r->events, e);
+	if (rc == 0)
+		r->head = scope_head(query, r->events);
+	if (rc)
+		scope_release(r);
+	return rc;
+}
+
+/* The "events" sheet: an event and its figures (section.key of the statistics). */
+static const char *const event_columns[] = {
+	"event_id", "name", "series", "first_day", "participants.people", "requests.total",
+	"meetings.total", "meetings.held", "agreements.total", "agreements.signed",
+	"funnel.cooperation_possible", "funnel.letters_of_intent", "funnel.signed", "page_views",
+	NULL};
+
+/* The integer figure "section.key" (or "funnel.step", or a top-level key) of st. */
+static int64_t figure(const json_t *st, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	char sec[32];
+	size_t i;
+	json_t *v;
+
+	if (!dot)
+		return json_integer_value(json_object_get(st, name));
+	snprintf(sec, sizeof(sec), "%.*s", (int)(dot - name), name);
+	if (strcmp(sec, "funnel") != 0)
+		return json_integer_value(json_object_get(json_object_get(st, sec), dot + 1));
+	json_array_foreach(json_object_get(st, "funnel"), i, v)
+		if (strcmp(jsonx_str(v, "step") ? jsonx_str(v, "step") : "", dot + 1) == 0)
+			return json_integer_value(json_object_get(v, "count"));
+	return 0;
+}
+
+static int event_row(struct service_conn *c, struct xlsx *x, const json_t *ev, struct err *e)
+{
+	const char *series = jsonx_str(ev, "series"), *day = jsonx_str(ev, "first_day");
+	int64_t id = json_integer_value(json_object_get(ev, "id"));
+	struct xlsx_cell row[16] = {{XLSX_INT, NULL, id, 0},
+				    {XLSX_TEXT, jsonx_str(ev, "name"), 0, 0},
+				    {series ? XLSX_TEXT : XLSX_EMPTY, series, 0, 0},
+				    {day ? XLSX_TEXT : XLSX_EMPTY, day, 0, 0}};
+	json_t *st = NULL;
+	size_t n = 4;
+	int rc = stats_of(c, id, &st, e);
+
+	for (; rc == 0 && event_columns[n]; n++)
+		row[n] = (struct xlsx_cell){XLSX_INT, NULL, figure(st, event_columns[n]), 0};
+	if (rc == 0)
+		rc = xlsx_row(x, row, n, e);
+	json_decref(st);
+	return rc;
+}
+
+int service_scope_xlsx(struct service_conn *c, const json_t *query, struct buf *b,
+		       struct err *e)
+{
+	static const char *const summary[] = {"figure", "value", NULL};
+	struct scope_report r;
+	struct xlsx *x = NULL;
+	const char *key;
+	json_t *v;
+	size_t i;
+	int rc = scope_read(c, query, &r, e);
+
+	buf_init(b, SERVICE_CSV_MAX);
+	if (rc)
+		return rc;
+	rc = xlsx_open(&x, e);
+	if (rc == 0)
+		rc = xlsx_sheet(x, "summary", summary, e);
+	json_object_foreach((json_t *)query, key, v) {
+		char label[64];
+
+		snprintf(label, sizeof(label), "scope.%s", key);
+		if (rc == 0)
+			rc = summary_row(x, label, v, e);
+	}
+	if (rc == 0)
+		rc = summary_rows(x, r.head, r.stats, e);
+	if (rc == 0)
+		rc = xlsx_sheet(x, "events", event_columns, e);
+	json_array_foreach(r.events, i, v)
+		if (rc == 0)
+			rc = event_row(c, x, v, e);
+	if (rc == 0)
+		rc = xlsx_sheet(x, "agreements", store_report_columns(STORE_REPORT_AGREEMENTS), e);
+	json_array_foreach(r.events, i, v)
+		if (rc == 0)
+			rc = store_report_rows(c->store, json_integer_value(json_object_get(v, "id")),
+					       STORE_REPORT_AGREEMENTS, xlsx_row_of, x, e);
+	if (rc == 0) {
+		rc = xlsx_finish(x, b, e);
+		x = NULL;
+	}
+	xlsx_free(x);
+	scope_release(&r);
+	if (rc)
+		buf_release(b);
+	return rc;
+}
+
+int service_scope_pdf(struct service_conn *c, const json_t *query, struct buf *b,
+		      struct err *e)
+{
+	struct agreement_rows rows = {json_array(), json_array()};
+	struct scope_report r;
+	char day[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+	json_t *v;
+	int rc = scope_read(c, query, &r, e);
+
+	buf_init(b, SERVICE_CSV_MAX);
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	if (rc == 0) {
+		json_array_foreach(r.events, i, v)
+			if (rc == 0)
+				rc = store_report_rows(c->store,
+						       json_integer_value(json_object_get(v, "id")),
+						       STORE_REPORT_AGREEMENTS, agreement_row, &rows, e);
+		if (rc == 0) {
+			json_array_extend(rows.signed_ones, rows.others);
+			rc = export_report_pdf(r.head, r.stats, rows.signed_ones, day, b, e);
+		}
+		scope_release(&r);
+	}
+	json_decref(rows.signed_ones);
+	json_decref(rows.others);
 	if (rc)
 		buf_release(b);
 	return rc;

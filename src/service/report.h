@@ -66,6 +66,20 @@ int service_event_xlsx(struct service_conn *c, int64_t event, struct buf *b, str
  */
 int service_event_pdf(struct service_conn *c, int64_t event, struct buf *b, struct err *e);
 
+/*
+ * The same files for the events of a scope (query as service_statistics'):
+ * the workbook's "summary" sheet has the scope ("scope.series", ...) and
+ * every figure over its events, then an "events" sheet (one row an event
+ * with its own headline figures and funnel) and the "agreements" of them
+ * all; the PDF is the event report's page over the scope (its name the
+ * series, or all events; its days those of the first and last event, or
+ * from and to). ERR_BAD_REQUEST naming a bad parameter.
+ */
+int service_scope_xlsx(struct service_conn *c, const json_t *query, struct buf *b,
+		       struct err *e);
+int service_scope_pdf(struct service_conn *c, const json_t *query, struct buf *b,
+		      struct err *e);
+
 /* ---- statistics (statistics.c) ------------------------------------------------ */
 
 /*

@@ -60,6 +60,14 @@ int service_notice_request(struct store *s, const struct auth_principal *by,
 			   const json_t *request, const char *what, struct err *e);
 
 /*
+ * statistics.c: the scope of GET /statistics and its report files from
+ * query ("series", "from", "to": report.h's service_statistics), now for
+ * the meetings held; ERR_BAD_REQUEST naming a bad parameter.
+ */
+struct store_stats_scope;
+int service_stats_scope(const json_t *query, struct store_stats_scope *sc, struct err *e);
+
+/*
  * agreement.c: around a write of an agreement in the caller's transaction.
  * service_agreement_prepare checks and completes body before the write
  * (id 0 = create: a new agreement starts as intent or signed; an update

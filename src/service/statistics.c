@@ -42,27 +42,38 @@ static int date_param(const json_t *query, const char *name, int days, int64_t *
 	return 0;
 }
 
-int service_statistics(struct service_conn *c, const json_t *query, json_t **out, struct err *e)
+int service_stats_scope(const json_t *query, struct store_stats_scope *sc, struct err *e)
 {
-	struct store_stats_scope sc = {0, NULL, 0, 0, (int64_t)time(NULL)};
 	const char *key;
-	json_t *v, *scope;
-	int rc = 0;
+	json_t *v;
+	int rc;
 
-	*out = NULL;
+	memset(sc, 0, sizeof(*sc));
+	sc->now = (int64_t)time(NULL);
 	json_object_foreach((json_t *)query, key, v) {
 		if (strcmp(key, "series") && strcmp(key, "from") && strcmp(key, "to"))
 			return err_set(e, ERR_BAD_REQUEST, key, "is not a parameter of statistics "
 				       "(series, from, to)");
 	}
-	sc.series = json_string_value(json_object_get(query, "series"));
-	if (sc.series && !sc.series[0])
+	sc->series = json_string_value(json_object_get(query, "series"));
+	if (sc->series && !sc->series[0])
 		return err_set(e, ERR_BAD_REQUEST, "series", "must not be empty");
-	rc = date_param(query, "from", 0, &sc.from, e);
+	rc = date_param(query, "from", 0, &sc->from, e);
 	if (rc == 0)
-		rc = date_param(query, "to", 1, &sc.to, e);
-	if (rc == 0 && sc.from && sc.to && sc.to <= sc.from)
+		rc = date_param(query, "to", 1, &sc->to, e);
+	if (rc == 0 && sc->from && sc->to && sc->to <= sc->from)
 		rc = err_set(e, ERR_BAD_REQUEST, "to", "must not be before from");
+	return rc;
+}
+
+int service_statistics(struct service_conn *c, const json_t *query, json_t **out, struct err *e)
+{
+	struct store_stats_scope sc;
+	const char *key;
+	json_t *v, *scope;
+	int rc = service_stats_scope(query, &sc, e);
+
+	*out = NULL;
 	if (rc == 0)
 		rc = store_statistics(c->store, &sc, out, e);
 	if (rc)

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The events in scope: ?1 event, ?2 series, ?3 from, ?4 to (0 / NULL = any). */
 #define EV                                                                                    \
@@ -394,4 +395,42 @@ int store_statistics(struct store *s, const struct store_stats_scope *scope, jso
 	}
 	*out = obj;
 	return rc;
+}
+
+int store_statistics_events(struct store *s, const struct store_stats_scope *scope,
+			    json_t **out, struct err *e)
+{
+	struct db_stmt *st;
+	json_t *arr = json_array();
+	int rc = scoped(s, scope, EV "SELECT e.id, e.name, e.series, (SELECT min(x.start_utc)"
+			" FROM event_slots x WHERE x.event_id = e.id) AS first_start FROM events e"
+			" WHERE e.id IN (SELECT id FROM ev) ORDER BY first_start, e.id", &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	while ((rc = store_step(s, st, e)) == 1) {
+		const char *series = db_col_text(st, 2);
+		char day[16] = "";
+		time_t t = (time_t)db_col_int64(st, 3);
+		struct tm tm;
+
+		if (db_col_type(st, 3) != DB_NULL && gmtime_r(&t, &tm))
+			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:o, s:o}", "id",
+						     (json_int_t)db_col_int64(st, 0), "name",
+						     db_col_text(st, 1), "series",
+						     series ? json_string(series) : json_null(),
+						     "first_day", day[0] ? json_string(day)
+									 : json_null()));
+	}
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
 }

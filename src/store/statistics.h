@@ -33,4 +33,11 @@ struct store_stats_scope {
 int store_statistics(struct store *s, const struct store_stats_scope *scope, json_t **out,
 		     struct err *e);
 
+/*
+ * *out = the events in scope by their first slot, [{"id", "name", "series"
+ * (may be null), "first_day": "YYYY-MM-DD" (UTC; null without slots)}].
+ */
+int store_statistics_events(struct store *s, const struct store_stats_scope *scope,
+			    json_t **out, struct err *e);
+
 #endif

@@ -132,6 +132,8 @@ CASES = {
     ("GET", "/events/{id}/report.xlsx"): [("event", None)],
     ("GET", "/events/{id}/report.pdf"): [("event", None)],
     ("GET", "/statistics"): [(None, None)],
+    ("GET", "/statistics/report.xlsx"): [(None, None)],
+    ("GET", "/statistics/report.pdf"): [(None, None)],
     ("GET", "/events/{id}/badges.pdf"): [("event", None)],
     ("POST", "/events/{id}/check-in"): [("event", {"token": "LC1-1-1-AAAAAAAAAAAAAAAAAAAAAA"})],
     ("POST", "/events/{id}/join"): [("event", None)],

@@ -5,11 +5,22 @@ organisations, five meeting requests, two meetings with their outcomes
 half a year later and a third of another series.
 
 GET /events/{id}/statistics (organisers) and GET /statistics?series=&from=&to=
-(admins). Every figure below is counted from the fixture, not read back.
+(admins), and the series' and period's files: GET /statistics/report.xlsx
+(read by openpyxl) and report.pdf (read by pdftotext), and `liaison report
+--series`. Every figure below is counted from the fixture, not read back.
 """
+import io
 import os
+import subprocess
 import sys
+import tempfile
 import unittest
+
+try:
+    import openpyxl
+except ImportError:  # Debian's python3-openpyxl, when python3 is not Debian's
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import openpyxl
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from liaison_test import Server, run_cli, Client  # noqa: E402
@@ -212,6 +223,87 @@ class Statistics(unittest.TestCase):
         self.assertEqual(s["agreements"]["total"], 4, "an agreement of no event is no event's")
         self.assertEqual(self.stats("/statistics?series=S&from=2026-01-01")["events"], 0)
         self.assertEqual(self.stats("/statistics?series=%E4%B8%8D%E5%AD%98%E5%9C%A8")["events"], 0)
+
+    def sheets(self, body):
+        wb = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+        out = {name: [list(r) for r in wb[name].iter_rows(values_only=True)]
+               for name in wb.sheetnames}
+        wb.close()
+        return out
+
+    def test_series_and_period_files(self):
+        st, hdr, body = self.srv.request("GET", API + "/statistics/report.xlsx?series=S")
+        self.assertEqual(st, 200, body)
+        self.assertIn('filename="statistics-report.xlsx"', hdr.get("content-disposition", ""))
+        book = self.sheets(body)
+        self.assertEqual(list(book), ["summary", "events", "agreements"])
+        summary = {r[0]: r[1] for r in book["summary"][1:]}
+        self.assertEqual(summary["scope.series"], "S")
+        self.assertEqual(summary["events"], 2)
+        self.assertEqual(summary["participants.registrations"], 6)
+        self.assertEqual(summary["participants.people"], 5)
+        self.assertEqual(summary["requests.total"], 5)
+        self.assertEqual(summary["funnel.letters_of_intent"], 2)
+        self.assertEqual(summary["agreements.median_days_meeting_to_signature"], 5)
+        head, rows = book["events"][0], book["events"][1:]
+        self.assertEqual(head[:4], ["event_id", "name", "series", "first_day"])
+        got = [dict(zip(head, r)) for r in rows]
+        self.assertEqual([(g["event_id"], g["name"], g["first_day"]) for g in got],
+                         [(self.e1["id"], "中欧洽谈会 2025", "2025-05-13"),
+                          (self.e2["id"], "中欧洽谈会 2025 秋", "2025-11-04")])
+        self.assertEqual([g[k] for g in got[:1] for k in head[4:]],
+                         [5, 5, 2, 1, 4, 2, 2, 2, 2, 3])
+        self.assertEqual([g[k] for g in got[1:] for k in head[4:]],
+                         [1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        titles = sorted(r[1] for r in book["agreements"][1:])
+        self.assertEqual(titles, sorted(["合作意向书", "MoU", "Contract", "补充意向书"]))
+        # a period: the autumn event alone
+        st, _, body = self.srv.request("GET", API + "/statistics/report.xlsx?from=2025-11-01"
+                                       "&to=2025-11-30")
+        self.assertEqual(st, 200, body)
+        book = self.sheets(body)
+        self.assertEqual([r[0] for r in book["events"][1:]], [self.e2["id"]])
+        self.assertEqual(book["agreements"][1:], [])
+        # the PDF of the series: its name, its days, its figures and agreements
+        st, hdr, body = self.srv.request("GET", API + "/statistics/report.pdf?series=S")
+        self.assertEqual(st, 200, body)
+        self.assertEqual(hdr.get("content-type"), "application/pdf")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "series.pdf")
+            with open(path, "wb") as f:
+                f.write(body)
+            text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,
+                                  check=True).stdout.decode("utf-8")
+            flat = " ".join(text.split())
+            self.assertIn("Series report", flat)
+            self.assertIn("2 events", flat)
+            self.assertIn("2025-05-13 – 2025-11-04", flat)
+            self.assertIn("合作意向书", flat)
+            # the command line writes the same workbook
+            out = os.path.join(tmp, "s.xlsx")
+            rc, _, err = run_cli("report", "--db", self.srv.db, "--series", "S", "--format",
+                                 "xlsx", "--output", out)
+            self.assertEqual(rc, 0, err)
+            with open(out, "rb") as f:
+                cli = self.sheets(f.read())
+            self.assertEqual(cli["events"], self.sheets(self.srv.request(
+                "GET", API + "/statistics/report.xlsx?series=S")[2])["events"])
+            rc, _, err = run_cli("report", "--db", self.srv.db, "--all", "--output",
+                                 os.path.join(tmp, "all.pdf"))
+            self.assertEqual(rc, 0, err)
+        for args in (("--series", "S", "1"), ("--series", "S", "--format", "csv",
+                                               "--table", "agreements"),
+                     ("--from", "2025-13-01")):
+            rc, _, err = run_cli("report", "--db", self.srv.db, *args)
+            self.assertNotEqual(rc, 0, args)
+            self.assertEqual(len(err.strip().splitlines()), 1, err)
+        # bad parameters name themselves; the files are the admins'
+        for what in ("report.xlsx", "report.pdf"):
+            st, _, doc = self.srv.get(API + "/statistics/%s?to=yesterday" % what)
+            self.assertEqual((st, doc.get("field")), (400, "to"), doc)
+            a1 = Client(self.srv, "a1@fixture.example", PASSWORD)
+            st, _, _ = a1.get(API + "/statistics/" + what)
+            self.assertEqual(st, 403)
 
     def test_bad_parameters_and_access(self):
         for q, field in (("from=2025-13-01", "from"), ("to=yesterday", "to"),
