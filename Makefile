@@ -9,7 +9,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match eval-match bench-web bench-send bench-report bench-pg clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -49,7 +49,7 @@ check: release asan
 security: release
 	@sh tests/security/sqlmap.sh build/release/liaison
 
-bench: bench-http bench-sched bench-match eval-match bench-web bench-send bench-report bench-pg
+bench: bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg
 
 bench-http: release
 	@sh bench/run.sh
@@ -65,6 +65,9 @@ bench-sched: release
 
 bench-match: release
 	@./build/release/bench_match
+
+bench-assign: release
+	@./build/release/bench_assign
 
 bench-report: release
 	@./build/release/bench_report

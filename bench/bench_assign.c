@@ -138,6 +138,7 @@ static void build(struct assign_problem *p, size_t nsub, size_t nrev)
 			if (sorg[s] == rorg[r] || rnd(100) == 0)
 				pair[s * nrev + r] = ASSIGN_CONFLICT;
 		}
+	memset(p, 0, sizeof(*p));
 	p->nsub = nsub;
 	p->nrev = nrev;
 	p->reviews = REVIEWS;
@@ -192,6 +193,8 @@ int main(int argc, char **argv)
 	}
 	printf("min-cost flow (glp_mincost_okalg): total cost %lld, time %.3f s wall, %.3f s CPU, "
 	       "faults %zu\n", (long long)o.total_cost, to, co, faults(&p, &o));
+	printf("min-cost flow: %u solves, %zu arcs in the last (of %zu pairs)\n", o.rounds, o.arcs,
+	       nsub * nrev);
 	if (!rg)
 		printf("ratio: cost min-cost flow / greedy %.3f (%.1f %% lower), mean cost per review "
 		       "%.2f vs %.2f\n", (double)o.total_cost / (double)g.total_cost,

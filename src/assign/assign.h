@@ -11,7 +11,10 @@
  * cap to the sink. A conflicted pair has no arc, so it is never assigned;
  * a fixed pair (an organiser's override) is taken out of the flow before
  * the solve and counted in the result, and the rest is solved around it.
- * The flow is integral, so the optimum is an assignment.
+ * The flow is integral, so the optimum is an assignment. The solver
+ * starts on each submission's cheapest pairs and adds the pairs whose
+ * reduced cost (from the optimum's node potentials) is negative until
+ * none is: the same optimum as on every pair, on a fraction of the arcs.
  *
  * When the reviews cannot all be given (too few reviewers without a
  * conflict, caps too low) nothing is assigned: the result says how many
@@ -51,6 +54,9 @@ struct assign_problem {
 	const unsigned *cap;       /* [nrev]: each reviewer's load cap */
 	const int *cost;           /* [nsub * nrev]: 0..ASSIGN_COST_MAX */
 	const unsigned char *pair; /* [nsub * nrev]: enum assign_pair; NULL = all free */
+	/* pairs per submission in the solver's first graph and added per
+	 * round (0 = 8 x reviews); any value gives the same optimum */
+	size_t candidates;
 };
 
 struct assign_result {
@@ -68,6 +74,9 @@ struct assign_result {
 	/* when missing > 0: a submission with fewer eligible reviewers than
 	 * reviews (the reason of e->msg), or -1 */
 	long short_sub;
+	/* the solver's work: min-cost flows solved, arcs of the last one */
+	unsigned rounds;
+	size_t arcs;
 };
 
 /*

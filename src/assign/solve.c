@@ -2,6 +2,9 @@
  * solve.c - review assignment as a min-cost flow (assign.h) on GLPK's
  * graph API: glp_mincost_okalg (out-of-kilter) for the optimum,
  * glp_maxflow_ffalg for the number of missing slots when there is none.
+ * The solve starts on the cheapest pairs of each submission and adds the
+ * pairs whose reduced cost is negative until there is none (run, below):
+ * exact, and on 2,000 x 300 about a tenth of the arcs.
  * Not glp_mincost_relax4: Debian's GLPK 5.0 builds it as a stub that
  * aborts ("temporarily disabled due to licensing problems").
  *
@@ -19,7 +22,7 @@
 #include <string.h>
 
 struct vdata {
-	double rhs;
+	double rhs, pi;
 };
 
 struct adata {
@@ -127,7 +130,15 @@ static glp_arc *arc(glp_graph *g, int from, int to, double cap, double cost)
 	return a;
 }
 
-static glp_graph *build(const struct assign_problem *p, const struct rest *x)
+/* 1 when pair (s, r) may carry flow at all. */
+static int open_pair(const struct assign_problem *p, const struct rest *x, size_t s, size_t r)
+{
+	return pair_of(p, s, r) == ASSIGN_FREE && x->room[r] && x->need[s];
+}
+
+/* The graph over the pairs marked in in[] (all open pairs when in is NULL). */
+static glp_graph *build(const struct assign_problem *p, const struct rest *x,
+			const unsigned char *in)
 {
 	int ns = (int)p->nsub, nr = (int)p->nrev, sink = ns + nr + 2;
 	glp_graph *g = glp_create_graph(sizeof(struct vdata), sizeof(struct adata));
@@ -141,14 +152,109 @@ static glp_graph *build(const struct assign_problem *p, const struct rest *x)
 		if (!x->need[s])
 			continue;
 		arc(g, 1, s + 2, x->need[s], 0);
-		for (int r = 0; r < nr; r++)
-			if (pair_of(p, (size_t)s, (size_t)r) == ASSIGN_FREE && x->room[r])
-				arc(g, s + 2, ns + 2 + r, 1, p->cost[(size_t)s * p->nrev + (size_t)r]);
+		for (int r = 0; r < nr; r++) {
+			size_t k = (size_t)s * p->nrev + (size_t)r;
+
+			if ((in ? in[k] : 1) && open_pair(p, x, (size_t)s, (size_t)r))
+				arc(g, s + 2, ns + 2 + r, 1, p->cost[k]);
+		}
 	}
 	for (int r = 0; r < nr; r++)
 		if (x->room[r])
 			arc(g, ns + 2 + r, sink, x->room[r], 0);
 	return g;
+}
+
+/* Pairs per submission in the first graph, and added per round. */
+static size_t candidates(const struct assign_problem *p)
+{
+	return p->candidates ? p->candidates : 8 * (size_t)p->reviews;
+}
+
+/*
+ * Marks in in[] the want cheapest open pairs of each submission (costs
+ * are 0..ASSIGN_COST_MAX: a histogram gives the threshold); returns the
+ * number of open pairs left unmarked.
+ */
+static size_t cheapest_pairs(const struct assign_problem *p, const struct rest *x, size_t want,
+			     unsigned char *in)
+{
+	size_t left = 0;
+
+	for (size_t s = 0; s < p->nsub; s++) {
+		size_t hist[ASSIGN_COST_MAX + 1] = {0}, below = 0, tie;
+		int t = 0;
+
+		for (size_t r = 0; r < p->nrev; r++)
+			if (open_pair(p, x, s, r))
+				hist[p->cost[s * p->nrev + r]]++;
+		while (t < ASSIGN_COST_MAX && below + hist[t] < want)
+			below += hist[t++];
+		tie = want - below;
+		for (size_t r = 0; r < p->nrev; r++) {
+			int c = p->cost[s * p->nrev + r];
+
+			if (!open_pair(p, x, s, r))
+				continue;
+			if (c > t || (c == t && !tie)) {
+				left += !in[s * p->nrev + r];
+				continue;
+			}
+			if (c == t)
+				tie--;
+			in[s * p->nrev + r] = 1;
+		}
+	}
+	return left;
+}
+
+static double pi_of(const glp_graph *g, int v)
+{
+	return ((const struct vdata *)g->v[v]->data)->pi;
+}
+
+/* The reduced cost of pair (s, r) under the potentials of g's optimum. */
+static double reduced(const struct assign_problem *p, const glp_graph *g, size_t s, size_t r)
+{
+	return (double)p->cost[s * p->nrev + r] - pi_of(g, (int)s + 2) +
+	       pi_of(g, (int)(p->nsub + 2 + r));
+}
+
+/*
+ * Adds to in[], for each submission, its candidates(p) open pairs
+ * left out with the most negative reduced costs under the potentials of
+ * g's optimum; returns how many. None means that optimum is optimal for
+ * the whole problem (the left-out arcs, at flow 0, satisfy the
+ * optimality conditions).
+ */
+static size_t price_out(const struct assign_problem *p, const struct rest *x, glp_graph *g,
+			unsigned char *in)
+{
+	size_t added = 0;
+
+	for (size_t s = 0; s < p->nsub; s++) {
+		for (size_t n = 0; x->need[s] && n < candidates(p); n++) {
+			double best = -1e-9;
+			size_t pick = p->nrev;
+
+			for (size_t r = 0; r < p->nrev; r++) {
+				double d;
+
+				if (in[s * p->nrev + r] || !open_pair(p, x, s, r))
+					continue;
+				d = reduced(p, g, s, r);
+				if (d < best) {
+					best = d;
+					pick = r;
+				}
+			}
+			if (pick == p->nrev)
+				break;
+			in[s * p->nrev + pick] = 1;
+			added++;
+		}
+	}
+	return added;
 }
 
 /* Reads the flow of the submission -> reviewer arcs into out. */
@@ -234,24 +340,51 @@ static int maxflow_missing(const struct assign_problem *p, glp_graph *g, size_t 
 	return assign_infeasible(p, out, (size_t)(sol + 0.5), total, e);
 }
 
+static int okalg(glp_graph *g, struct err *e)
+{
+	double sol = 0;
+	int rc = glp_mincost_okalg(g, offsetof(struct vdata, rhs), A_LOW, A_CAP, A_COST, &sol, A_X,
+				   offsetof(struct vdata, pi));
+
+	if (rc && rc != GLP_ENOPFS)
+		return err_set(e, ERR_INTERNAL, NULL, "glp_mincost_okalg failed (%d)", rc);
+	return rc;
+}
+
+/*
+ * The min-cost flow over the cheapest pairs of each submission first
+ * (twice as many each time the graph cannot carry every review, until it
+ * has every open pair: then its max flow counts the missing slots), then
+ * with the pairs whose reduced cost says they would lower the cost, until
+ * none does: the optimum of the whole problem on a fraction of its arcs.
+ */
 static int run(const struct assign_problem *p, const struct rest *x, struct assign_result *out,
 	       struct err *e)
 {
-	glp_graph *g = build(p, x);
-	double sol = 0;
-	int rc = 0, grc;
+	unsigned char *in = xcalloc(p->nsub * p->nrev + 1, 1);
+	size_t want = candidates(p), left = cheapest_pairs(p, x, want, in);
+	glp_graph *g;
+	int rc;
 
-	if (x->total) {
-		grc = glp_mincost_okalg(g, offsetof(struct vdata, rhs), A_LOW, A_CAP, A_COST, &sol,
-					A_X, -1);
-		if (grc == GLP_ENOPFS)
-			rc = maxflow_missing(p, g, x->total, out, e);
-		else if (grc)
-			rc = err_set(e, ERR_INTERNAL, NULL, "glp_mincost_okalg failed (%d)", grc);
-		else
-			read_flow(p, g, out);
+	for (;;) {
+		g = build(p, x, in);
+		out->rounds++;
+		out->arcs = (size_t)g->na;
+		rc = okalg(g, e);
+		if (rc == GLP_ENOPFS && left) {
+			want *= 2;
+			left = cheapest_pairs(p, x, want, in);
+		} else if (rc || price_out(p, x, g, in) == 0) {
+			break;
+		}
+		glp_delete_graph(g);
 	}
+	if (rc == GLP_ENOPFS)
+		rc = maxflow_missing(p, g, x->total, out, e);
+	if (rc == 0)
+		read_flow(p, g, out);
 	glp_delete_graph(g);
+	free(in);
 	return rc;
 }
 
@@ -265,7 +398,7 @@ int assign_solve(const struct assign_problem *p, struct assign_result *out, stru
 	if (rc == 0)
 		rc = fix_pairs(p, out, &x, e);
 	if (rc == 0)
-		rc = run(p, &x, out, e);
+		rc = x.total ? run(p, &x, out, e) : 0;
 	if (rc == 0)
 		sort_reviewers(out);
 	free(x.need);

@@ -7,7 +7,10 @@
 # - the HTTP adapter and the API know nothing of the store: no file in
 #   src/http/ or src/api/ includes a "store/..." header, calls a store_*
 #   function or names the store's types (struct store, enum store_*,
-#   STORE_*); they reach the domain through src/service/ only.
+#   STORE_*); they reach the domain through src/service/ only;
+# - the pure engines (src/match/, src/sched/, src/assign/) include no
+#   header of the store, the service, HTTP or the API, and do no I/O of
+#   their own (no fopen, no sockets).
 # Comment lines are not code and are skipped. Prints every offending line.
 set -u
 cd "${LIAISON_SOURCE_DIR:-.}" || exit 1
@@ -40,5 +43,13 @@ if [ -n "$found" ]; then
 	status=1
 fi
 
-[ "$status" -eq 0 ] && echo "layers: src/api and src/http reach the domain through src/service only; database calls stay in the drivers of src/store"
+engine_use='#[[:space:]]*include[[:space:]]*"(store|service|http|api|cli)/|#[[:space:]]*include[[:space:]]*<(microhttpd|sys/socket)\.h>|\bfopen[[:space:]]*\('
+found=$(offenders "$engine_use" "" src/match src/sched src/assign)
+if [ -n "$found" ]; then
+	printf '%s\n' "$found"
+	echo "layers: the lines above give a pure engine (src/match, src/sched, src/assign) a dependency on the layers above it or I/O of its own" >&2
+	status=1
+fi
+
+[ "$status" -eq 0 ] && echo "layers: src/api and src/http reach the domain through src/service only; database calls stay in the drivers of src/store; the engines (match, sched, assign) are pure"
 exit "$status"
