@@ -155,8 +155,8 @@ static void build(struct assign_problem *p, size_t nsub, size_t nrev)
 
 int main(int argc, char **argv)
 {
-	size_t nsub = argc == 3 ? (size_t)atol(argv[1]) : 2000;
-	size_t nrev = argc == 3 ? (size_t)atol(argv[2]) : 300;
+	size_t nsub = argc == 3 ? (size_t)strtoul(argv[1], NULL, 10) : 2000;
+	size_t nrev = argc == 3 ? (size_t)strtoul(argv[2], NULL, 10) : 300;
 	struct assign_problem p;
 	struct assign_result g, o;
 	struct err e;
