@@ -89,6 +89,7 @@ void api_event_badges(const struct http_req *req, struct http_resp *resp);
 /* notify.c: opt-outs and announcements (service/send.h). */
 void api_me_notifications_get(const struct http_req *req, struct http_resp *resp);
 void api_me_notifications_put(const struct http_req *req, struct http_resp *resp);
+void api_unsubscribe(const struct http_req *req, struct http_resp *resp);
 void api_event_announce(const struct http_req *req, struct http_resp *resp);
 void api_event_nudge(const struct http_req *req, struct http_resp *resp);
 void api_audit_list(const struct http_req *req, struct http_resp *resp);

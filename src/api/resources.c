@@ -262,6 +262,7 @@ const struct http_route api_routes[] = {
 	{HTTP_POST, API_PREFIX "me/delete", api_me_delete, USER},
 	{HTTP_GET, API_PREFIX "me/notifications", api_me_notifications_get, USER},
 	{HTTP_PUT, API_PREFIX "me/notifications", api_me_notifications_put, USER},
+	{HTTP_POST | HTTP_FORM_BODY, API_PREFIX "unsubscribe", api_unsubscribe, PUB},
 	{HTTP_GET, API_PREFIX "accounts", api_accounts_list, ADMIN},
 	{HTTP_GET, API_PREFIX "accounts/{id}", api_accounts_get, ADMIN},
 	{HTTP_PUT, API_PREFIX "accounts/{id}/roles", api_accounts_roles, ADMIN},

@@ -47,7 +47,7 @@ static const char send_usage[] =
 	"  --retry-ms N      the first back-off, doubled each attempt up to 6 hours\n"
 	"                    (default 60000)\n"
 	"  --batch N         messages claimed at once (default 20)\n"
-	"  --base-url URL    the UI's address, for the List-Unsubscribe header\n"
+	"  --base-url URL    the UI's address, for List-Unsubscribe (one click, RFC 8058)\n"
 	"  --once            deliver until nothing is queued (retries included), then\n"
 	"                    print the counts as JSON and exit\n"
 	"  --clock TIME      run the clock from TIME (RFC 3339) instead of now, at\n"

@@ -202,8 +202,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, const struct http_
 	return ret;
 }
 
-/* 415 unless a request that carries a body says it is JSON. */
-static int body_type_ok(const struct http_req *req)
+/* 415 unless a request that carries a body says it is JSON (or a form, where the route takes one). */
+static int body_type_ok(const struct http_route *route, const struct http_req *req)
 {
 	const char *ct = req->content_type;
 	size_t n;
@@ -216,7 +216,9 @@ static int body_type_ok(const struct http_req *req)
 	while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
 		n--;
 	return (n == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
-	       (n == 28 && strncasecmp(ct, "application/merge-patch+json", 28) == 0);
+	       (n == 28 && strncasecmp(ct, "application/merge-patch+json", 28) == 0) ||
+	       ((route->methods & HTTP_FORM_BODY) && n == 33 &&
+		strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0);
 }
 
 /* The guard, the handler and the after hook of a routed request. */
@@ -268,7 +270,7 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 		http_problem_status(req, resp, 413, NULL, msg);
 		return 0;
 	}
-	if (!body_type_ok(req)) {
+	if (!body_type_ok(route, req)) {
 		http_problem_status(req, resp, 415, NULL,
 				    "the body must be application/json (UTF-8)");
 		return 0;

@@ -30,6 +30,7 @@ struct mail_msg {
 	const char *attachment;      /* its content */
 	const char *message_id;      /* "<...@...>" */
 	const char *list_unsubscribe; /* "<https://...>" (optional) */
+	int one_click;                /* List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058) */
 	int64_t date;                 /* Unix seconds */
 };
 

@@ -189,6 +189,8 @@ static int headers(struct buf *out, const struct mail_msg *m)
 		rc = buf_printf(out, "Message-ID: %s\r\n", m->message_id);
 	if (!rc && m->list_unsubscribe)
 		rc = buf_printf(out, "List-Unsubscribe: %s\r\n", m->list_unsubscribe);
+	if (!rc && m->list_unsubscribe && m->one_click)
+		rc = buf_puts(out, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
 	if (!rc)
 		rc = buf_puts(out, "MIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n");
 	return rc;

@@ -1,6 +1,7 @@
 /*
  * prefs.c - who receives which messages (send.h): a person's opt-outs by
- * kind (the sender skips what they opted out of), and an organiser's
+ * kind (the sender skips what they opted out of), also by the signed
+ * one-click URL of RFC 8058 in each message, and an organiser's
  * announcement to the participants of an event.
  */
 #include "service/send.h"
@@ -9,7 +10,10 @@
 #include "store/outbox.h"
 
 #include "core/jsonx.h"
+#include "store/checkin.h"
 
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 static int prefs_read(struct store *s, const char *email, json_t **out, struct err *e)
@@ -115,6 +119,111 @@ int service_prefs_set(struct service_conn *c, const struct service_caller *who,
 	if (!rc)
 		rc = prefs_read(c->store, p.emails[0], out, e);
 	json_decref(person);
+	return rc;
+}
+
+/* ---- one-click unsubscribe (RFC 8058) --------------------------------------- */
+
+/* The MAC bytes in the URL's "s" (base64url: 22 characters). */
+#define UNSUB_MAC 16
+#define UNSUB_EMAIL_MAX 254
+
+static int optional_kind(const char *kind)
+{
+	for (int i = 0; kind && store_outbox_optional_kinds[i]; i++)
+		if (strcmp(kind, store_outbox_optional_kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The "s" of email (lower case) and kind, base64url, into out. */
+static int unsub_mac(struct store *s, const char *email, const char *kind, char out[32],
+		     struct err *e)
+{
+	unsigned char key[32], mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	int rc = store_secret(s, "unsubscribe", key, e);
+
+	if (rc)
+		return rc;
+	crypto_auth_hmacsha256_init(&st, key, sizeof(key));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)"liaison-unsubscribe:", 20);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)email, strlen(email));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_memzero(key, sizeof(key));
+	sodium_bin2base64(out, 32, mac, UNSUB_MAC, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+static void lower_ascii(const char *in, char out[UNSUB_EMAIL_MAX + 1])
+{
+	size_t i;
+
+	for (i = 0; in[i] && i < UNSUB_EMAIL_MAX; i++)
+		out[i] = (in[i] >= 'A' && in[i] <= 'Z') ? (char)(in[i] + 32) : in[i];
+	out[i] = '\0';
+}
+
+int service_unsubscribe_url(struct service_conn *c, const char *base, const char *email,
+			    const char *kind, char *out, size_t n, struct err *e)
+{
+	char low[UNSUB_EMAIL_MAX + 1], b64[sodium_base64_ENCODED_LEN(
+					      UNSUB_EMAIL_MAX, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	char mac[32];
+	int rc;
+
+	out[0] = '\0';
+	if (!optional_kind(kind) || !email || strlen(email) > UNSUB_EMAIL_MAX)
+		return 1;
+	lower_ascii(email, low);
+	rc = unsub_mac(c->store, low, kind, mac, e);
+	if (rc)
+		return rc;
+	sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)low, strlen(low),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	snprintf(out, n, "%s/api/v1/unsubscribe?e=%s&k=%s&s=%s", base, b64, kind, mac);
+	return 0;
+}
+
+static int unsub_write(struct store *s, void *ctx, struct err *e)
+{
+	const char *const *ek = ctx;
+
+	return store_optout_set(s, ek[0], ek[1], 1, e);
+}
+
+int service_unsubscribe(struct service_conn *c, const json_t *query, json_t **out,
+			struct err *e)
+{
+	const char *b64 = jsonx_str(query, "e"), *kind = jsonx_str(query, "k");
+	const char *sig = jsonx_str(query, "s");
+	char email[UNSUB_EMAIL_MAX + 1], want[32];
+	const char *ek[2] = {email, kind};
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if (!b64 || sodium_base642bin((unsigned char *)email, UNSUB_EMAIL_MAX, b64, strlen(b64),
+				      NULL, &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return err_set(e, ERR_BAD_REQUEST, "e", "must be the e-mail of the link (base64url)");
+	email[len] = '\0';
+	if (strlen(email) != len)
+		return err_set(e, ERR_BAD_REQUEST, "e", "must be the e-mail of the link (base64url)");
+	if (!optional_kind(kind))
+		return err_set(e, ERR_BAD_REQUEST, "k", "must be a kind one may opt out of");
+	if (!sig || strlen(sig) != 22)
+		return err_set(e, ERR_BAD_REQUEST, "s", "must be the signature of the link");
+	rc = unsub_mac(c->store, email, kind, want, e);
+	if (rc)
+		return rc;
+	if (sodium_memcmp(want, sig, 22) != 0)
+		return err_set(e, ERR_BAD_REQUEST, "s", "is forged or damaged: the signature is wrong");
+	rc = store_atomic(c->store, unsub_write, (void *)ek, e);
+	if (rc == ERR_INVALID) /* a stored address the e-mail check refuses: not ours */
+		return err_set(e, ERR_BAD_REQUEST, "e", "is not an e-mail address");
+	if (rc == 0)
+		*out = json_pack("{s:s, s:b}", "kind", kind, "off", 1);
 	return rc;
 }
 

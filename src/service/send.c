@@ -103,7 +103,16 @@ static int build(const struct send_run *r, const json_t *m, int64_t now, struct 
 	else
 		mail_message_id(msgid, idsize, json_integer_value(json_object_get(m, "id")), r->domain);
 	if (r->cfg->base_url) {
-		snprintf(unsub, sizeof(unsub), "<%s/account>", r->cfg->base_url);
+		/* one click (RFC 8058) for the kinds one may opt out of, else the account page */
+		char url[512];
+		int rc = service_unsubscribe_url(r->c, r->cfg->base_url, msg.to,
+						 jsonx_str(m, "kind"), url, sizeof(url), e);
+
+		if (rc < 0)
+			return rc;
+		msg.one_click = rc == 0;
+		snprintf(unsub, sizeof(unsub), "<%s%s>", rc == 0 ? url : r->cfg->base_url,
+			 rc == 0 ? "" : "/account");
 		msg.list_unsubscribe = unsub;
 	}
 	return mail_build(&msg, out, e);

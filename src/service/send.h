@@ -96,6 +96,25 @@ int service_prefs_set(struct service_conn *c, const struct service_caller *who,
 		      const json_t *body, json_t **out, struct err *e);
 
 /*
+ * RFC 8058's one-click unsubscribe from messages of kind to email: the
+ * URL base + "/api/v1/unsubscribe?e=<the e-mail, lower case, base64url>
+ * &k=<kind>&s=<HMAC-SHA256 of both under the "unsubscribe" secret,
+ * base64url>" into out (n bytes). 1 when kind is not one a person may opt
+ * out of (out is then ""), 0 when made.
+ */
+int service_unsubscribe_url(struct service_conn *c, const char *base, const char *email,
+			    const char *kind, char *out, size_t n, struct err *e);
+
+/*
+ * The one-click POST of such a URL (query {"e", "k", "s"}, no session):
+ * records that the e-mail opts out of kind, as PUT /me/notifications
+ * would. ERR_BAD_REQUEST naming "e", "k" or "s" for a missing or damaged
+ * parameter or a signature that is not ours. *out = {"kind", "off": true}.
+ */
+int service_unsubscribe(struct service_conn *c, const json_t *query, json_t **out,
+			struct err *e);
+
+/*
  * An organiser's announcement to the participants of event: body
  * {"subject" (1-200 characters), "body" (1-10,000)} queued, as written,
  * to every registration that is not rejected and whose person has an

@@ -60,6 +60,7 @@ CASES = {
     ("POST", "/me/delete"): [(None, {})],
     ("GET", "/me/notifications"): [(None, None)],
     ("PUT", "/me/notifications"): [(None, {})],
+    ("POST", "/unsubscribe"): [(None, {})],
     ("GET", "/accounts"): [(None, None)],
     ("GET", "/accounts/{id}"): [("account_participant", None)],
     ("PUT", "/accounts/{id}/roles"): [("account_participant", {})],

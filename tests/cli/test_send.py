@@ -206,12 +206,79 @@ class SendTest(unittest.TestCase):
         self.assertTrue(all(len(line) <= 78 for line in head.split(b"\r\n")), head)
 
     def test_list_unsubscribe_names_the_account_page(self):
-        self.box.add("a@x.example")
+        self.box.add("a@x.example", kind="password_reset")
         rc, _, err = send(self.box.db, self.smtp.url(), "--base-url", "https://fair.example.org")
         self.assertEqual(rc, 0, err)
         (m,) = self.smtp.handler.parsed()
         self.assertEqual(m["List-Unsubscribe"], "<https://fair.example.org/account>")
         self.assertEqual(m["Auto-Submitted"], "auto-generated")
+
+    def test_one_click_unsubscribe_from_a_received_message(self):
+        """RFC 8058: the received message's List-Unsubscribe URL, POSTed with
+        List-Unsubscribe=One-Click and no session, opts its recipient out of
+        that kind; the next one is skipped, the other kinds still go."""
+        base = "https://fair.example.org"
+        with Server(demo=True) as srv:
+            st, _, ev = srv.get(API + "/events/eu-cn-fair-2026")
+            yang = srv.get(API + "/people/p-cn-chengdu-2")[2]
+            shen = srv.get(API + "/people/p-cn-hangzhou-1")[2]
+
+            def ask(requester):
+                st, _, req = srv.post(API + "/meeting-requests", {
+                    "event_id": ev["id"], "requester_id": requester["id"],
+                    "invitee_id": shen["id"], "message": "一起聊聊交通"})
+                self.assertEqual(st, 201, req)
+                return req
+            ask(yang)
+            rc, _, err = send(srv.db, self.smtp.url(), "--base-url", base)
+            self.assertEqual(rc, 0, err)
+            (m,) = [m for m in self.smtp.handler.parsed()
+                    if m["To"].addresses[0].addr_spec == shen["email"]]
+            self.assertEqual(m["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+            link = str(m["List-Unsubscribe"])
+            self.assertTrue(link.startswith("<" + base + "/api/v1/unsubscribe?") and
+                            link.endswith(">"), link)
+            url = link[1 + len(base):-1]
+            form = {"Content-Type": "application/x-www-form-urlencoded"}
+            # a forged or damaged link, or another body, changes nothing
+            forged = url[:-3] + ("AAA" if not url.endswith("AAA") else "BBB")
+            for path, body, field in ((forged, b"List-Unsubscribe=One-Click", "s"),
+                                      (url.replace("k=meeting_request", "k=reminder"),
+                                       b"List-Unsubscribe=One-Click", "s"),
+                                      (url.replace("k=meeting_request", "k=password_reset"),
+                                       b"List-Unsubscribe=One-Click", "k"),
+                                      (url, b"List-Unsubscribe=Yes", "List-Unsubscribe")):
+                st, _, doc = srv.anonymous("POST", path, headers=form, raw=body)
+                self.assertEqual((st, doc.get("field")), (400, field), (path, doc))
+            shen_c = srv.demo_client("participant2")
+            st, _, prefs = shen_c.get(API + "/me/notifications")
+            self.assertEqual(prefs["off"], [])
+            # the click itself: no cookie, no CSRF token, the body of RFC 8058
+            st, _, doc = srv.anonymous("POST", url, headers=form,
+                                       raw=b"List-Unsubscribe=One-Click")
+            self.assertEqual(st, 200, doc)
+            self.assertEqual(doc, {"kind": "meeting_request", "off": True})
+            st, _, prefs = shen_c.get(API + "/me/notifications")
+            self.assertEqual(prefs["off"], ["meeting_request"])
+            # a second click is the same answer; the next request notice is skipped
+            st, _, doc = srv.anonymous("POST", url, headers=form,
+                                       raw=b"List-Unsubscribe=One-Click\r\n")
+            self.assertEqual(st, 200, doc)
+            ask(srv.get(API + "/people/p-fi-mobisync-2")[2])
+            before = len(self.smtp.handler.messages)
+            rc, _, err = send(srv.db, self.smtp.url(), "--base-url", base)
+            self.assertEqual(rc, 0, err)
+            st, _, box = srv.get(API + "/outbox?kind=meeting_request&to=" + shen["email"])
+            self.assertEqual([x["state"] for x in box["items"]], ["sent", "skipped"])
+            self.assertEqual(len(self.smtp.handler.messages), before)
+        # a kind one cannot opt out of keeps the account page, without one click
+        self.box.add("a@x.example", kind="password_reset")
+        rc, _, err = send(self.box.db, self.smtp.url(), "--base-url", base)
+        self.assertEqual(rc, 0, err)
+        m = [m for m in self.smtp.handler.parsed() if m["To"].addresses[0].addr_spec ==
+             "a@x.example"][0]
+        self.assertEqual(m["List-Unsubscribe"], "<%s/account>" % base)
+        self.assertIsNone(m["List-Unsubscribe-Post"])
 
     def test_long_chinese_subject_folds_and_decodes(self):
         subject = "您的会议日程已发布：" + "城市交通与绿色能源合作洽谈" * 6
