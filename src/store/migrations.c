@@ -603,6 +603,107 @@ static const char migration_8[] =
 	" email TEXT);"
 	"CREATE INDEX agreement_history_agreement ON agreement_history(agreement_id);";
 
+/*
+ * 9: the cooperation centre's desk (cases.h, service/case.h). Enquiries
+ * (cases) with their requester (an account, or a name and an e-mail for
+ * one who called or wrote), the organisation concerned, category,
+ * priority, state, owner and team; due_utc and risk_utc are the SLA's due
+ * and at-risk instants (UTC seconds, counted in working hours of the
+ * desk's calendar), paused_left the working seconds left while the case
+ * waits for its requester (the clock stands still). case_messages is the
+ * thread: messages, internal notes (never shown to requesters) and state
+ * changes. The desk's calendar is one row of desk_settings (its zone,
+ * opening hours in minutes after midnight, days of the week off as ISO
+ * weekday bits, 1 << 1 Monday .. 1 << 7 Sunday) and desk_holidays; the
+ * SLA is minutes of working time per category and priority. desk_staff
+ * lists the accounts that work the desk, with their team.
+ */
+static const char migration_9[] =
+	"CREATE TABLE desk_settings ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" time_zone TEXT NOT NULL CHECK (length(time_zone) BETWEEN 1 AND 63),"
+	" open_min INTEGER NOT NULL CHECK (open_min BETWEEN 0 AND 1439),"
+	" close_min INTEGER NOT NULL CHECK (close_min BETWEEN 1 AND 1440 AND close_min > open_min),"
+	" days_off INTEGER NOT NULL CHECK (days_off BETWEEN 0 AND 254),"
+	" risk_percent INTEGER NOT NULL CHECK (risk_percent BETWEEN 1 AND 99));"
+	"INSERT INTO desk_settings(id, time_zone, open_min, close_min, days_off, risk_percent)"
+	" VALUES (1, 'Asia/Shanghai', 540, 1080, 192, 25);"
+	"CREATE TABLE desk_holidays ("
+	" date TEXT PRIMARY KEY CHECK (date(date) = date),"
+	" name TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 200));"
+	"CREATE TABLE desk_sla ("
+	" category TEXT NOT NULL CHECK (category IN ('market_entry', 'investment', 'partner_search',"
+	"   'regulation', 'visa_and_stay', 'events', 'other')),"
+	" priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),"
+	" minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 100000),"
+	" PRIMARY KEY (category, priority)) WITHOUT ROWID;"
+	"INSERT INTO desk_sla(category, priority, minutes) VALUES"
+	" ('market_entry', 'urgent', 240), ('market_entry', 'high', 480),"
+	" ('market_entry', 'normal', 1440), ('market_entry', 'low', 2400),"
+	" ('investment', 'urgent', 240), ('investment', 'high', 480), ('investment', 'normal', 1440),"
+	" ('investment', 'low', 2400), ('partner_search', 'urgent', 240),"
+	" ('partner_search', 'high', 480), ('partner_search', 'normal', 1440),"
+	" ('partner_search', 'low', 2400), ('regulation', 'urgent', 240),"
+	" ('regulation', 'high', 480), ('regulation', 'normal', 1440), ('regulation', 'low', 2400),"
+	" ('visa_and_stay', 'urgent', 120), ('visa_and_stay', 'high', 240),"
+	" ('visa_and_stay', 'normal', 960), ('visa_and_stay', 'low', 1440),"
+	" ('events', 'urgent', 240), ('events', 'high', 480), ('events', 'normal', 1440),"
+	" ('events', 'low', 2400), ('other', 'urgent', 240), ('other', 'high', 480),"
+	" ('other', 'normal', 1440), ('other', 'low', 2400);"
+	"CREATE TABLE desk_staff ("
+	" account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+	" team TEXT CHECK (team IS NULL OR length(team) BETWEEN 1 AND 100));"
+	"CREATE TABLE cases ("
+	" id INTEGER PRIMARY KEY,"
+	" subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 300),"
+	" body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 20000),"
+	" lang TEXT NOT NULL,"
+	" organisation_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,"
+	" category TEXT NOT NULL CHECK (category IN ('market_entry', 'investment', 'partner_search',"
+	"   'regulation', 'visa_and_stay', 'events', 'other')),"
+	" priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),"
+	" state TEXT NOT NULL CHECK (state IN ('new', 'assigned', 'waiting_for_requester',"
+	"   'resolved', 'closed')),"
+	" owner_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" team TEXT CHECK (team IS NULL OR length(team) BETWEEN 1 AND 100),"
+	" requester_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" requester_name TEXT CHECK (requester_name IS NULL OR length(requester_name) BETWEEN 1 AND 200),"
+	" requester_email TEXT CHECK (requester_email IS NULL OR length(requester_email) BETWEEN 3 AND 254),"
+	" channel TEXT NOT NULL CHECK (channel IN ('web', 'staff', 'email')),"
+	" opened_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" opened_at TEXT NOT NULL,"
+	" opened_utc INTEGER NOT NULL,"
+	" sla_minutes INTEGER NOT NULL CHECK (sla_minutes > 0),"
+	" due_utc INTEGER NOT NULL,"
+	" risk_utc INTEGER NOT NULL,"
+	" paused_left INTEGER CHECK (paused_left IS NULL OR paused_left >= 0),"
+	" resolved_at TEXT,"
+	" closed_at TEXT,"
+	" rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5),"
+	" rating_comment TEXT CHECK (rating_comment IS NULL OR length(rating_comment) BETWEEN 1 AND 2000),"
+	" rated_at TEXT,"
+	" updated_at TEXT NOT NULL,"
+	" CHECK (requester_id IS NOT NULL OR requester_email IS NOT NULL),"
+	" CHECK ((state = 'waiting_for_requester') = (paused_left IS NOT NULL)));"
+	"CREATE INDEX cases_state_due ON cases(state, due_utc);"
+	"CREATE INDEX cases_requester ON cases(requester_id);"
+	"CREATE INDEX cases_owner ON cases(owner_id);"
+	"CREATE TABLE case_messages ("
+	" id INTEGER PRIMARY KEY,"
+	" case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('message', 'note', 'state')),"
+	" author_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" author_name TEXT,"
+	" body TEXT CHECK (body IS NULL OR length(body) BETWEEN 1 AND 20000),"
+	" lang TEXT,"
+	" from_state TEXT,"
+	" to_state TEXT,"
+	" at TEXT NOT NULL,"
+	" CHECK (kind = 'state' OR body IS NOT NULL));"
+	"CREATE INDEX case_messages_case ON case_messages(case_id, id);"
+	"CREATE VIRTUAL TABLE case_fts USING fts5(subject, body,"
+	" content = 'cases', content_rowid = 'id', tokenize = 'liaison');";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -612,6 +713,7 @@ const char *const store_migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
@@ -678,6 +780,9 @@ const struct store_variant store_migration_variants[] = {
 	{"people_fts",
 	 "CREATE TABLE people_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
 	 "CREATE INDEX people_fts_tokens ON people_fts USING gin (tokens)"},
+	{"case_fts",
+	 "CREATE TABLE case_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
+	 "CREATE INDEX case_fts_tokens ON case_fts USING gin (tokens)"},
 	{"event_fts",
 	 "CREATE TABLE event_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
 	 "CREATE INDEX event_fts_tokens ON event_fts USING gin (tokens)"},
