@@ -42,9 +42,10 @@ struct api_app {
 #define API_REP 0x10       /* a representative of the target's organisation */
 #define API_ORGANISER 0x20 /* an organiser of the target's event */
 #define API_ADMIN 0x40     /* a platform admin */
-#define API_ACCESS_COUNT 7
+#define API_DESK 0x80      /* the cooperation desk's staff (service/case.h) */
+#define API_ACCESS_COUNT 8
 
-/* The name of access bit number i (0 = "public" ... 6 = "admin"). */
+/* The name of access bit number i (0 = "public" ... 6 = "admin", 7 = "desk"). */
 const char *api_access_name(int i);
 
 /* The guard, after hook and release function of struct http_config. */
@@ -62,5 +63,7 @@ json_t *api_access_table(void);
 /* The routes of /api/v1, and how many there are. */
 extern const struct http_route api_routes[];
 extern const size_t api_nroutes;
+/* The routes that take a body of another media type than JSON (http_config.body_types). */
+extern const char *const api_body_types[][2];
 
 #endif

@@ -133,6 +133,23 @@ void api_meeting_no_show(const struct http_req *req, struct http_resp *resp);
 void api_meeting_agreement(const struct http_req *req, struct http_resp *resp);
 void api_agreement_pilot(const struct http_req *req, struct http_resp *resp);
 
+/* case.c: the cooperation desk's cases (service/case.h). */
+void api_cases_open(const struct http_req *req, struct http_resp *resp);
+void api_cases_import(const struct http_req *req, struct http_resp *resp);
+void api_cases_list(const struct http_req *req, struct http_resp *resp);
+void api_case_get(const struct http_req *req, struct http_resp *resp);
+void api_case_patch(const struct http_req *req, struct http_resp *resp);
+void api_case_post(const struct http_req *req, struct http_resp *resp);
+void api_case_move(const struct http_req *req, struct http_resp *resp);
+void api_case_rate(const struct http_req *req, struct http_resp *resp);
+void api_case_suggestions(const struct http_req *req, struct http_resp *resp);
+void api_desk_summary(const struct http_req *req, struct http_resp *resp);
+void api_desk_settings_get(const struct http_req *req, struct http_resp *resp);
+void api_desk_settings_put(const struct http_req *req, struct http_resp *resp);
+void api_desk_staff_list(const struct http_req *req, struct http_resp *resp);
+void api_desk_staff_put(const struct http_req *req, struct http_resp *resp);
+void api_desk_staff_delete(const struct http_req *req, struct http_resp *resp);
+
 /* recommend.c: ranked partners with reasons. */
 void api_org_recommendations(const struct http_req *req, struct http_resp *resp);
 void api_opportunity_matches(const struct http_req *req, struct http_resp *resp);

@@ -18,6 +18,7 @@
 #include "api/api_internal.h"
 
 #include "service/account.h"
+#include "service/case.h"
 
 #include "auth/auth.h"
 #include "core/log.h"
@@ -29,7 +30,7 @@
 #include <time.h>
 
 static const char *const access_names[API_ACCESS_COUNT] = {
-	"public", "signed-in", "self", "partner", "representative", "organiser", "admin",
+	"public", "signed-in", "self", "partner", "representative", "organiser", "admin", "desk",
 };
 
 const char *api_access_name(int i)
@@ -361,6 +362,24 @@ int api_authorize(struct http_req *req, const struct http_route *route, struct h
 	if (route->access & API_USER) {
 		a->granted = API_USER;
 		return 0;
+	}
+	if (route->access & API_DESK) {
+		struct service_caller who = {.p = &a->p};
+		struct err e;
+		int yes = 0;
+
+		err_clear(&e);
+		if (service_desk_is_staff(api_conn(req), &who, &yes, &e)) {
+			log_error("request %s: access check: %s", req->request_id, e.msg);
+			http_problem_status(req, resp, 500, NULL, "cannot check access");
+			return -1;
+		}
+		if (yes) {
+			a->granted = API_DESK;
+			return 0;
+		}
+		if (!(route->access & ~(unsigned)(API_DESK | API_ADMIN)))
+			return deny(req, resp, &a->p);
 	}
 	if (judge(req, route, resp, &held)) {
 		if (!resp->status)

@@ -234,6 +234,7 @@ static void request_act(const struct http_req *req, struct http_resp *resp)
 #define ADMIN API_ADMIN
 #define ORG (API_ORGANISER | API_ADMIN)
 #define REP (API_REP | API_ADMIN)
+#define DESK (API_DESK | API_ADMIN)
 #define PARTIES (API_SELF | API_PARTNER | API_ORGANISER | API_ADMIN)
 
 /*
@@ -313,6 +314,27 @@ const struct http_route api_routes[] = {
 	{HTTP_GET, API_PREFIX "people/{id}/agenda.ics", api_person_agenda_ics, API_SELF | ADMIN},
 	{HTTP_GET, API_PREFIX "organisations/{id}/recommendations", api_org_recommendations, USER},
 	{HTTP_GET, API_PREFIX "opportunities/{id}/matches", api_opportunity_matches, USER},
+	/* the cooperation desk: who sees which case is service/case.c's */
+	{HTTP_GET, API_PREFIX "cases", api_cases_list, USER},
+	{HTTP_POST, API_PREFIX "cases", api_cases_open, USER},
+	{HTTP_POST, API_PREFIX "cases/import", api_cases_import, DESK},
+	{HTTP_GET, API_PREFIX "cases/{id}", api_case_get, USER},
+	{HTTP_PATCH, API_PREFIX "cases/{id}", api_case_patch, DESK},
+	{HTTP_POST, API_PREFIX "cases/{id}/messages", api_case_post, USER},
+	{HTTP_POST, API_PREFIX "cases/{id}/state", api_case_move, USER},
+	{HTTP_POST, API_PREFIX "cases/{id}/satisfaction", api_case_rate, USER},
+	{HTTP_GET, API_PREFIX "cases/{id}/suggestions", api_case_suggestions, DESK},
+	{HTTP_GET, API_PREFIX "desk/summary", api_desk_summary, USER},
+	{HTTP_GET, API_PREFIX "desk/settings", api_desk_settings_get, DESK},
+	{HTTP_PUT, API_PREFIX "desk/settings", api_desk_settings_put, ADMIN},
+	{HTTP_GET, API_PREFIX "desk/staff", api_desk_staff_list, DESK},
+	{HTTP_PUT, API_PREFIX "desk/staff/{id}", api_desk_staff_put, ADMIN},
+	{HTTP_DELETE, API_PREFIX "desk/staff/{id}", api_desk_staff_delete, ADMIN},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
+
+const char *const api_body_types[][2] = {
+	{API_PREFIX "cases/import", "message/rfc822"},
+	{NULL, NULL},
+};

@@ -10,6 +10,7 @@
 #include "core/jsonx.h"
 #include "core/log.h"
 #include "http/http.h"
+#include "service/case.h"
 #include "service/recommend.h"
 #include "service/service.h"
 #include "service/schedule.h"
@@ -122,9 +123,12 @@ static int serve_load_demo(const char *db)
 	struct asset orgs_a = assets_demo_organisations();
 	struct asset events_a = assets_demo_events();
 	struct asset accounts_a = assets_demo_accounts();
+	struct asset desk_a = assets_demo_desk();
 	json_t *orgs = NULL;
 	json_t *events = NULL;
 	json_t *accounts = NULL;
+	json_t *desk = NULL;
+	struct service_conn *sc;
 	struct store *st = NULL;
 	struct err e;
 	char shown[1024];
@@ -151,12 +155,20 @@ static int serve_load_demo(const char *db)
 	if (!rc)
 		rc = store_load_demo_accounts(st, accounts, &e);
 	if (!rc)
+		rc = jsonx_parse(desk_a.data, desk_a.len, &desk, &e);
+	if (!rc) {
+		sc = service_conn_wrap(st);
+		rc = service_desk_load_demo(sc, desk, &e);
+		service_conn_close(sc);
+	}
+	if (!rc)
 		log_info("demo data and demo accounts (README.md) loaded into %s",
 			 db_shown(db, shown, sizeof(shown)));
 done:
 	json_decref(orgs);
 	json_decref(events);
 	json_decref(accounts);
+	json_decref(desk);
 	store_close(st);
 	return rc ? cli_fail(&e) : CLI_OK;
 }
@@ -296,6 +308,7 @@ int cli_serve(int argc, char **argv)
 	cfg->threads = 4;
 	cfg->max_body = 1024 * 1024;
 	cfg->routes = api_routes;
+	cfg->body_types = api_body_types;
 	cfg->nroutes = api_nroutes;
 	cfg->on_ready = serve_ready;
 	cfg->on_ready_arg = &run;

@@ -7,6 +7,7 @@ extern const char asset_openapi_json[], asset_openapi_json_end[];
 extern const char asset_demo_organisations[], asset_demo_organisations_end[];
 extern const char asset_demo_events[], asset_demo_events_end[];
 extern const char asset_demo_accounts[], asset_demo_accounts_end[];
+extern const char asset_demo_desk[], asset_demo_desk_end[];
 extern const char asset_thesaurus[], asset_thesaurus_end[];
 extern const char asset_web_pack[], asset_web_pack_end[];
 extern const char asset_web_index[], asset_web_index_end[];
@@ -31,6 +32,11 @@ struct asset assets_demo_events(void)
 struct asset assets_demo_accounts(void)
 {
 	return ASSET(demo_accounts);
+}
+
+struct asset assets_demo_desk(void)
+{
+	return ASSET(demo_desk);
 }
 
 struct asset assets_thesaurus(void)

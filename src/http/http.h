@@ -104,6 +104,11 @@ struct http_config {
 	size_t max_body;         /* bytes, default 1 MiB */
 	const struct http_route *routes;
 	size_t nroutes;
+	/*
+	 * Routes that take a body of another media type than JSON: patterns
+	 * (as in routes) and their type, up to a NULL pattern (may be NULL).
+	 */
+	const char *const (*body_types)[2];
 	const void *app;         /* passed to handlers as req->app */
 	http_guard_fn guard;
 	http_after_fn after;

@@ -202,8 +202,22 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, const struct http_
 	return ret;
 }
 
-/* 415 unless a request that carries a body says it is JSON (or a form, where the route takes one). */
-static int body_type_ok(const struct http_route *route, const struct http_req *req)
+/* The media type route takes instead of JSON (cfg->body_types), or NULL. */
+static const char *route_body_type(const struct http_config *cfg,
+				   const struct http_route *route)
+{
+	for (size_t i = 0; cfg->body_types && cfg->body_types[i][0]; i++)
+		if (strcmp(cfg->body_types[i][0], route->pattern) == 0)
+			return cfg->body_types[i][1];
+	return NULL;
+}
+
+/*
+ * 415 unless a request that carries a body says it is JSON (or a form, where
+ * the route takes one; or own, the route's own type, when not NULL).
+ */
+static int body_type_ok(const struct http_route *route, const struct http_req *req,
+			const char *own)
 {
 	const char *ct = req->content_type;
 	size_t n;
@@ -215,6 +229,8 @@ static int body_type_ok(const struct http_route *route, const struct http_req *r
 	n = strcspn(ct, ";");
 	while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
 		n--;
+	if (own)
+		return n == strlen(own) && strncasecmp(ct, own, n) == 0;
 	return (n == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
 	       (n == 28 && strncasecmp(ct, "application/merge-patch+json", 28) == 0) ||
 	       ((route->methods & HTTP_FORM_BODY) && n == 33 &&
@@ -270,9 +286,10 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 		http_problem_status(req, resp, 413, NULL, msg);
 		return 0;
 	}
-	if (!body_type_ok(route, req)) {
-		http_problem_status(req, resp, 415, NULL,
-				    "the body must be application/json (UTF-8)");
+	if (!body_type_ok(route, req, route_body_type(cfg, route))) {
+		http_problem_status(req, resp, 415, NULL, route_body_type(cfg, route)
+				    ? "the body must be of the media type this endpoint takes"
+				    : "the body must be application/json (UTF-8)");
 		return 0;
 	}
 	req->worker = server_worker(srv, &ok, &e);

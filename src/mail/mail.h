@@ -96,4 +96,25 @@ void mail_smtp_close(struct mail_smtp *sm);
 void mail_smtp_send(struct mail_smtp *sm, const char *from, const char *to, const char *data,
 		    size_t len, struct mail_result *r);
 
+/* ---- e-mail in (parse.c, GMime) ------------------------------------------ */
+
+/* What a received message says; strings malloc'd UTF-8 (mail_parsed_release). */
+struct mail_parsed {
+	char *subject;    /* NULL when none */
+	char *from_name;  /* the sender's display name, NULL when none */
+	char *from;       /* the sender's address */
+	char *text;       /* the first text/plain part (else text/html's text), charset-decoded */
+	char *message_id; /* without angle brackets, NULL when none */
+};
+
+/*
+ * Parses an RFC 5322 message of len bytes (MIME, encoded words, charsets
+ * and transfer encodings decoded by GMime). ERR_BAD_REQUEST naming
+ * "message" when it is not a message, has no sender address or no text.
+ */
+int mail_parse(const char *raw, size_t len, struct mail_parsed *out, struct err *e);
+
+/* Frees the strings of p (safe on a zeroed or released one). */
+void mail_parsed_release(struct mail_parsed *p);
+
 #endif

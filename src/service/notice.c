@@ -84,6 +84,15 @@ static const struct {
 	 " organisation best:\n\n{partners}\nAsk them for a meeting in liaison (Who to meet).",
 	 "{name}，您好：\n\n您在{event}还没有会面。以下参会机构与您的机构最为匹配：\n\n{partners}\n"
 	 "请在 liaison 的“推荐伙伴”中向他们发出会面请求。"},
+	{"case.resolved.subject", "Your enquiry #{id} is resolved: {subject}",
+	 "您的咨询 #{id} 已解决：{subject}"},
+	{"case.resolved.body",
+	 "Hello,\n\nthe cooperation desk has resolved your enquiry #{id} \"{subject}\".\n\n"
+	 "How satisfied are you with the answer? Rate it (1 to 5) on the enquiry's page in"
+	 " liaison (My enquiries); if something is still open, reopen it there.",
+	 "您好：\n\n合作服务台已解决您的咨询 #{id}“{subject}”。\n\n"
+	 "您对答复满意吗？请在 liaison 的“我的咨询”中为其评分（1 至 5 分）；"
+	 "如仍有未解决的问题，可在那里重新打开。"},
 	{"place.table", "table {table}", "{table} 号桌"},
 	{"place.online", "online (the room's link is in your agenda)", "线上（会议室链接见您的日程）"},
 	{"none", "-", "无"},

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- the calendar, the SLA and the staff -------------------------------------- */
 
@@ -215,6 +216,34 @@ int store_account_by_email(struct store *s, const char *email, int64_t *id, stru
 	return rc < 0 ? rc : 0;
 }
 
+int store_desk_account_exists(struct store *s, int64_t id, int *yes, struct err *e)
+{
+	int64_t found = 0;
+	int rc = store_int(s, e, &found, "SELECT 1 FROM accounts WHERE id = ?1", "i", id);
+
+	*yes = rc > 0;
+	return rc < 0 ? rc : 0;
+}
+
+int store_desk_org_exists(struct store *s, int64_t id, int *yes, struct err *e)
+{
+	int64_t found = 0;
+	int rc = store_int(s, e, &found, "SELECT 1 FROM organisations WHERE id = ?1", "i", id);
+
+	*yes = rc > 0;
+	return rc < 0 ? rc : 0;
+}
+
+int store_desk_read(struct store *s, int (*fn)(struct store *s, void *ctx, struct err *e),
+		    void *ctx, struct err *e)
+{
+	int rc = store_read_begin(s, e);
+
+	if (rc)
+		return rc;
+	return store_read_end(s, fn(s, ctx, e), e);
+}
+
 /* ---- cases ------------------------------------------------------------------- */
 
 static int fts_add(struct store *s, int64_t id, const char *subject, const char *body,
@@ -245,20 +274,24 @@ static int fts_add(struct store *s, int64_t id, const char *subject, const char 
 int store_case_insert(struct store *s, const struct store_case_new *c, int64_t *id,
 		      struct err *e)
 {
-	char now[32];
+	char now[32], opened[32];
+	time_t t = (time_t)c->opened_utc;
+	struct tm tm;
 	int rc;
 
 	store_now(now);
+	gmtime_r(&t, &tm);
+	strftime(opened, sizeof(opened), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	rc = store_exec(s, e,
 			"INSERT INTO cases(subject, body, lang, organisation_id, category, priority,"
 			" state, owner_id, team, requester_id, requester_name, requester_email,"
 			" channel, opened_by, opened_at, opened_utc, sla_minutes, due_utc, risk_utc,"
 			" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-			" ?14, ?15, ?16, ?17, ?18, ?19, ?15)",
-			"tttztttztztttztiiii", c->subject, c->body, c->lang, c->organisation,
+			" ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+			"tttztttztztttztiiiit", c->subject, c->body, c->lang, c->organisation,
 			c->category, c->priority, c->state, c->owner, c->team, c->requester,
-			c->requester_name, c->requester_email, c->channel, c->opened_by, now,
-			c->opened_utc, c->sla_minutes, c->due_utc, c->risk_utc);
+			c->requester_name, c->requester_email, c->channel, c->opened_by, opened,
+			c->opened_utc, c->sla_minutes, c->due_utc, c->risk_utc, now);
 	if (rc)
 		return rc;
 	*id = db_last_id(s->db);
@@ -306,27 +339,45 @@ static const char *const settable[][2] = {
 
 int store_case_set(struct store *s, int64_t id, const json_t *row, struct err *e)
 {
-	char now[32], sql[128];
-	int rc = 0;
+	char now[32];
+	struct buf sql;
+	struct db_stmt *st;
+	int n = 1, rc;
 
-	for (size_t i = 0; rc == 0 && i < sizeof(settable) / sizeof(settable[0]); i++) {
+	/* one UPDATE: the CHECKs over several columns hold after it, not between columns */
+	buf_init(&sql, 2048);
+	rc = buf_puts(&sql, "UPDATE cases SET updated_at = ?2");
+	n = 2;
+	for (size_t i = 0; rc == 0 && i < sizeof(settable) / sizeof(settable[0]); i++)
+		if (json_object_get(row, settable[i][0]))
+			rc = buf_printf(&sql, ", %s = ?%d", settable[i][0], ++n);
+	if (rc == 0)
+		rc = buf_puts(&sql, " WHERE id = ?1");
+	if (rc == 0)
+		rc = store_prep(s, sql.data, &st, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	store_now(now);
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, now, strlen(now));
+	n = 2;
+	for (size_t i = 0; i < sizeof(settable) / sizeof(settable[0]); i++) {
 		const json_t *v = json_object_get(row, settable[i][0]);
 
 		if (!v)
 			continue;
-		/* the column names are the constants above */
-		snprintf(sql, sizeof(sql), "UPDATE cases SET %s = ?2 WHERE id = ?1", settable[i][0]);
+		n++;
 		if (json_is_null(v))
-			rc = store_exec(s, e, sql, "in", id);
+			db_bind_null(st, n);
 		else if (settable[i][1][0] == 'i')
-			rc = store_exec(s, e, sql, "ii", id, (int64_t)json_integer_value(v));
+			db_bind_int64(st, n, json_integer_value(v));
 		else
-			rc = store_exec(s, e, sql, "it", id, json_string_value(v));
+			db_bind_text(st, n, json_string_value(v), strlen(json_string_value(v)));
 	}
-	if (rc)
-		return rc;
-	store_now(now);
-	return store_exec(s, e, "UPDATE cases SET updated_at = ?2 WHERE id = ?1", "it", id, now);
+	rc = store_step(s, st, e);
+	store_reset(st);
+	return rc < 0 ? rc : 0;
 }
 
 int store_case_post(struct store *s, int64_t id, const char *kind, int64_t author,

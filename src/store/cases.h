@@ -128,6 +128,17 @@ int store_case_list(struct store *s, const struct store_case_query *q, json_t **
 int store_case_counts(struct store *s, int64_t now, int64_t requester, json_t **out,
 		      struct err *e);
 
+/* *yes = 1 when there is an account (organisation) with id id. */
+int store_desk_account_exists(struct store *s, int64_t id, int *yes, struct err *e);
+int store_desk_org_exists(struct store *s, int64_t id, int *yes, struct err *e);
+
+/*
+ * Runs fn(s, ctx, e) in one read transaction (a snapshot that does not
+ * hold other writers back, unlike store_atomic): for the desk's reads.
+ */
+int store_desk_read(struct store *s, int (*fn)(struct store *s, void *ctx, struct err *e),
+		    void *ctx, struct err *e);
+
 /* *id = the account whose e-mail is email (0 when none). */
 int store_account_by_email(struct store *s, const char *email, int64_t *id, struct err *e);
 

@@ -116,6 +116,7 @@ DEMO_ACCOUNTS = {
     "participant": ("participant@demo.liaison.example", "demo-participant-pass"),
     "participant2": ("participant2@demo.liaison.example", "demo-participant-pass"),
     "jury": ("jury@demo.liaison.example", "demo-jury-pass"),
+    "desk": ("desk@demo.liaison.example", "demo-desk-pass"),
 }
 
 
