@@ -138,7 +138,8 @@ export default function EventPage({ params }) {
 							<p>
 								<a class="button" href={ev.stream_url} rel="noopener noreferrer">
 									{t('event.stream')}
-								</a>
+								</a>{' '}
+								{account.value && ev.mode !== 'onsite' && <a href={`/join/${encodeURIComponent(params.id)}`}>{t('event.join')}</a>}
 							</p>
 						)}
 						{ev.description &&

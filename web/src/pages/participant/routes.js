@@ -5,6 +5,7 @@ export const routes = [
 	{ path: '/directory', load: () => import('./directory.jsx') },
 	{ path: '/organisations/:id', load: () => import('./organisation.jsx') },
 	{ path: '/events/:id', load: () => import('./event.jsx') },
+	{ path: '/join/:id', load: () => import('./join.jsx') },
 	{ path: '/sign-up', load: () => import('./sign-up.jsx') },
 	{ path: '/password-reset', load: () => import('./password-reset.jsx') },
 	{ path: '/account', load: () => import('./account.jsx') },
