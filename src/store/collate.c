@@ -25,7 +25,8 @@ static void icu_close(void *coll)
 	text_collator_free(coll);
 }
 
-static const struct db_collations icu = {"icu:", icu_open, icu_compare, icu_close, NULL};
+static const struct db_collations icu = {STORE_COLLATION_PREFIX, icu_open, icu_compare,
+					  icu_close, NULL};
 
 int store_collate_register(struct store *s, struct err *e)
 {

@@ -172,6 +172,11 @@ int db_set_collations(struct db *db, const struct db_collations *c, struct err *
 	return db->ops->set_collations(db, c, e);
 }
 
+int db_collation_needed(struct db *db, const char *locale, size_t n, struct err *e)
+{
+	return db->ops->collation_needed ? db->ops->collation_needed(db, locale, n, e) : 0;
+}
+
 int db_backup(struct db *db, const char *path, struct err *e)
 {
 	return db->ops->backup(db, path, e);

@@ -155,6 +155,14 @@ struct db_collations {
 /* Registers c (borrowed: it must outlive db) on db. */
 int db_set_collations(struct db *db, const struct db_collations *c, struct err *e);
 
+/*
+ * A statement about to be prepared names the collation c->prefix + locale
+ * (n bytes): a driver that cannot call c's functions (PostgreSQL) makes it
+ * from ICU's locale now, once per connection and name, whoever else is
+ * making it at the same time. 0 on the drivers that need nothing.
+ */
+int db_collation_needed(struct db *db, const char *locale, size_t n, struct err *e);
+
 /* Copies the whole database to the file path (online: others may write meanwhile). */
 int db_backup(struct db *db, const char *path, struct err *e);
 

@@ -40,6 +40,8 @@ struct db_ops {
 	void (*watch)(struct db *db, void (*hook)(void *arg, const char *table), void *arg);
 	int (*set_tokenizer)(struct db *db, const struct db_tokenizer *t, struct err *e);
 	int (*set_collations)(struct db *db, const struct db_collations *c, struct err *e);
+	/* NULL: the collations of set_collations need no more (db_collation_needed) */
+	int (*collation_needed)(struct db *db, const char *locale, size_t n, struct err *e);
 	int (*backup)(struct db *db, const char *path, struct err *e);
 };
 

@@ -4,7 +4,9 @@
  * differ only in spelling (types, identity keys, WITHOUT ROWID, GLOB and
  * date checks, json_type, min/max of two values, NOCASE), and replaced as
  * a whole by its variant of store_migration_variants where they differ in
- * kind (triggers, the FTS5 tables, views over JSON arrays).
+ * kind (triggers, the FTS5 tables, views over JSON arrays); the store's
+ * queries likewise (store_query_pg), and the ICU collations they name
+ * made known to the driver before they are prepared (store_pg_collations).
  */
 #include "store/store_int.h"
 
@@ -320,6 +322,27 @@ char *store_query_pg(const char *sql)
 	if (!b.data)
 		(void)buf_puts(&b, "");
 	return buf_detach(&b, NULL);
+}
+
+int store_pg_collations(struct db *db, const char *sql, struct err *e)
+{
+	static const char pat[] = "COLLATE \"" STORE_COLLATION_PREFIX;
+	const char *p = sql;
+
+	while ((p = strstr(p, pat))) {
+		const char *name = p + sizeof(pat) - 1;
+		size_t n = strcspn(name, "\"");
+		int rc;
+
+		p = name + n;
+		/* the store puts only ICU's locale characters in such a name (list.c) */
+		if (n == 0 || n > 64 || !*p)
+			continue;
+		rc = db_collation_needed(db, name, n, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int store_sql_pg(const char *sql, char **out, struct err *e)

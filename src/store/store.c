@@ -105,7 +105,9 @@ int store_prep(struct store *s, const char *sql, struct db_stmt **out, struct er
 	if (s->pg) {
 		char *pg = store_query_pg(sql);
 
-		rc = db_prepare(s->db, pg, 1, &st, NULL, e);
+		rc = store_pg_collations(s->db, pg, e);
+		if (rc == 0)
+			rc = db_prepare(s->db, pg, 1, &st, NULL, e);
 		free(pg);
 	} else {
 		rc = db_prepare(s->db, sql, 1, &st, NULL, e);

@@ -169,6 +169,16 @@ int store_sql_pg(const char *sql, char **out, struct err *e);
 
 /* A query of the store in PostgreSQL's spelling (dialect.c); malloc'd. */
 char *store_query_pg(const char *sql);
+
+/* The prefix of the ICU collations the store's SQL names: COLLATE "icu:de-u-co-phonebk". */
+#define STORE_COLLATION_PREFIX "icu:"
+
+/*
+ * Tells db about each collation COLLATE "icu:<locale>" that the query sql
+ * (PostgreSQL's spelling) names, before it is prepared: PostgreSQL makes
+ * them from ICU's locales when first named (db_collation_needed; dialect.c).
+ */
+int store_pg_collations(struct db *db, const char *sql, struct err *e);
 extern const int store_migration_count;
 
 /* Registers the "liaison" FTS5 tokenizer on the connection (fts.c). */

@@ -337,37 +337,6 @@ static int create_collation(struct pg_db *db, const char *cmd, struct err *e)
 }
 
 /*
- * Creates (if missing) each collation COLLATE "<prefix><locale>" of sql
- * names; the store puts only ICU's locale characters in such a name.
- */
-static int ensure_collations(struct pg_db *db, const char *sql, const char *end, struct err *e)
-{
-	char pat[32];
-	const char *p = sql;
-
-	if (!db->coll_prefix[0])
-		return 0;
-	snprintf(pat, sizeof(pat), "COLLATE \"%s", db->coll_prefix);
-	while ((p = strstr(p, pat)) && p < end) {
-		const char *name = p + strlen(pat);
-		size_t n = strcspn(name, "\"");
-		char cmd[256];
-		int rc;
-
-		p = name + n;
-		if (n == 0 || n > 64 || !*p)
-			continue;
-		snprintf(cmd, sizeof(cmd),
-			 "CREATE COLLATION IF NOT EXISTS \"%s%.*s\" (provider = icu, locale = '%.*s')",
-			 db->coll_prefix, (int)n, name, (int)n, name);
-		rc = create_collation(db, cmd, e);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-/*
  * Prepares st on the server with its parameters' types left to the server.
  * A parameter whose type the statement does not decide where it first
  * appears (`?2 IS NULL OR x = ?2`, `lower(?2)`: SQLite's values carry their
@@ -425,9 +394,6 @@ static int pg_prepare(struct db *dbp, const char *sql, int persistent, struct db
 		*tail = end;
 	if (blank(sql, end))
 		return 0;
-	rc = ensure_collations(db, sql, end, e);
-	if (rc)
-		return rc;
 	st = xcalloc(1, sizeof(*st));
 	st->base.ops = &pg_ops;
 	st->db = db;
@@ -755,7 +721,7 @@ static int pg_set_tokenizer(struct db *db, const struct db_tokenizer *t, struct 
 /*
  * PostgreSQL compares with its own ICU (provider = icu): a collation named
  * "<prefix><locale>" is created from the locale when a statement names it
- * (ensure_collations); the caller's compare functions are not needed.
+ * (pg_collation_needed); the caller's compare functions are not needed.
  */
 static int pg_set_collations(struct db *db, const struct db_collations *c, struct err *e)
 {
@@ -763,6 +729,20 @@ static int pg_set_collations(struct db *db, const struct db_collations *c, struc
 		return err_set(e, ERR_INTERNAL, NULL, "collation prefix too long: %s", c->prefix);
 	snprintf(PGDB(db)->coll_prefix, sizeof(PGDB(db)->coll_prefix), "%s", c->prefix);
 	return 0;
+}
+
+/* CREATE COLLATION IF NOT EXISTS "<prefix><locale>" (db_collation_needed). */
+static int pg_collation_needed(struct db *dbp, const char *locale, size_t n, struct err *e)
+{
+	struct pg_db *db = PGDB(dbp);
+	char cmd[256];
+
+	if (!db->coll_prefix[0] || n > 64)
+		return 0;
+	snprintf(cmd, sizeof(cmd),
+		 "CREATE COLLATION IF NOT EXISTS \"%s%.*s\" (provider = icu, locale = '%.*s')",
+		 db->coll_prefix, (int)n, locale, (int)n, locale);
+	return create_collation(db, cmd, e);
 }
 
 static int pg_backup(struct db *db, const char *path, struct err *e)
@@ -803,5 +783,6 @@ static const struct db_ops pg_ops = {
 	.watch = pg_watch,
 	.set_tokenizer = pg_set_tokenizer,
 	.set_collations = pg_set_collations,
+	.collation_needed = pg_collation_needed,
 	.backup = pg_backup,
 };
