@@ -154,6 +154,19 @@ void api_desk_staff_delete(const struct http_req *req, struct http_resp *resp);
 void api_org_recommendations(const struct http_req *req, struct http_resp *resp);
 void api_opportunity_matches(const struct http_req *req, struct http_resp *resp);
 
+/* challenge.c: innovation challenges, their submissions and attachments */
+void api_challenges_list(const struct http_req *req, struct http_resp *resp);
+void api_challenge_create(const struct http_req *req, struct http_resp *resp);
+void api_challenge_get(const struct http_req *req, struct http_resp *resp);
+void api_challenge_state(const struct http_req *req, struct http_resp *resp);
+void api_challenge_submissions(const struct http_req *req, struct http_resp *resp);
+void api_submission_create(const struct http_req *req, struct http_resp *resp);
+void api_submission_get(const struct http_req *req, struct http_resp *resp);
+void api_submission_patch(const struct http_req *req, struct http_resp *resp);
+void api_submission_withdraw(const struct http_req *req, struct http_resp *resp);
+void api_attachment_add(const struct http_req *req, struct http_resp *resp);
+void api_attachment_get(const struct http_req *req, struct http_resp *resp);
+
 void api_health(const struct http_req *req, struct http_resp *resp);
 void api_stats(const struct http_req *req, struct http_resp *resp);
 void api_openapi(const struct http_req *req, struct http_resp *resp);

@@ -330,6 +330,18 @@ const struct http_route api_routes[] = {
 	{HTTP_GET, API_PREFIX "desk/staff", api_desk_staff_list, DESK},
 	{HTTP_PUT, API_PREFIX "desk/staff/{id}", api_desk_staff_put, ADMIN},
 	{HTTP_DELETE, API_PREFIX "desk/staff/{id}", api_desk_staff_delete, ADMIN},
+	/* challenges: drafts, submissions and attachments are judged by service/challenge.c */
+	{HTTP_GET, API_PREFIX "challenges", api_challenges_list, PUB},
+	{HTTP_POST, API_PREFIX "challenges", api_challenge_create, ADMIN},
+	{HTTP_GET, API_PREFIX "challenges/{id}", api_challenge_get, PUB},
+	{HTTP_POST, API_PREFIX "challenges/{id}/state", api_challenge_state, USER},
+	{HTTP_GET, API_PREFIX "challenges/{id}/submissions", api_challenge_submissions, USER},
+	{HTTP_POST, API_PREFIX "challenges/{id}/submissions", api_submission_create, USER},
+	{HTTP_GET, API_PREFIX "submissions/{id}", api_submission_get, USER},
+	{HTTP_PATCH, API_PREFIX "submissions/{id}", api_submission_patch, USER},
+	{HTTP_POST, API_PREFIX "submissions/{id}/withdraw", api_submission_withdraw, USER},
+	{HTTP_POST, API_PREFIX "submissions/{id}/attachments", api_attachment_add, USER},
+	{HTTP_GET, API_PREFIX "submissions/{id}/attachments/{n}", api_attachment_get, USER},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -70,7 +70,7 @@ struct http_resp {
 	char *raw_free;          /* or a malloc'd body of raw_len bytes, owned: freed after sending */
 	const char *content_type; /* default application/json */
 	char location[192];      /* a Location header when not empty */
-	char disposition[128];   /* a Content-Disposition header when not empty */
+	char disposition[640];   /* a Content-Disposition header when not empty */
 	char cookie[2][320];     /* Set-Cookie headers, when not empty */
 	int retry_after;         /* seconds: a Retry-After header when > 0 */
 	int www_authenticate;    /* a WWW-Authenticate header (with a 401) */

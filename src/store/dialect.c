@@ -31,6 +31,7 @@ static const char *const spellings[][2] = {
 	 "LEAST(requester_id, invitee_id), GREATEST(requester_id, invitee_id)"},
 	{"email TEXT NOT NULL UNIQUE COLLATE NOCASE", "email citext NOT NULL UNIQUE"},
 	{"(to_email COLLATE NOCASE)", "(lower(to_email))"},
+	{" BLOB", " bytea"},
 	{"INTEGER", "bigint"},
 	{"TEXT", "text"},
 };

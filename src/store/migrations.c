@@ -704,6 +704,68 @@ static const char migration_9[] =
 	"CREATE VIRTUAL TABLE case_fts USING fts5(subject, body,"
 	" content = 'cases', content_rowid = 'id', tokenize = 'liaison');";
 
+ * 10: innovation challenges (challenges.h, service/challenge.c): a call
+ * with its titles and descriptions by language ({"en": ..., "zh": ...}),
+ * open and close instants (UTC, RFC 3339 with Z) and the organiser's time
+ * zone, eligibility, weighted criteria and prizes as JSON; its tracks with
+ * their pilot offers; the submissions of organisations; their attachments
+ * kept in the database (every app node serves them), with the client's
+ * file name as metadata only and the type sniffed from the content.
+ */
+static const char migration_10[] =
+	"CREATE TABLE challenges ("
+	" id INTEGER PRIMARY KEY,"
+	" title TEXT NOT NULL CHECK (json_type(title) = 'object'),"
+	" description TEXT CHECK (description IS NULL OR json_type(description) = 'object'),"
+	" time_zone TEXT NOT NULL CHECK (length(time_zone) BETWEEN 1 AND 64),"
+	" opens_at TEXT NOT NULL CHECK (length(opens_at) = 20),"
+	" closes_at TEXT NOT NULL CHECK (length(closes_at) = 20),"
+	" state TEXT NOT NULL CHECK (state IN ('draft', 'open', 'closed', 'in_review', 'decided',"
+	"   'announced')),"
+	" themes TEXT CHECK (themes IS NULL OR json_type(themes) = 'array'),"
+	" sdgs TEXT CHECK (sdgs IS NULL OR json_type(sdgs) = 'array'),"
+	" eligible_kinds TEXT CHECK (eligible_kinds IS NULL OR json_type(eligible_kinds) = 'array'),"
+	" eligible_countries TEXT"
+	"   CHECK (eligible_countries IS NULL OR json_type(eligible_countries) = 'array'),"
+	" criteria TEXT NOT NULL CHECK (json_type(criteria) = 'array'),"
+	" prizes TEXT CHECK (prizes IS NULL OR json_type(prizes) = 'array'),"
+	" created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL,"
+	" CHECK (closes_at > opens_at));"
+	"CREATE TABLE challenge_tracks ("
+	" id INTEGER PRIMARY KEY,"
+	" challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" title TEXT NOT NULL CHECK (json_type(title) = 'object'),"
+	" description TEXT CHECK (description IS NULL OR json_type(description) = 'object'),"
+	" pilot_host_id INTEGER REFERENCES organisations(id),"
+	" pilot_city TEXT CHECK (pilot_city IS NULL OR length(pilot_city) BETWEEN 1 AND 300),"
+	" UNIQUE (challenge_id, pos));"
+	"CREATE TABLE challenge_submissions ("
+	" id INTEGER PRIMARY KEY,"
+	" challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,"
+	" track_id INTEGER NOT NULL REFERENCES challenge_tracks(id) ON DELETE CASCADE,"
+	" organisation_id INTEGER NOT NULL REFERENCES organisations(id),"
+	" title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),"
+	" abstract TEXT NOT NULL CHECK (length(abstract) BETWEEN 1 AND 10000),"
+	" team TEXT NOT NULL CHECK (json_type(team) = 'array'),"
+	" links TEXT NOT NULL CHECK (json_type(links) = 'array'),"
+	" state TEXT NOT NULL CHECK (state IN ('submitted', 'withdrawn')),"
+	" submitted_by INTEGER,"
+	" created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX challenge_submissions_challenge ON challenge_submissions(challenge_id);"
+	"CREATE INDEX challenge_submissions_organisation ON challenge_submissions(organisation_id);"
+	"CREATE TABLE challenge_attachments ("
+	" id INTEGER PRIMARY KEY,"
+	" submission_id INTEGER NOT NULL REFERENCES challenge_submissions(id) ON DELETE CASCADE,"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 255),"
+	" media_type TEXT NOT NULL CHECK (length(media_type) BETWEEN 1 AND 127),"
+	" size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 16777216),"
+	" content BLOB NOT NULL,"
+	" created_at TEXT NOT NULL);"
+	"CREATE INDEX challenge_attachments_submission ON challenge_attachments(submission_id);";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -714,6 +776,7 @@ const char *const store_migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -55,6 +55,10 @@ struct pg_stmt {
 	PGresult *res; /* the rows of the current run, or NULL */
 	int row;       /* the current row of res, -1 before the first */
 	int done;
+	/* a bytea value of the current row, unescaped (PQunescapeBytea) */
+	unsigned char *blob;
+	size_t blob_len;
+	int blob_row, blob_col;
 };
 
 static const struct db_ops pg_ops;
@@ -293,8 +297,17 @@ static int blank(const char *s, const char *end)
 	return 1;
 }
 
+static void blob_drop(struct pg_stmt *st)
+{
+	if (st->blob)
+		PQfreemem(st->blob);
+	st->blob = NULL;
+	st->blob_len = 0;
+}
+
 static void stmt_free(struct pg_stmt *st)
 {
+	blob_drop(st);
 	PQclear(st->res);
 	for (int i = 0; i < PG_NAMES_MAX; i++)
 		free(st->names[i]);
@@ -440,6 +453,7 @@ static void pg_reset(struct db_stmt *stp)
 {
 	struct pg_stmt *st = PGST(stp);
 
+	blob_drop(st);
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = -1;
@@ -606,6 +620,19 @@ static int64_t pg_col_int64(struct db_stmt *stp, int i)
 	return strtoll(v, NULL, 10);
 }
 
+/* The bytes of bytea column i of the current row (text results are hex). */
+static const unsigned char *bytea_of(struct pg_stmt *st, int i)
+{
+	if (st->blob && st->blob_row == st->row && st->blob_col == i)
+		return st->blob;
+	blob_drop(st);
+	st->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(st->res, st->row, i),
+				   &st->blob_len);
+	st->blob_row = st->row;
+	st->blob_col = i;
+	return st->blob;
+}
+
 static const char *pg_col_text(struct db_stmt *stp, int i)
 {
 	struct pg_stmt *st = PGST(stp);
@@ -614,6 +641,8 @@ static const char *pg_col_text(struct db_stmt *stp, int i)
 		return NULL;
 	if (PQftype(st->res, i) == OID_BOOL)
 		return PQgetvalue(st->res, st->row, i)[0] == 't' ? "1" : "0";
+	if (PQftype(st->res, i) == OID_BYTEA)
+		return (const char *)bytea_of(st, i);
 	return PQgetvalue(st->res, st->row, i);
 }
 
@@ -625,6 +654,8 @@ static size_t pg_col_bytes(struct db_stmt *stp, int i)
 		return 0;
 	if (PQftype(st->res, i) == OID_BOOL)
 		return 1;
+	if (PQftype(st->res, i) == OID_BYTEA)
+		return bytea_of(st, i) ? st->blob_len : 0;
 	return (size_t)PQgetlength(st->res, st->row, i);
 }
 

@@ -1,0 +1,969 @@
+/*
+ * challenge.c - the challenge workflows (challenge.h): checks of a call,
+ * its state machine, who may see and write what, the deadline in the
+ * caller's time zone, and attachments sniffed by libmagic.
+ */
+#include "service/challenge.h"
+
+#include "core/jsonx.h"
+#include "core/time.h"
+#include "service/service_int.h"
+#include "store/challenges.h"
+#include "store/store.h"
+
+#include <inttypes.h>
+#include <magic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const states[] = {"draft",     "open",    "closed",
+				     "in_review", "decided", "announced"};
+#define NSTATES (sizeof(states) / sizeof(states[0]))
+
+static const char *const org_kinds[] = {"city", "region",    "sme",         "company", "park",
+					"university", "institute", "association", "agency",  "other"};
+
+static int state_index(const char *st)
+{
+	for (size_t i = 0; st && i < NSTATES; i++)
+		if (strcmp(states[i], st) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ---- checks of a call ------------------------------------------------------- */
+
+/* ERR_INVALID naming the first key of body not in known (NULL-terminated). */
+static int fields_known(const json_t *body, const char *const *known, struct err *e)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)body, key, v) {
+		const char *const *k = known;
+
+		while (*k && strcmp(*k, key) != 0)
+			k++;
+		if (!*k)
+			return err_set(e, ERR_INVALID, key, "is not a field here");
+	}
+	return 0;
+}
+
+/* {"en": "...", "zh": "..."}: one text or more, by language tag. */
+static int check_texts(const json_t *v, const char *field, int required, size_t max,
+		       struct err *e)
+{
+	const char *lang;
+	json_t *t;
+
+	if (!v || json_is_null(v))
+		return required ? err_set(e, ERR_INVALID, field, "is required: an object of texts "
+					  "by language, such as {\"en\": \"...\", \"zh\": \"...\"}")
+				: 0;
+	if (!json_is_object(v) || !json_object_size(v))
+		return err_set(e, ERR_INVALID, field, "must be an object of texts by language, "
+			       "such as {\"en\": \"...\", \"zh\": \"...\"}");
+	json_object_foreach((json_t *)v, lang, t) {
+		size_t n = json_is_string(t) ? jsonx_utf8_chars(json_string_value(t)) : 0;
+		size_t k = strlen(lang);
+		char path[64];
+
+		snprintf(path, sizeof(path), "%s.%s", field, lang);
+		if (k < 2 || k > 12 || strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != k)
+			return err_set(e, ERR_INVALID, path, "is not a language tag (en, zh, "
+				       "pt-BR, ...)");
+		if (n < 1 || n > max)
+			return err_set(e, ERR_INVALID, path, "must be a text of 1 to %zu characters",
+				       max);
+	}
+	return 0;
+}
+
+/* An RFC 3339 instant in body[key], rewritten in UTC ("...Z") into out. */
+static int check_instant(json_t *body, const char *key, int64_t *epoch, struct err *e)
+{
+	const char *s = jsonx_str(body, key);
+	struct time_civil c;
+	char utc[TIME_RFC3339_LEN + 8];
+	struct time_zone *z;
+
+	if (!s || time_parse(s, epoch))
+		return err_set(e, ERR_INVALID, key, "must be an instant with its offset "
+			       "(RFC 3339: 2027-03-31T23:59:59+08:00)");
+	z = time_zone_open("UTC");
+	if (!z || time_zone_local(z, *epoch, &c)) {
+		time_zone_free(z);
+		return err_set(e, ERR_INTERNAL, key, "ICU cannot convert the instant");
+	}
+	time_zone_free(z);
+	time_format(&c, true, utc, sizeof(utc));
+	json_object_set_new(body, key, json_string(utc));
+	return 0;
+}
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int check_eligibility(const json_t *el, struct err *e)
+{
+	const json_t *kinds = json_object_get(el, "kinds"), *countries = json_object_get(el, "countries");
+	size_t i;
+	json_t *v;
+
+	if (!el || json_is_null(el))
+		return 0;
+	if (!json_is_object(el))
+		return err_set(e, ERR_INVALID, "eligibility", "must be {\"kinds\", \"countries\"}");
+	if (kinds && !json_is_array(kinds))
+		return err_set(e, ERR_INVALID, "eligibility.kinds", "must be an array");
+	json_array_foreach(kinds, i, v)
+		if (!in_list(json_string_value(v), org_kinds, 10))
+			return err_set(e, ERR_INVALID, "eligibility.kinds", "must hold organisation "
+				       "kinds (university, institute, company, sme, ...)");
+	if (countries && !json_is_array(countries))
+		return err_set(e, ERR_INVALID, "eligibility.countries", "must be an array");
+	json_array_foreach(countries, i, v) {
+		const char *c = json_string_value(v);
+
+		if (!c || strlen(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z')
+			return err_set(e, ERR_INVALID, "eligibility.countries", "must hold ISO "
+				       "3166-1 codes (CN, FI, ...)");
+	}
+	return 0;
+}
+
+/* [{"id", "label", "weight" > 0}], at least one. */
+static int check_criteria(const json_t *cr, struct err *e)
+{
+	size_t i;
+	json_t *v;
+
+	if (!json_is_array(cr) || !json_array_size(cr) || json_array_size(cr) > 20)
+		return err_set(e, ERR_INVALID, "criteria", "must be 1 to 20 criteria "
+			       "[{\"id\", \"label\", \"weight\"}]");
+	json_array_foreach(cr, i, v) {
+		const char *id = jsonx_str(v, "id");
+		const json_t *w = json_object_get(v, "weight");
+		char path[48];
+		int rc;
+
+		snprintf(path, sizeof(path), "criteria[%zu].id", i);
+		if (!id || !id[0] || strlen(id) > 64)
+			return err_set(e, ERR_INVALID, path, "must be a string of 1 to 64 bytes");
+		snprintf(path, sizeof(path), "criteria[%zu].weight", i);
+		if (!json_is_number(w) || !(json_number_value(w) > 0) || json_number_value(w) > 100)
+			return err_set(e, ERR_INVALID, path, "must be a number above 0, at most 100");
+		snprintf(path, sizeof(path), "criteria[%zu].label", i);
+		rc = check_texts(json_object_get(v, "label"), path, 1, 300, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int check_track(struct store *s, const json_t *t, size_t i, struct err *e)
+{
+	const json_t *pilot = json_object_get(t, "pilot");
+	const json_t *host = json_object_get(pilot, "host_organisation_id");
+	const char *city = jsonx_str(pilot, "city");
+	char path[64];
+	json_t *org = NULL;
+	int rc;
+
+	snprintf(path, sizeof(path), "tracks[%zu].title", i);
+	rc = check_texts(json_object_get(t, "title"), path, 1, 300, e);
+	snprintf(path, sizeof(path), "tracks[%zu].description", i);
+	if (rc == 0)
+		rc = check_texts(json_object_get(t, "description"), path, 0, 10000, e);
+	if (rc || !pilot || json_is_null(pilot))
+		return rc;
+	snprintf(path, sizeof(path), "tracks[%zu].pilot.city", i);
+	if (city && (jsonx_utf8_chars(city) < 1 || jsonx_utf8_chars(city) > 300))
+		return err_set(e, ERR_INVALID, path, "must be a text of 1 to 300 characters");
+	if (!host || json_is_null(host))
+		return 0;
+	snprintf(path, sizeof(path), "tracks[%zu].pilot.host_organisation_id", i);
+	if (!json_is_integer(host) ||
+	    store_get(s, STORE_ORGANISATION, json_integer_value(host), &org, NULL))
+		return err_set(e, ERR_INVALID, path, "is not the id of an organisation");
+	json_decref(org);
+	return 0;
+}
+
+static int check_challenge(struct store *s, json_t *b, struct err *e)
+{
+	static const char *const known[] = {"title", "description", "time_zone", "opens_at",
+					    "closes_at", "themes", "sdgs", "eligibility",
+					    "criteria", "prizes", "tracks", NULL};
+	const json_t *tracks = json_object_get(b, "tracks");
+	int64_t open = 0, close = 0;
+	size_t i;
+	json_t *t;
+	int rc = fields_known(b, known, e);
+
+	if (rc == 0)
+		rc = check_texts(json_object_get(b, "title"), "title", 1, 300, e);
+	if (rc == 0)
+		rc = check_texts(json_object_get(b, "description"), "description", 0, 10000, e);
+	if (rc == 0 && !(jsonx_str(b, "time_zone") && time_zone_iana(jsonx_str(b, "time_zone"))))
+		rc = err_set(e, ERR_INVALID, "time_zone", "must be an IANA time zone "
+			     "(Asia/Shanghai, Europe/Helsinki, ...)");
+	if (rc == 0)
+		rc = check_instant(b, "opens_at", &open, e);
+	if (rc == 0)
+		rc = check_instant(b, "closes_at", &close, e);
+	if (rc == 0 && close <= open)
+		rc = err_set(e, ERR_INVALID, "closes_at", "must be after opens_at");
+	if (rc == 0)
+		rc = check_eligibility(json_object_get(b, "eligibility"), e);
+	if (rc == 0)
+		rc = check_criteria(json_object_get(b, "criteria"), e);
+	if (rc == 0 && (!json_is_array(tracks) || !json_array_size(tracks) ||
+			json_array_size(tracks) > 20))
+		rc = err_set(e, ERR_INVALID, "tracks", "must be 1 to 20 tracks");
+	json_array_foreach(tracks, i, t) {
+		if (rc)
+			break;
+		rc = check_track(s, t, i, e);
+	}
+	return rc;
+}
+
+/* ---- who -------------------------------------------------------------------- */
+
+static int manages(struct store *s, const struct service_caller *who, int64_t id, int *yes,
+		   struct err *e)
+{
+	*yes = who->p->admin;
+	if (*yes || !who->p->account)
+		return 0;
+	return store_challenge_role(s, who->p->account, "organiser", id, yes, e);
+}
+
+static int judges(struct store *s, const struct service_caller *who, int64_t id, int *yes,
+		  struct err *e)
+{
+	*yes = 0;
+	if (!who->p->account)
+		return 0;
+	return store_challenge_role(s, who->p->account, "jury", id, yes, e);
+}
+
+static int represents(struct store *s, const struct service_caller *who, int64_t org, int *yes,
+		      struct err *e)
+{
+	*yes = 0;
+	if (!who->p->account || !org)
+		return 0;
+	return store_has_role(s, who->p->account, STORE_ROLE_REPRESENTATIVE, org, yes, e);
+}
+
+/* ---- time ------------------------------------------------------------------- */
+
+/* instant (UTC "...Z") in time zone tz as RFC 3339 with its offset. */
+static void local_time(const char *instant, const char *tz, char *out, size_t n)
+{
+	struct time_zone *z = time_zone_open(tz);
+	struct time_civil c;
+	int64_t t;
+
+	snprintf(out, n, "%s", instant);
+	if (z && time_parse(instant, &t) == 0 && time_zone_local(z, t, &c) == 0)
+		time_format(&c, false, out, n);
+	time_zone_free(z);
+}
+
+/* The caller's time zone (their person's), else the challenge's. */
+static void caller_zone(struct store *s, const struct service_caller *who, const json_t *ch,
+			char *out, size_t n)
+{
+	json_t *person = NULL;
+	const char *tz = NULL;
+
+	if (who->p->person && store_get(s, STORE_PERSON, who->p->person, &person, NULL) == 0)
+		tz = jsonx_str(person, "time_zone");
+	snprintf(out, n, "%s", tz && time_zone_known(tz) ? tz : jsonx_str(ch, "time_zone"));
+	json_decref(person);
+}
+
+/* A shown challenge: its instants also in the organiser's time zone. */
+static void show_challenge(json_t *ch)
+{
+	const char *tz = jsonx_str(ch, "time_zone");
+	char t[TIME_RFC3339_LEN + 8];
+
+	local_time(jsonx_str(ch, "opens_at"), tz, t, sizeof(t));
+	json_object_set_new(ch, "opens_at_local", json_string(t));
+	local_time(jsonx_str(ch, "closes_at"), tz, t, sizeof(t));
+	json_object_set_new(ch, "closes_at_local", json_string(t));
+}
+
+/*
+ * 0 when challenge ch takes submissions and their changes now: open, and
+ * from opens_at to before closes_at (the exact second of closes_at is
+ * already late). The refusal names the deadline in the caller's zone.
+ */
+static int taking(struct store *s, const struct service_caller *who, const json_t *ch,
+		  struct err *e)
+{
+	const char *st = jsonx_str(ch, "state");
+	int64_t open = 0, close = 0, now = (int64_t)time(NULL);
+	char tz[64], at[TIME_RFC3339_LEN + 8];
+
+	(void)time_parse(jsonx_str(ch, "opens_at"), &open);
+	(void)time_parse(jsonx_str(ch, "closes_at"), &close);
+	caller_zone(s, who, ch, tz, sizeof(tz));
+	if (now >= close) {
+		local_time(jsonx_str(ch, "closes_at"), tz, at, sizeof(at));
+		return err_set(e, ERR_CONFLICT, "closes_at", "the deadline has passed: the call "
+			       "closed at %s (%s time); submissions cannot be made or changed "
+			       "after it", at, tz);
+	}
+	if (strcmp(st, "open") != 0)
+		return err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: it takes "
+			       "submissions only while open",
+			       (int64_t)json_integer_value(json_object_get(ch, "id")), st);
+	if (now < open) {
+		local_time(jsonx_str(ch, "opens_at"), tz, at, sizeof(at));
+		return err_set(e, ERR_CONFLICT, "opens_at", "the call opens at %s (%s time)", at,
+			       tz);
+	}
+	return 0;
+}
+
+/* ---- challenges ------------------------------------------------------------- */
+
+struct run {
+	const struct service_caller *who;
+	int64_t id, aid;
+	const json_t *body;
+	const char *name;
+	const void *data;
+	size_t len;
+	json_t *out;
+};
+
+static int create_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *b = json_is_object(x->body) ? json_deep_copy(x->body) : NULL;
+	int64_t id = 0;
+	int rc;
+
+	if (!x->who->p->admin)
+		return err_set(e, ERR_FORBIDDEN, NULL, "only an admin creates a challenge");
+	if (!b)
+		return err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+	rc = check_challenge(s, b, e);
+	if (rc == 0)
+		rc = store_challenge_insert(s, b, &id, e);
+	if (rc == 0)
+		rc = store_challenge_get(s, id, &x->out, e);
+	if (rc == 0)
+		show_challenge(x->out);
+	json_decref(b);
+	return rc;
+}
+
+static int run_tx(struct service_conn *c, store_tx_fn fn, struct run *x, json_t **out,
+		  struct err *e)
+{
+	int rc = store_atomic(c->store, fn, x, e);
+
+	if (rc) {
+		json_decref(x->out);
+		x->out = NULL;
+	}
+	*out = x->out;
+	return rc;
+}
+
+int service_challenge_create(struct service_conn *c, const struct service_caller *who,
+			     const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, 0, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, create_fn, &x, out, e);
+}
+
+/* The challenge as the caller may see it (a draft: managers only). */
+static int visible(struct store *s, const struct service_caller *who, int64_t id, json_t **ch,
+		   int *manager, struct err *e)
+{
+	int rc = store_challenge_get(s, id, ch, e);
+
+	*manager = 0;
+	if (rc == 0)
+		rc = manages(s, who, id, manager, e);
+	if (rc == 0 && !*manager && strcmp(jsonx_str(*ch, "state"), "draft") == 0)
+		rc = err_set(e, ERR_NOT_FOUND, "id", "no challenge %" PRId64, id);
+	if (rc) {
+		json_decref(*ch);
+		*ch = NULL;
+	}
+	return rc;
+}
+
+static int get_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	int manager;
+	int rc = visible(s, x->who, x->id, &x->out, &manager, e);
+
+	if (rc == 0)
+		show_challenge(x->out);
+	return rc;
+}
+
+int service_challenge_get(struct service_conn *c, const struct service_caller *who, int64_t id,
+			  json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, get_fn, &x, out, e);
+}
+
+static int list_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *all = NULL, *items = json_array(), *ch;
+	size_t i;
+	int rc = store_challenge_list(s, 1, &all, e);
+
+	json_array_foreach(all, i, ch) {
+		int manager = 0;
+
+		if (rc)
+			break;
+		rc = manages(s, x->who, json_integer_value(json_object_get(ch, "id")), &manager, e);
+		if (rc || (!manager && strcmp(jsonx_str(ch, "state"), "draft") == 0))
+			continue;
+		show_challenge(ch);
+		json_array_append(items, ch);
+	}
+	json_decref(all);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	x->out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+int service_challenge_list(struct service_conn *c, const struct service_caller *who,
+			   json_t **out, struct err *e)
+{
+	struct run x = {who, 0, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, list_fn, &x, out, e);
+}
+
+static int move_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	const char *to = jsonx_str(x->body, "state");
+	json_t *ch = NULL;
+	int manager, from, want, rc = visible(s, x->who, x->id, &ch, &manager, e);
+
+	if (rc == 0 && !manager)
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "only the challenge's organisers move it");
+	want = state_index(to);
+	if (rc == 0 && want < 0)
+		rc = err_set(e, ERR_INVALID, "state", "must be one of draft, open, closed, "
+			     "in_review, decided, announced");
+	from = rc ? -1 : state_index(jsonx_str(ch, "state"));
+	if (rc == 0 && want != from + 1)
+		rc = from + 1 < (int)NSTATES
+			     ? err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: it "
+				       "can move to %s, not %s", x->id, states[from],
+				       states[from + 1], to)
+			     : err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: it "
+				       "is final", x->id, states[from]);
+	if (rc == 0)
+		rc = store_challenge_set_state(s, x->id, to, e);
+	if (rc == 0)
+		rc = store_challenge_get(s, x->id, &x->out, e);
+	if (rc == 0)
+		show_challenge(x->out);
+	json_decref(ch);
+	return rc;
+}
+
+int service_challenge_move(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, move_fn, &x, out, e);
+}
+
+/* ---- submissions ------------------------------------------------------------ */
+
+static int check_links(const json_t *links, struct err *e)
+{
+	size_t i;
+	json_t *v;
+
+	if (!links || json_is_null(links))
+		return 0;
+	if (!json_is_array(links) || json_array_size(links) > 20)
+		return err_set(e, ERR_INVALID, "links", "must be an array of at most 20 URLs");
+	json_array_foreach(links, i, v) {
+		const char *u = json_string_value(v);
+		char path[32];
+
+		snprintf(path, sizeof(path), "links[%zu]", i);
+		if (!u || strlen(u) > 300 ||
+		    !(strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0) ||
+		    strlen(u) < 10)
+			return err_set(e, ERR_INVALID, path, "must be an http:// or https:// URL");
+	}
+	return 0;
+}
+
+static int check_team(const json_t *team, struct err *e)
+{
+	size_t i;
+	json_t *v;
+
+	if (!team || json_is_null(team))
+		return 0;
+	if (!json_is_array(team) || json_array_size(team) > 50)
+		return err_set(e, ERR_INVALID, "team", "must be an array of at most 50 members");
+	json_array_foreach(team, i, v) {
+		const char *name = jsonx_str(v, "name"), *role = jsonx_str(v, "role");
+		char path[32];
+
+		snprintf(path, sizeof(path), "team[%zu].name", i);
+		if (!name || jsonx_utf8_chars(name) < 1 || jsonx_utf8_chars(name) > 300)
+			return err_set(e, ERR_INVALID, path, "must be a name of 1 to 300 characters");
+		snprintf(path, sizeof(path), "team[%zu].role", i);
+		if (json_object_get(v, "role") && (!role || jsonx_utf8_chars(role) > 300))
+			return err_set(e, ERR_INVALID, path, "must be a text of at most 300 "
+				       "characters");
+	}
+	return 0;
+}
+
+/* The fields of a submission body (create: title and abstract required). */
+static int check_submission(struct store *s, const json_t *b, const json_t *ch, int create,
+			    struct err *e)
+{
+	static const char *const create_known[] = {"track_id", "organisation_id", "title",
+						   "abstract", "team", "links", NULL};
+	static const char *const update_known[] = {"track_id", "title", "abstract", "team",
+						   "links", NULL};
+	const json_t *track = json_object_get(b, "track_id"), *t;
+	const char *title = jsonx_str(b, "title"), *abstract = jsonx_str(b, "abstract");
+	int rc = fields_known(b, create ? create_known : update_known, e);
+	int found = 0;
+	size_t i;
+
+	(void)s;
+	if (rc)
+		return rc;
+	if ((create || json_object_get(b, "title")) &&
+	    (!title || jsonx_utf8_chars(title) < 1 || jsonx_utf8_chars(title) > 300))
+		return err_set(e, ERR_INVALID, "title", "must be a text of 1 to 300 characters");
+	if ((create || json_object_get(b, "abstract")) &&
+	    (!abstract || jsonx_utf8_chars(abstract) < 1 || jsonx_utf8_chars(abstract) > 10000))
+		return err_set(e, ERR_INVALID, "abstract", "must be a text of 1 to 10000 "
+			       "characters");
+	json_array_foreach(json_object_get(ch, "tracks"), i, t)
+		found |= json_equal(json_object_get(t, "id"), (json_t *)track);
+	if ((create || track) && !found)
+		return err_set(e, ERR_INVALID, "track_id", "is not a track of challenge %" PRId64,
+			       (int64_t)json_integer_value(json_object_get(ch, "id")));
+	rc = check_team(json_object_get(b, "team"), e);
+	return rc ? rc : check_links(json_object_get(b, "links"), e);
+}
+
+/* The call's eligibility for organisation org. */
+static int eligible(struct store *s, const json_t *ch, int64_t org, struct err *e)
+{
+	const json_t *el = json_object_get(ch, "eligibility");
+	const json_t *kinds = json_object_get(el, "kinds"), *countries = json_object_get(el, "countries");
+	json_t *o = NULL, *v;
+	const char *kind, *country;
+	int ok_kind = !json_array_size(kinds), ok_country = !json_array_size(countries), rc;
+	size_t i;
+
+	rc = store_get(s, STORE_ORGANISATION, org, &o, e);
+	if (rc)
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "organisation_id", "is not "
+						     "the id of an organisation")
+					   : rc;
+	kind = jsonx_str(o, "kind");
+	country = jsonx_str(o, "country");
+	json_array_foreach(kinds, i, v)
+		ok_kind |= kind && strcmp(kind, json_string_value(v)) == 0;
+	json_array_foreach(countries, i, v)
+		ok_country |= country && strcmp(country, json_string_value(v)) == 0;
+	if (!ok_kind)
+		rc = err_set(e, ERR_INVALID, "organisation_id", "organisation %" PRId64 " is %s %s: "
+			     "this call is open to other kinds of organisations", org,
+			     kind ? "of kind" : "of no", kind ? kind : "kind");
+	else if (!ok_country)
+		rc = err_set(e, ERR_INVALID, "organisation_id", "organisation %" PRId64 " is in %s: "
+			     "this call is open to organisations of other countries", org,
+			     country ? country : "no country");
+	json_decref(o);
+	return rc;
+}
+
+static int sub_create_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	int64_t org = json_integer_value(json_object_get(x->body, "organisation_id")), id = 0;
+	json_t *ch = NULL;
+	int manager, rep = 0, rc = visible(s, x->who, x->id, &ch, &manager, e);
+
+	if (rc == 0 && !json_is_object(x->body))
+		rc = err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+	if (rc == 0 && org <= 0)
+		rc = err_set(e, ERR_INVALID, "organisation_id", "is required: the organisation "
+			     "that submits");
+	if (rc == 0)
+		rc = represents(s, x->who, org, &rep, e);
+	if (rc == 0 && !rep)
+		rc = err_set(e, ERR_FORBIDDEN, "organisation_id", "you do not represent "
+			     "organisation %" PRId64, org);
+	if (rc == 0)
+		rc = taking(s, x->who, ch, e);
+	if (rc == 0)
+		rc = eligible(s, ch, org, e);
+	if (rc == 0)
+		rc = check_submission(s, x->body, ch, 1, e);
+	if (rc == 0) {
+		json_t *b = json_copy((json_t *)x->body);
+
+		json_object_set_new(b, "challenge_id", json_integer(x->id));
+		rc = store_submission_insert(s, b, x->who->p->account, &id, e);
+		json_decref(b);
+	}
+	if (rc == 0)
+		rc = store_submission_get(s, id, &x->out, e);
+	json_decref(ch);
+	return rc;
+}
+
+int service_submission_create(struct service_conn *c, const struct service_caller *who,
+			      int64_t id, const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, sub_create_fn, &x, out, e);
+}
+
+/*
+ * Submission id and its challenge as the caller may see them: managers
+ * and jury read all, representatives their organisation's (write = 1:
+ * representatives only); anyone else: ERR_NOT_FOUND.
+ */
+static int sub_visible(struct store *s, const struct service_caller *who, int64_t id, int write,
+		       json_t **sub, json_t **ch, struct err *e)
+{
+	int64_t cid, org;
+	int yes = 0, rc = store_submission_get(s, id, sub, e);
+
+	*ch = NULL;
+	if (rc)
+		return rc;
+	cid = json_integer_value(json_object_get(*sub, "challenge_id"));
+	org = json_integer_value(json_object_get(*sub, "organisation_id"));
+	rc = store_challenge_get(s, cid, ch, e);
+	if (rc == 0)
+		rc = represents(s, who, org, &yes, e);
+	if (rc == 0 && !yes && !write)
+		rc = manages(s, who, cid, &yes, e);
+	if (rc == 0 && !yes && !write)
+		rc = judges(s, who, cid, &yes, e);
+	if (rc == 0 && !yes)
+		rc = err_set(e, ERR_NOT_FOUND, "id", "no submission %" PRId64, id);
+	if (rc) {
+		json_decref(*sub);
+		json_decref(*ch);
+		*sub = *ch = NULL;
+	}
+	return rc;
+}
+
+static int sub_get_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL;
+	int rc = sub_visible(s, x->who, x->id, 0, &x->out, &ch, e);
+
+	json_decref(ch);
+	return rc;
+}
+
+int service_submission_get(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, sub_get_fn, &x, out, e);
+}
+
+static int sub_list_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL, *all = NULL, *items = json_array(), *sub;
+	int manager = 0, jury = 0, rc = visible(s, x->who, x->id, &ch, &manager, e);
+	size_t i;
+
+	if (rc == 0 && !manager)
+		rc = judges(s, x->who, x->id, &jury, e);
+	if (rc == 0)
+		rc = store_submission_list(s, x->id, 0, &all, e);
+	json_array_foreach(all, i, sub) {
+		int rep = manager || jury;
+
+		if (rc)
+			break;
+		if (!rep)
+			rc = represents(s, x->who,
+					json_integer_value(json_object_get(sub, "organisation_id")),
+					&rep, e);
+		if (rep)
+			json_array_append(items, sub);
+	}
+	json_decref(all);
+	json_decref(ch);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	x->out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+int service_submission_list(struct service_conn *c, const struct service_caller *who,
+			    int64_t id, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, sub_list_fn, &x, out, e);
+}
+
+/* Submission x->id, writable now by the caller (a representative, before the deadline). */
+static int writable(struct store *s, struct run *x, json_t **sub, json_t **ch, struct err *e)
+{
+	int rc = sub_visible(s, x->who, x->id, 1, sub, ch, e);
+
+	if (rc == 0 && strcmp(jsonx_str(*sub, "state"), "withdrawn") == 0)
+		rc = err_set(e, ERR_CONFLICT, "state", "submission %" PRId64 " is withdrawn",
+			     x->id);
+	if (rc == 0)
+		rc = taking(s, x->who, *ch, e);
+	return rc;
+}
+
+static int sub_update_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *sub = NULL, *ch = NULL;
+	int rc = writable(s, x, &sub, &ch, e);
+
+	if (rc == 0 && !json_is_object(x->body))
+		rc = err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+	if (rc == 0)
+		rc = check_submission(s, x->body, ch, 0, e);
+	if (rc == 0)
+		rc = store_submission_update(s, x->id, x->body, e);
+	if (rc == 0)
+		rc = store_submission_get(s, x->id, &x->out, e);
+	json_decref(sub);
+	json_decref(ch);
+	return rc;
+}
+
+int service_submission_update(struct service_conn *c, const struct service_caller *who,
+			      int64_t id, const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, sub_update_fn, &x, out, e);
+}
+
+static int withdraw_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *sub = NULL, *ch = NULL;
+	int rc = sub_visible(s, x->who, x->id, 1, &sub, &ch, e);
+
+	if (rc == 0 && strcmp(jsonx_str(sub, "state"), "withdrawn") == 0)
+		rc = err_set(e, ERR_CONFLICT, "state", "submission %" PRId64 " is already "
+			     "withdrawn", x->id);
+	if (rc == 0 && state_index(jsonx_str(ch, "state")) >= state_index("decided"))
+		rc = err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: a submission "
+			     "is withdrawn until it is decided",
+			     (int64_t)json_integer_value(json_object_get(ch, "id")),
+			     jsonx_str(ch, "state"));
+	if (rc == 0)
+		rc = store_submission_set_state(s, x->id, "withdrawn", e);
+	if (rc == 0)
+		rc = store_submission_get(s, x->id, &x->out, e);
+	json_decref(sub);
+	json_decref(ch);
+	return rc;
+}
+
+int service_submission_withdraw(struct service_conn *c, const struct service_caller *who,
+				int64_t id, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, withdraw_fn, &x, out, e);
+}
+
+/* ---- attachments ------------------------------------------------------------ */
+
+static const char *const allowed_types[] = {
+	"application/pdf",
+	"image/png",
+	"image/jpeg",
+	"application/vnd.oasis.opendocument.text",
+	"application/vnd.oasis.opendocument.presentation",
+	"application/vnd.oasis.opendocument.spreadsheet",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+const char *service_attachment_type(const char *t)
+{
+	for (size_t i = 0; t && i < sizeof(allowed_types) / sizeof(allowed_types[0]); i++)
+		if (strcmp(t, allowed_types[i]) == 0)
+			return allowed_types[i];
+	return "application/octet-stream";
+}
+
+/* The media type libmagic reads in data (never the client's name or header). */
+static int sniff(const void *data, size_t len, char *out, size_t n, struct err *e)
+{
+	magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+	const char *t;
+
+	if (!m || magic_load(m, NULL) != 0) {
+		if (m)
+			magic_close(m);
+		return err_set(e, ERR_INTERNAL, "content", "libmagic cannot load its database");
+	}
+	t = magic_buffer(m, data, len);
+	snprintf(out, n, "%s", t ? t : "application/octet-stream");
+	magic_close(m);
+	return 0;
+}
+
+/* The client's name, kept as metadata: 1 to 255 bytes of UTF-8 without controls. */
+static int check_name(const char *name, struct err *e)
+{
+	size_t n = name ? strlen(name) : 0;
+	json_t *utf8 = n ? json_string(name) : NULL; /* NULL for bad UTF-8 */
+	int ok = utf8 != NULL;
+
+	json_decref(utf8);
+	if (n < 1 || n > 255 || !ok)
+		return err_set(e, ERR_INVALID, "name", "must be the file's name, 1 to 255 bytes "
+			       "of UTF-8");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return err_set(e, ERR_INVALID, "name", "must not hold control characters");
+	return 0;
+}
+
+static int attach_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *sub = NULL, *ch = NULL;
+	char type[128];
+	int64_t aid = 0;
+	int rc = writable(s, x, &sub, &ch, e);
+	size_t i, ntypes = sizeof(allowed_types) / sizeof(allowed_types[0]);
+
+	if (rc == 0)
+		rc = check_name(x->name, e);
+	if (rc == 0 && json_array_size(json_object_get(sub, "attachments")) >= SERVICE_ATTACHMENTS_MAX)
+		rc = err_set(e, ERR_CONFLICT, "attachments", "a submission has at most %d "
+			     "attachments", SERVICE_ATTACHMENTS_MAX);
+	if (rc == 0 && x->len == 0)
+		rc = err_set(e, ERR_INVALID, "content", "is empty: send the file's bytes as the body");
+	if (rc == 0 && x->len > SERVICE_ATTACHMENT_MAX)
+		rc = err_set(e, ERR_TOO_LARGE, "content", "is %zu bytes: an attachment has at most "
+			     "%d", x->len, SERVICE_ATTACHMENT_MAX);
+	if (rc == 0)
+		rc = sniff(x->data, x->len, type, sizeof(type), e);
+	for (i = 0; rc == 0 && i < ntypes && strcmp(type, allowed_types[i]) != 0; i++)
+		;
+	if (rc == 0 && i == ntypes)
+		rc = err_set(e, ERR_INVALID, "content", "is %s by its content: an attachment is a "
+			     "PDF, PNG or JPEG file or an OpenDocument or Office document", type);
+	if (rc == 0)
+		rc = store_attachment_insert(s, x->id, x->name, type, x->data, x->len, &aid, e);
+	if (rc == 0)
+		x->out = json_pack("{s:I, s:I, s:s, s:s, s:I}", "id", (json_int_t)aid,
+				   "submission_id", (json_int_t)x->id, "name", x->name,
+				   "media_type", type, "size", (json_int_t)x->len);
+	json_decref(sub);
+	json_decref(ch);
+	return rc;
+}
+
+int service_attachment_add(struct service_conn *c, const struct service_caller *who,
+			   int64_t id, const char *name, const void *data, size_t len,
+			   json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, name, data, len, NULL};
+
+	return run_tx(c, attach_fn, &x, out, e);
+}
+
+struct attachment_run {
+	const struct service_caller *who;
+	int64_t id, aid;
+	json_t *meta;
+	char *data;
+	size_t len;
+};
+
+static int attachment_get_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct attachment_run *x = ctx;
+	json_t *sub = NULL, *ch = NULL;
+	int rc = sub_visible(s, x->who, x->id, 0, &sub, &ch, e);
+
+	if (rc == 0)
+		rc = store_attachment_get(s, x->id, x->aid, &x->meta, &x->data, &x->len, e);
+	json_decref(sub);
+	json_decref(ch);
+	return rc;
+}
+
+int service_attachment_get(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   int64_t aid, json_t **meta, char **data, size_t *len, struct err *e)
+{
+	struct attachment_run x = {who, id, aid, NULL, NULL, 0};
+	int rc = store_atomic(c->store, attachment_get_fn, &x, e);
+
+	if (rc) {
+		json_decref(x.meta);
+		free(x.data);
+		x.meta = NULL;
+		x.data = NULL;
+		x.len = 0;
+	}
+	*meta = x.meta;
+	*data = x.data;
+	*len = x.len;
+	return rc;
+}

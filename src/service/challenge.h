@@ -1,0 +1,93 @@
+/*
+ * challenge.h - the workflows of innovation challenges (challenge.c):
+ * the call and its states, submissions by eligible organisations until
+ * the deadline, their attachments. Each is one transaction that applies
+ * every rule; the routes let any signed-in caller in and these functions
+ * decide (docs/api.md, "Challenges"):
+ * - a challenge's managers are admins and its organisers (role organiser
+ *   on the challenge); a draft is hidden (404) from everybody else;
+ * - its jury members (role jury on it) read its submissions;
+ * - a submission is read and written by the representatives of its
+ *   organisation, who never see the other organisations' submissions
+ *   (404, as if they did not exist).
+ *
+ * States: draft -> open -> closed -> in_review -> decided -> announced.
+ * Submissions are taken, edited and given attachments while the
+ * challenge is open and before closes_at (refused from that exact second
+ * on, naming the deadline in the caller's time zone); withdrawn until it
+ * is decided.
+ *
+ * Conventions of service.h.
+ */
+#ifndef LIAISON_SERVICE_CHALLENGE_H
+#define LIAISON_SERVICE_CHALLENGE_H
+
+#include "service/service.h"
+
+/* An attachment's largest size in bytes; and the most a submission has. */
+#define SERVICE_ATTACHMENT_MAX (512 * 1024)
+#define SERVICE_ATTACHMENTS_MAX 10
+
+/* Creates a challenge (admins) in state draft from body; *out is it. */
+int service_challenge_create(struct service_conn *c, const struct service_caller *who,
+			     const json_t *body, json_t **out, struct err *e);
+
+/* The challenge (a draft for its managers only: ERR_NOT_FOUND otherwise). */
+int service_challenge_get(struct service_conn *c, const struct service_caller *who, int64_t id,
+			  json_t **out, struct err *e);
+
+/* {"items": [...]}: the challenges the caller may see, newest first. */
+int service_challenge_list(struct service_conn *c, const struct service_caller *who,
+			   json_t **out, struct err *e);
+
+/*
+ * Moves challenge id to body's "state" (its managers): ERR_CONFLICT
+ * naming "state" for a step the state machine has not ("challenge 3 is
+ * draft: it can move to open"), ERR_INVALID for an unknown state.
+ */
+int service_challenge_move(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   const json_t *body, json_t **out, struct err *e);
+
+/*
+ * Submits body ({"track_id", "organisation_id", "title", "abstract",
+ * "team"?, "links"?}) to challenge id for an organisation the caller
+ * represents (ERR_FORBIDDEN naming "organisation_id" otherwise) that the
+ * call's eligibility admits (ERR_INVALID naming "organisation_id").
+ */
+int service_submission_create(struct service_conn *c, const struct service_caller *who,
+			      int64_t id, const json_t *body, json_t **out, struct err *e);
+
+int service_submission_get(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   json_t **out, struct err *e);
+
+/* {"items": [...]}: the submissions of challenge id the caller may see. */
+int service_submission_list(struct service_conn *c, const struct service_caller *who,
+			    int64_t id, json_t **out, struct err *e);
+
+/* Changes "track_id", "title", "abstract", "team", "links" of submission id. */
+int service_submission_update(struct service_conn *c, const struct service_caller *who,
+			      int64_t id, const json_t *body, json_t **out, struct err *e);
+
+int service_submission_withdraw(struct service_conn *c, const struct service_caller *who,
+				int64_t id, json_t **out, struct err *e);
+
+/*
+ * Adds data[0..len) to submission id as an attachment named name (the
+ * client's name: metadata only). Its type is sniffed from the content
+ * (libmagic) and must be PDF, PNG, JPEG, or an OpenDocument or Office
+ * Open XML document (ERR_INVALID naming "content"); over
+ * SERVICE_ATTACHMENT_MAX is ERR_TOO_LARGE. *out is the attachment's
+ * metadata.
+ */
+int service_attachment_add(struct service_conn *c, const struct service_caller *who,
+			   int64_t id, const char *name, const void *data, size_t len,
+			   json_t **out, struct err *e);
+
+/* Attachment aid of submission id: *meta {"name", "media_type", "size"}, *data its bytes. */
+int service_attachment_get(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   int64_t aid, json_t **meta, char **data, size_t *len, struct err *e);
+
+/* The allow-list's constant spelling of media type t (application/octet-stream if none). */
+const char *service_attachment_type(const char *t);
+
+#endif
