@@ -704,6 +704,7 @@ static const char migration_9[] =
 	"CREATE VIRTUAL TABLE case_fts USING fts5(subject, body,"
 	" content = 'cases', content_rowid = 'id', tokenize = 'liaison');";
 
+/*
  * 10: innovation challenges (challenges.h, service/challenge.c): a call
  * with its titles and descriptions by language ({"en": ..., "zh": ...}),
  * open and close instants (UTC, RFC 3339 with Z) and the organiser's time
