@@ -23,6 +23,8 @@ def type_class(t):
         return "integer"
     if "char" in t or "text" in t:
         return "text"
+    if t in ("blob", "bytea"):  # bytes (challenge attachments)
+        return "bytes"
     return t
 
 
