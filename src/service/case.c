@@ -1169,6 +1169,8 @@ static int demo_case(struct store *s, const json_t *d, size_t i, struct err *e)
 		rc = store_case_insert(s, &n, &x.id, e);
 	if (rc == 0)
 		rc = store_case_post(s, x.id, "state", 0, NULL, NULL, NULL, NULL, "new", e);
+	if (rc == 0 && strcmp(state, "new") != 0)
+		rc = store_case_post(s, x.id, "state", n.owner, NULL, NULL, NULL, "new", state, e);
 	json_array_foreach(json_object_get(d, "messages"), j, m) {
 		int64_t by = 0;
 
@@ -1199,8 +1201,6 @@ static int demo_case(struct store *s, const json_t *d, size_t i, struct err *e)
 		json_object_set(set, "rating_comment", json_object_get(d, "rating_comment"));
 		json_object_set_new(set, "rated_at", json_string(stamp));
 	}
-	if (rc == 0 && strcmp(state, "new") != 0)
-		rc = store_case_post(s, x.id, "state", n.owner, NULL, NULL, NULL, "new", state, e);
 	if (rc == 0 && json_object_size(set))
 		rc = store_case_set(s, x.id, set, e);
 	json_decref(set);

@@ -23,6 +23,7 @@ export const DEMO = {
 	participant: ['participant@demo.liaison.example', 'demo-participant-pass'],
 	participant2: ['participant2@demo.liaison.example', 'demo-participant-pass'],
 	jury: ['jury@demo.liaison.example', 'demo-jury-pass'],
+	desk: ['desk@demo.liaison.example', 'demo-desk-pass'],
 };
 
 // Starts `liaison serve --demo` on a free port with a fresh database.

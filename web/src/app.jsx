@@ -9,11 +9,12 @@ import { account, signOut } from './session.js';
 import { routes as commonRoutes, nav as commonNav } from './pages/common/routes.js';
 import { routes as participantRoutes, nav as participantNav } from './pages/participant/routes.js';
 import { routes as organiserRoutes, nav as organiserNav } from './pages/organiser/routes.js';
+import { routes as deskRoutes, nav as deskNav } from './pages/desk/routes.js';
 
-const routes = [...commonRoutes, ...participantRoutes, ...organiserRoutes];
+const routes = [...commonRoutes, ...participantRoutes, ...organiserRoutes, ...deskRoutes];
 
 function Nav({ open, onPick }) {
-	const items = [...commonNav(account.value), ...participantNav(account.value), ...organiserNav(account.value)];
+	const items = [...commonNav(account.value), ...participantNav(account.value), ...organiserNav(account.value), ...deskNav(account.value)];
 	const path = location.value.path;
 	return (
 		<nav aria-label={t('nav.main')} class={open ? 'sections open' : 'sections'} id="sections">

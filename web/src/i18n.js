@@ -19,6 +19,8 @@ import enNotify from './i18n/en/notify.json';
 import zhNotify from './i18n/zh/notify.json';
 import enOutcomes from './i18n/en/outcomes.json';
 import zhOutcomes from './i18n/zh/outcomes.json';
+import enDesk from './i18n/en/desk.json';
+import zhDesk from './i18n/zh/desk.json';
 
 export const LANGUAGES = [
 	{ code: 'en', name: 'English' },
@@ -26,8 +28,8 @@ export const LANGUAGES = [
 ];
 
 const catalogues = {
-	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones, ...enNotify, ...enOutcomes },
-	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones, ...zhNotify, ...zhOutcomes },
+	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones, ...enNotify, ...enOutcomes, ...enDesk },
+	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones, ...zhNotify, ...zhOutcomes, ...zhDesk },
 };
 const locales = { en: 'en-GB', zh: 'zh-CN' };
 
