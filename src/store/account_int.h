@@ -62,6 +62,10 @@ json_t *acct_row_json(struct db_stmt *st);
 int acct_rows(struct store *s, json_t *arr, struct err *e, const char *sql, const char *fmt,
 	      ...);
 
+/* *out = the array of acct_rows, read in one snapshot (NULL on failure). */
+int acct_list(struct store *s, json_t **out, struct err *e, const char *sql, const char *fmt,
+	      ...);
+
 /* Checks an e-mail address given in field (required, at most 254 bytes). */
 int acct_check_email(const char *email, const char *field, struct err *e);
 

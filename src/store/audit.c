@@ -167,22 +167,53 @@ int acct_page_run(struct store *s, struct db_stmt *st, const struct acct_page *p
 	return 0;
 }
 
-int acct_rows(struct store *s, json_t *arr, struct err *e, const char *sql, const char *fmt,
-	      ...)
+static int rows_v(struct store *s, json_t *arr, struct err *e, const char *sql, const char *fmt,
+		  va_list ap)
 {
 	struct db_stmt *st;
-	va_list ap;
 	int rc = store_prep(s, sql, &st, e);
 
 	if (rc)
 		return rc;
-	va_start(ap, fmt);
 	rc = store_bindv(s, st, fmt, ap, e);
-	va_end(ap);
 	while (rc == 0 && (rc = store_step(s, st, e)) == 1)
 		rc = json_array_append_new(arr, acct_row_json(st)) ? ERR_INTERNAL : 0;
 	store_reset(st);
 	return rc < 0 ? rc : 0;
+}
+
+int acct_rows(struct store *s, json_t *arr, struct err *e, const char *sql, const char *fmt,
+	      ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = rows_v(s, arr, e, sql, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int acct_list(struct store *s, json_t **out, struct err *e, const char *sql, const char *fmt,
+	      ...)
+{
+	json_t *arr = json_array();
+	va_list ap;
+	int rc = store_read_begin(s, e);
+
+	*out = NULL;
+	if (rc == 0) {
+		va_start(ap, fmt);
+		rc = rows_v(s, arr, e, sql, fmt, ap);
+		va_end(ap);
+		rc = store_read_end(s, rc, e);
+	}
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
 }
 
 /* ---- outbox ------------------------------------------------------------------ */

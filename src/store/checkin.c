@@ -176,28 +176,8 @@ int store_attendance(struct store *s, int64_t event, json_t **out, struct err *e
 
 int store_attendance_list(struct store *s, int64_t event, json_t **out, struct err *e)
 {
-	json_t *arr = json_array();
-	struct db_stmt *st;
-	int rc = store_prep(s,
-			    "SELECT registration_id, person_id, mode, at FROM check_ins"
-			    " WHERE event_id = ?1 ORDER BY registration_id",
-			    &st, e);
-
-	*out = NULL;
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	db_bind_int64(st, 1, event);
-	rc = store_read_begin(s, e);
-	while (!rc && (rc = store_step(s, st, e)) == 1)
-		rc = json_array_append_new(arr, acct_row_json(st)) ? ERR_INTERNAL : 0;
-	store_reset(st);
-	rc = store_read_end(s, rc < 0 ? rc : 0, e);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	*out = arr;
-	return 0;
+	return acct_list(s, out, e,
+			 "SELECT registration_id, person_id, mode, at FROM check_ins"
+			 " WHERE event_id = ?1 ORDER BY registration_id",
+			 "i", event);
 }

@@ -84,20 +84,11 @@ static int claim_sweep(struct store *s, int64_t now_ms, struct err *e)
 
 static int claim_read(struct store *s, const char *claim, json_t *arr, struct err *e)
 {
-	struct db_stmt *st;
-	int rc = store_prep(s,
-			    "SELECT id, to_email AS \"to\", kind, subject, body, html, attachment_name,"
-			    " attachment_type, attachment, attempts, message_id FROM outbox"
-			    " WHERE claim = ?1 AND state = 'sending' ORDER BY id",
-			    &st, e);
-
-	if (rc)
-		return rc;
-	db_bind_text(st, 1, claim, (size_t)-1);
-	while ((rc = store_step(s, st, e)) == 1)
-		json_array_append_new(arr, acct_row_json(st));
-	store_reset(st);
-	return rc;
+	return acct_rows(s, arr, e,
+			 "SELECT id, to_email AS \"to\", kind, subject, body, html, attachment_name,"
+			 " attachment_type, attachment, attempts, message_id FROM outbox"
+			 " WHERE claim = ?1 AND state = 'sending' ORDER BY id",
+			 "t", claim);
 }
 
 int store_outbox_claim(struct store *s, const char *claim, int64_t now_ms, int64_t lease_ms,
@@ -200,41 +191,21 @@ int store_outbox_next(struct store *s, int64_t *due_ms, int64_t *sending, struct
 
 int store_reminders_due(struct store *s, int64_t now_s, json_t **out, struct err *e)
 {
-	json_t *arr = json_array();
-	struct db_stmt *st;
-	int rc = store_prep(s,
-			    "SELECT m.id AS meeting_id, m.event_id, p.person_id, sl.start_utc, sl.minutes,"
-			    " coalesce(ev.reminder_minutes, 15) AS reminder_minutes, m.table_no AS \"table\","
-			    " m.online FROM meetings m"
-			    " JOIN meeting_participants p ON p.meeting_id = m.id"
-			    " JOIN event_slots sl ON sl.id = m.slot_id"
-			    " JOIN events ev ON ev.id = m.event_id"
-			    " WHERE ev.schedule_published_at IS NOT NULL"
-			    " AND coalesce(ev.reminder_minutes, 15) > 0"
-			    " AND sl.start_utc > ?1"
-			    " AND sl.start_utc <= ?1 + 60 * coalesce(ev.reminder_minutes, 15)"
-			    " AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.meeting_id = m.id"
-			    " AND r.person_id = p.person_id AND r.start_utc = sl.start_utc)"
-			    " ORDER BY sl.start_utc, m.id, p.person_id",
-			    &st, e);
-
-	*out = NULL;
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	db_bind_int64(st, 1, now_s);
-	rc = store_read_begin(s, e);
-	while (!rc && (rc = store_step(s, st, e)) == 1)
-		rc = json_array_append_new(arr, acct_row_json(st)) ? ERR_INTERNAL : 0;
-	store_reset(st);
-	rc = store_read_end(s, rc < 0 ? rc : 0, e);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	*out = arr;
-	return 0;
+	return acct_list(s, out, e,
+			 "SELECT m.id AS meeting_id, m.event_id, p.person_id, sl.start_utc, sl.minutes,"
+			 " coalesce(ev.reminder_minutes, 15) AS reminder_minutes, m.table_no AS \"table\","
+			 " m.online FROM meetings m"
+			 " JOIN meeting_participants p ON p.meeting_id = m.id"
+			 " JOIN event_slots sl ON sl.id = m.slot_id"
+			 " JOIN events ev ON ev.id = m.event_id"
+			 " WHERE ev.schedule_published_at IS NOT NULL"
+			 " AND coalesce(ev.reminder_minutes, 15) > 0"
+			 " AND sl.start_utc > ?1"
+			 " AND sl.start_utc <= ?1 + 60 * coalesce(ev.reminder_minutes, 15)"
+			 " AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.meeting_id = m.id"
+			 " AND r.person_id = p.person_id AND r.start_utc = sl.start_utc)"
+			 " ORDER BY sl.start_utc, m.id, p.person_id",
+			 "i", now_s);
 }
 
 int store_reminder_mark(struct store *s, int64_t meeting, int64_t person, int64_t start_utc,
