@@ -33,7 +33,7 @@ struct pdf {
  * At exit, cairo's and fontconfig's process-wide caches are released (the
  * server has stopped its workers by then), so that the sanitizer builds
  * report our leaks, not the libraries' caches (cairo 1.16's own leak in
- * finishing a PDF is suppressed by badge.c's LeakSanitizer defaults).
+ * finishing a PDF is suppressed below).
  */
 static void release_caches(void)
 {
@@ -45,6 +45,24 @@ static void at_exit_once(void)
 {
 	atexit(release_caches);
 }
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PDF_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(PDF_ASAN)
+/*
+ * For LeakSanitizer (read by its runtime at start): cairo 1.16 (Debian 12)
+ * leaks 768 bytes per embedded font subset when a PDF surface finishes
+ * (inside cairo_surface_finish, no liaison frame involved).
+ */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libcairo.so\n";
+}
+#endif
 
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -130,6 +148,17 @@ void pdf_box(struct pdf *p, double x, double y, double w, double h, uint32_t rgb
 {
 	set_rgb(p->cr, rgb);
 	cairo_rectangle(p->cr, x, y, w, h);
+	cairo_fill(p->cr);
+}
+
+void pdf_cells(struct pdf *p, double x, double y, double cell, const unsigned char *on,
+	       int cols, int rows, uint32_t rgb)
+{
+	set_rgb(p->cr, rgb);
+	for (int r = 0; r < rows; r++)
+		for (int c = 0; c < cols; c++)
+			if (on[r * cols + c] & 1)
+				cairo_rectangle(p->cr, x + c * cell, y + r * cell, cell, cell);
 	cairo_fill(p->cr);
 }
 

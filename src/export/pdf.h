@@ -4,7 +4,7 @@
  * and Japanese: the language of a text picks its glyphs) and filled
  * boxes, on cairo's PDF surface, written into the caller's buffer.
  * Coordinates are PostScript points (1/72 inch) from the page's top left.
- * Reports (report_pdf.c) and badges can share it.
+ * The reports (report_pdf.c) and the badges (badge.c) draw through it.
  *
  * Errors: drawing calls record the first failure and do nothing after it;
  * pdf_close reports it (ERR_TOO_LARGE past the buffer's cap, ERR_INTERNAL
@@ -48,6 +48,14 @@ double pdf_text(struct pdf *p, double x, double y, double width, const char *utf
 
 /* Fills the box (x, y, w, h) with colour 0xRRGGBB. */
 void pdf_box(struct pdf *p, double x, double y, double w, double h, uint32_t rgb);
+
+/*
+ * Fills, with colour 0xRRGGBB, the cells of a grid of rows x cols cells
+ * of cell points from (x, y) whose byte in on (row by row) has bit 0 set:
+ * a QR code's modules, as one path.
+ */
+void pdf_cells(struct pdf *p, double x, double y, double cell, const unsigned char *on,
+	       int cols, int rows, uint32_t rgb);
 
 /* Finishes the document into the buffer and frees p; 0 or the first error. */
 int pdf_close(struct pdf *p, struct err *e);
