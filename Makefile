@@ -9,7 +9,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg bench-desk clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -49,7 +49,7 @@ check: release asan
 security: release
 	@sh tests/security/sqlmap.sh build/release/liaison
 
-bench: bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg
+bench: bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg bench-desk
 
 bench-http: release
 	@sh bench/run.sh
@@ -71,6 +71,10 @@ bench-assign: release
 
 bench-report: release
 	@./build/release/bench_report
+
+# The cooperation desk: 10,000 cases, wrk on its lists against GET of one organisation (bench/desk.sh).
+bench-desk: release
+	@sh bench/desk.sh build/release
 
 eval-match: release
 	@./build/release/eval_match data/eval data/eval2

@@ -767,6 +767,18 @@ static const char migration_10[] =
 	" created_at TEXT NOT NULL);"
 	"CREATE INDEX challenge_attachments_submission ON challenge_attachments(submission_id);";
 
+/*
+ * 11: the desk's running cases (new or assigned) by id: the open, overdue
+ * and at-risk lists page in id order, so that they walk the running cases
+ * and stop at the end of the page instead of sorting every overdue case
+ * (bench/desk.sh: the overdue list went from 4 ms a page to under 0.1 ms
+ * at 10,000 cases); it replaces the index on (state, due_utc), which the
+ * planner preferred without statistics.
+ */
+static const char migration_11[] =
+	"DROP INDEX cases_state_due;"
+	"CREATE INDEX cases_running ON cases(id) WHERE state IN ('new', 'assigned');";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -778,6 +790,7 @@ const char *const store_migrations[] = {
 	migration_8,
 	migration_9,
 	migration_10,
+	migration_11,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
