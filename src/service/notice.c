@@ -5,8 +5,8 @@
  * tells of is stored.
  *
  * Each message is in its recipient's language (the first of their
- * languages the catalogue below has: Chinese or English, else English),
- * as text and as HTML made from the same text.
+ * languages the catalogues below have: Chinese, English, French or
+ * German, else English), as text and as HTML made from the same text.
  *
  * Meeting requests: the invitee hears of a new request, the requester of
  * an answer, and of a cancellation the side that did not cancel.
@@ -101,6 +101,126 @@ static const struct {
 	 "您收到此邮件是因为您参加了 liaison 上的活动；可在账户页面设置接收哪些通知。"},
 };
 
+/*
+ * French and German, by the same keys: a key missing here is sent in
+ * English (the same texts where the words are the same: "{text}", "-").
+ */
+static const struct {
+	const char *key, *fr, *de;
+} catalogue_fr_de[] = {
+	{"request.created.subject",
+	 "{event} : {name} souhaite vous rencontrer",
+	 "{event}: {name} möchte Sie treffen"},
+	{"request.accept.subject",
+	 "{event} : {name} a accepté votre demande de rendez-vous",
+	 "{event}: {name} hat Ihre Terminanfrage angenommen"},
+	{"request.decline.subject",
+	 "{event} : {name} a décliné votre demande de rendez-vous",
+	 "{event}: {name} hat Ihre Terminanfrage abgelehnt"},
+	{"request.cancel.subject",
+	 "{event} : demande de rendez-vous annulée par {name}",
+	 "{event}: Terminanfrage von {name} zurückgezogen"},
+	{"request.created.body",
+	 "{name} ({organisation}) souhaite vous rencontrer à {event}.\n"
+	 "\nMessage : {message}\n\nAcceptez-la ou déclinez-la dans liaison (demande "
+	 "de rendez-vous {id}).",
+	 "{name} ({organisation}) möchte Sie bei {event} treffen.\n"
+	 "\nNachricht: {message}\n\nNehmen Sie die Anfrage in liaison an oder "
+	 "lehnen Sie sie ab (Terminanfrage {id})."},
+	{"request.accept.body",
+	 "{name} ({organisation}) a accepté votre demande de rendez-vous à {event} "
+	 ": le rendez-vous figurera dans votre programme dès que les organisateurs "
+	 "l'auront publié.\n\nVotre message : {message}\n"
+	 "\nDemande de rendez-vous {id}.",
+	 "{name} ({organisation}) hat Ihre Terminanfrage bei {event} angenommen: "
+	 "Der Termin erscheint in Ihrem Programm, sobald die Veranstalter es veröffentlichen.\n"
+	 "\nIhre Nachricht: {message}\n\nTerminanfrage {id}."},
+	{"request.decline.body",
+	 "{name} ({organisation}) a décliné votre demande de rendez-vous à {event}.\n"
+	 "\nVotre message : {message}\n\nDemande de rendez-vous {id}.",
+	 "{name} ({organisation}) hat Ihre Terminanfrage bei {event} abgelehnt.\n"
+	 "\nIhre Nachricht: {message}\n\nTerminanfrage {id}."},
+	{"request.cancel.body",
+	 "{name} ({organisation}) a annulé la demande de rendez-vous à {event}.\n"
+	 "\nMessage : {message}\n\nDemande de rendez-vous {id}.",
+	 "{name} ({organisation}) hat die Terminanfrage bei {event} zurückgezogen.\n"
+	 "\nNachricht: {message}\n\nTerminanfrage {id}."},
+	{"reminder.subject",
+	 "{event} : rendez-vous avec {name} à {time}",
+	 "{event}: Termin mit {name} um {time}"},
+	{"reminder.body",
+	 "Votre rendez-vous avec {name} ({organisation}) commence dans {minutes} "
+	 "minutes : {time}, votre heure ({zone}).\n"
+	 "\nLieu : {place}\n\n{event}",
+	 "Ihr Termin mit {name} ({organisation}) beginnt in {minutes} Minuten: "
+	 "{time} Ihrer Zeit ({zone}).\n\nOrt: {place}\n"
+	 "\n{event}"},
+	{"announcement.subject",
+	 "{event} : {subject}",
+	 "{event}: {subject}"},
+	{"schedule.subject",
+	 "{event} : votre programme est publié ({count} rendez-vous)",
+	 "{event}: Ihr Terminplan ist veröffentlicht ({count} Termine)"},
+	{"schedule.body",
+	 "Bonjour {name},\n\nvoici vos rendez-vous à {event}, dans votre fuseau "
+	 "horaire ({zone}) :\n\n{meetings}\nLe fichier joint schedule.ics les "
+	 "contient pour votre agenda ; votre programme dans liaison reste à jour.",
+	 "Guten Tag {name},\n\nIhre Termine bei {event} in Ihrer Zeitzone ({zone}):\n"
+	 "\n{meetings}\nDie angehängte Datei schedule.ics enthält sie für Ihren "
+	 "Kalender; Ihr Programm in liaison bleibt aktuell."},
+	{"survey.subject",
+	 "{event} : comment se sont passés vos rendez-vous ?",
+	 "{event}: Wie sind Ihre Termine verlaufen?"},
+	{"survey.body",
+	 "Bonjour {name},\n\nmerci d'avoir participé à {event}. Pour chacun de "
+	 "vos rendez-vous, indiquez-nous dans liaison ce qu'il en est advenu : "
+	 "il n'a pas eu lieu, intérêt insuffisant, instructif mais sans coopération "
+	 "prévue, ou coopération possible. Cela prend une minute et aide les organisateurs "
+	 "à assurer le suivi.",
+	 "Guten Tag {name},\n\nvielen Dank für Ihre Teilnahme an {event}. Bitte "
+	 "teilen Sie uns in liaison für jeden Ihrer Termine mit, was daraus geworden "
+	 "ist: nicht stattgefunden, zu geringes Interesse, informativ, aber keine "
+	 "Zusammenarbeit geplant, oder Zusammenarbeit möglich. Das dauert eine "
+	 "Minute und hilft den Veranstaltern bei der Nachbereitung."},
+	{"nudge.subject",
+	 "{event} : pas encore de rendez-vous ? Trois partenaires à rencontrer",
+	 "{event}: Noch keine Termine? Drei Partner zum Kennenlernen"},
+	{"nudge.body",
+	 "Bonjour {name},\n\nvous n'avez encore aucun rendez-vous à {event}. Ces "
+	 "participants correspondent le mieux à votre organisation :\n"
+	 "\n{partners}\nDemandez-leur un rendez-vous dans liaison (Qui rencontrer).",
+	 "Guten Tag {name},\n\nSie haben bei {event} noch keine Termine. Diese "
+	 "Teilnehmer passen am besten zu Ihrer Organisation:\n"
+	 "\n{partners}\nBitten Sie sie in liaison um einen Termin (Wen treffen)."},
+	{"case.resolved.subject",
+	 "Votre demande n° {id} est résolue : {subject}",
+	 "Ihre Anfrage #{id} ist erledigt: {subject}"},
+	{"case.resolved.body",
+	 "Bonjour,\n\nle guichet de coopération a résolu votre demande n° {id} "
+	 "« {subject} ».\n\nÊtes-vous satisfait de la réponse ? Notez-la (de 1 "
+	 "à 5) sur la page de la demande dans liaison (Mes demandes) ; si un point "
+	 "reste ouvert, rouvrez-la depuis cette page.",
+	 "Guten Tag,\n\ndas Kooperationsbüro hat Ihre Anfrage #{id} „{subject}“ "
+	 "erledigt.\n\nWie zufrieden sind Sie mit der Antwort? Bewerten Sie sie "
+	 "(1 bis 5) auf der Seite der Anfrage in liaison (Meine Anfragen); ist "
+	 "noch etwas offen, öffnen Sie sie dort wieder."},
+	{"place.table",
+	 "table {table}",
+	 "Tisch {table}"},
+	{"place.online",
+	 "en ligne (le lien de la salle est dans votre programme)",
+	 "online (der Link zum Raum steht in Ihrem Programm)"},
+	{"footer",
+	 "Vous recevez ce message parce que vous participez à un événement sur "
+	 "liaison ; la page de votre compte indique quels messages vous recevez.",
+	 "Sie erhalten diese Nachricht, weil Sie an einer Veranstaltung auf liaison "
+	 "teilnehmen; auf Ihrer Kontoseite legen Sie fest, welche Nachrichten "
+	 "Sie erhalten."},
+};
+
+/* The catalogue's languages, the first ones a person's "languages" name. */
+static const char *const notice_langs[] = {"zh", "en", "fr", "de", NULL};
+
 const char *service_notice_lang(const json_t *person)
 {
 	const json_t *langs = json_object_get(person, "languages");
@@ -108,16 +228,21 @@ const char *service_notice_lang(const json_t *person)
 	for (size_t i = 0; i < json_array_size(langs); i++) {
 		const char *l = json_string_value(json_array_get(langs, i));
 
-		if (l && (strcmp(l, "zh") == 0 || strncmp(l, "zh-", 3) == 0))
-			return "zh";
-		if (l && (strcmp(l, "en") == 0 || strncmp(l, "en-", 3) == 0))
-			return "en";
+		for (const char *const *c = notice_langs; l && *c; c++)
+			if (strncmp(l, *c, 2) == 0 && (l[2] == '\0' || l[2] == '-'))
+				return *c;
 	}
 	return "en";
 }
 
 const char *service_notice_msg(const char *lang, const char *key)
 {
+	int fr = strcmp(lang, "fr") == 0;
+
+	if (fr || strcmp(lang, "de") == 0)
+		for (size_t i = 0; i < sizeof(catalogue_fr_de) / sizeof(catalogue_fr_de[0]); i++)
+			if (strcmp(catalogue_fr_de[i].key, key) == 0)
+				return fr ? catalogue_fr_de[i].fr : catalogue_fr_de[i].de;
 	for (size_t i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++)
 		if (strcmp(catalogue[i].key, key) == 0)
 			return strcmp(lang, "zh") == 0 ? catalogue[i].zh : catalogue[i].en;

@@ -90,7 +90,7 @@ int service_agreement_written(struct store *s, const struct service_caller *who,
 int service_notice_schedule(struct store *s, int64_t event, const char *video_url, int64_t by,
 			    struct err *e);
 
-/* notice.c: the language of person's messages: "zh" or "en" (the catalogue's). */
+/* notice.c: the language of person's messages: "zh", "en", "fr" or "de" (the catalogues'). */
 const char *service_notice_lang(const json_t *person);
 
 /* notice.c: the catalogue's text of key in lang (key itself when unknown). */

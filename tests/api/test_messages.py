@@ -2,7 +2,7 @@
 `liaison send` to a real SMTP server started here (aiosmtpd, Debian's
 python3-aiosmtpd) and read back with Python's email package: the demo
 participant 杨帆 (languages zh, en; Asia/Shanghai) gets each kind in
-Chinese, an English speaker in English; the schedule's .ics is read by
+Chinese, an English speaker in English, French and German speakers theirs; the schedule's .ics is read by
 python3-icalendar; reminders fire once, at the right time, with the
 start in each recipient's own time zone across a daylight-saving change
 (an injected clock: `liaison send --clock`); opt-outs are honoured;
@@ -167,6 +167,31 @@ class Messages(unittest.TestCase):
         m, subject, text, html = self.one(target)
         self.assertIn("asks to meet you", subject)
         self.assertIn(self.yang["name"], subject)
+
+    def test_b_french_and_german_speakers(self):
+        """The first of a person's languages the catalogues have: French, German;
+        one the catalogues do not have (Italian) is skipped, none is English."""
+        org = self.srv.get(API + "/organisations?limit=1")[2]["items"][0]
+        cases = ((["fr"], "souhaite vous rencontrer", "Acceptez-la ou déclinez-la"),
+                 (["it", "de-AT"], "möchte Sie treffen", "Terminanfrage"),
+                 (["it"], "asks to meet you", "Accept or decline"))
+        for i, (langs, subject_has, text_has) in enumerate(cases):
+            st, _, p = self.srv.post(API + "/people", {
+                "organisation_id": org["id"], "name": "Lang %d" % i, "languages": langs,
+                "email": "lang%d@x.example" % i, "time_zone": "Europe/Paris"})
+            self.assertEqual(st, 201, p)
+            st, _, r = self.srv.post(API + "/registrations", {
+                "event_id": self.event["id"], "person_id": p["id"], "attendance": "online"})
+            self.assertEqual(st, 201, r)
+            self.send()
+            self.sink.take(p["email"])
+            self.request(self.srv, self.yang, p)
+            m, subject, text, html = self.one(p)
+            self.assertIn(subject_has, subject, langs)
+            self.assertIn(self.yang["name"], subject)
+            self.assertIn(text_has, text, langs)
+            self.assertIn("谈谈城市交通 <合作> & more", text)
+            self.assertIn("&lt;合作&gt; &amp; more", html)
 
     def test_c_schedule_published_with_ics(self):
         self.send()
