@@ -90,14 +90,19 @@ static enum service_res route_res(const struct http_req *req)
 static void collection_get(const struct http_req *req, struct http_resp *resp)
 {
 	struct service_caller who;
-	json_t *out = NULL;
 	struct err e;
-	int rc;
+	char *text;
+	size_t len;
 
 	err_clear(&e);
 	api_caller(req, &who);
-	rc = service_list(api_conn(req), &who, route_res(req), req->query, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	if (service_list_text(api_conn(req), &who, route_res(req), req->query, &text, &len, &e)) {
+		http_problem(req, resp, &e);
+		return;
+	}
+	resp->status = 200;
+	resp->raw_free = text;
+	resp->raw_len = len;
 }
 
 /* The caller as the service sees them (privileged: by organiser or admin rights). */

@@ -166,14 +166,19 @@ int service_list_params(struct store *s, const struct service_caller *who, enum 
 	return 0;
 }
 
+int service_view_filters(enum store_res res)
+{
+	/* the ones service_view_item lets through as they are; any other is filtered */
+	return res != STORE_ORGANISATION && res != STORE_OPPORTUNITY && res != STORE_EVENT;
+}
+
 int service_view_list(struct store *s, const struct service_caller *who, enum store_res res,
 		      json_t *list, struct err *e)
 {
 	json_t *items = json_object_get(list, "items");
 	size_t i = 0;
 
-	if (res != STORE_PERSON && res != STORE_REGISTRATION && res != STORE_MEETING_REQUEST &&
-	    res != STORE_MEETING && res != STORE_AGREEMENT)
+	if (!service_view_filters(res))
 		return 0;
 	/* the page keeps its cursor: a filtered page may hold fewer than limit */
 	while (i < json_array_size(items)) {

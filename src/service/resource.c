@@ -7,6 +7,8 @@
 #include "service/resource.h"
 #include "service/service_int.h"
 
+#include "core/jsonx.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -86,6 +88,31 @@ int service_list(struct service_conn *c, const struct service_caller *who,
 		json_decref(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+int service_list_text(struct service_conn *c, const struct service_caller *who,
+		      enum service_res res, const json_t *query, char **out, size_t *len,
+		      struct err *e)
+{
+	json_t *params = NULL, *page;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (service_view_filters(to_store(res))) {
+		rc = service_list(c, who, res, query, &page, e);
+		if (!rc)
+			*out = jsonx_dump(page, 0, len);
+		json_decref(page);
+		return rc;
+	}
+	rc = service_list_params(c->store, who, to_store(res), query, &params, e);
+	if (!rc)
+		sort_lang_default(who, &params);
+	if (!rc)
+		rc = store_list_text(c->store, to_store(res), params, out, len, e);
+	json_decref(params);
 	return rc;
 }
 

@@ -69,6 +69,15 @@ int service_list(struct service_conn *c, const struct service_caller *who,
 		 enum service_res res, const json_t *query, json_t **out, struct err *e);
 
 /*
+ * The same page as service_list as JSON text (*out, *len; the caller's):
+ * written by the database where no row is filtered (organisations,
+ * opportunities, events, ...), else service_list's page dumped.
+ */
+int service_list_text(struct service_conn *c, const struct service_caller *who,
+		      enum service_res res, const json_t *query, char **out, size_t *len,
+		      struct err *e);
+
+/*
  * Creates a row of res (not a meeting request) from body with the writing
  * rules above, in one transaction. *out is the row as who may see it.
  */

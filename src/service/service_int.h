@@ -27,6 +27,12 @@ struct service_conn {
  */
 int service_view_item(struct store *s, const struct service_caller *who, enum store_res res,
 		      json_t *item, struct err *e);
+/*
+ * Whether service_view_item may change or hide rows of res (lists filtered
+ * row by row): every resource but the public ones, organisations,
+ * opportunities and events, so a new resource is filtered until said otherwise.
+ */
+int service_view_filters(enum store_res res);
 int service_view_list(struct store *s, const struct service_caller *who, enum store_res res,
 		      json_t *list, struct err *e);
 int service_view_written(struct store *s, const struct service_caller *who, enum store_res res,

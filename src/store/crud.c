@@ -125,8 +125,84 @@ static char *build_fts(const struct store_resdef *rd, enum store_sql_kind kind, 
 	return buf_detach(&b, NULL);
 }
 
+/* Appends s as an SQL string literal. */
+static void sql_literal(struct buf *b, const char *s)
+{
+	(void)buf_puts(b, "'");
+	for (; *s; s++)
+		(void)buf_puts(b, *s == '\'' ? "''" : (char[2]){*s, '\0'});
+	(void)buf_puts(b, "'");
+}
+
+/* Appends the JSON text of SQL value x: a string quoted, the rest as it is. */
+static void json_value_sql(struct buf *b, const struct store_field *f, const char *x, int pg)
+{
+	if (f->kind == STORE_K_STR)
+		(void)buf_printf(b, pg ? "CAST(to_json(CAST(%s AS text)) AS text)" : "json_quote(%s)",
+				 x);
+	else if (f->kind == STORE_K_BOOL)
+		(void)buf_printf(b, "CASE WHEN %s %s THEN 'true' ELSE 'false' END", x,
+				 pg ? "<> 0" : "");
+	else /* integers; arrays, kept as JSON text */
+		(void)buf_printf(b, "CAST(%s AS text)", x);
+}
+
+/*
+ * The API view of one row of rd as SQL columns that give its JSON members
+ * (store_list_text joins them in braces): "id":N first, then ,"key":value
+ * for each field in the order of store_row_json, defaults where a column
+ * is unset, NULL for one left out. Strings are quoted by the database,
+ * arrays come as stored (JSON text, checked by the schema): nothing is
+ * parsed to be written again, and no member is copied twice.
+ */
+static char *build_row_json(const struct store_resdef *rd, int pg)
+{
+	struct buf b;
+
+	buf_init(&b, SQL_MAX);
+	(void)buf_puts(&b, "'\"id\":' || CAST(t.id AS text)");
+	for (int i = 0; i < rd->nfields; i++) {
+		const struct store_field *f = &rd->fields[i];
+		char col[512], def[160];
+
+		if (f->kind == STORE_K_SPECIAL || (f->flags & STORE_F_HIDDEN))
+			continue;
+		if (f->expr)
+			snprintf(col, sizeof(col), "(%s)", f->expr);
+		else
+			snprintf(col, sizeof(col), "t.%s", f->name);
+		if (f->def) {
+			struct buf d;
+			char *lit;
+
+			buf_init(&d, 128);
+			if (f->kind == STORE_K_STR)
+				sql_literal(&d, f->def);
+			else if (f->kind == STORE_K_BOOL)
+				(void)buf_puts(&d, strcmp(f->def, "true") == 0 ? "1" : "0");
+			else
+				(void)buf_printf(&d, "%lld", strtoll(f->def, NULL, 10));
+			lit = buf_detach(&d, NULL);
+			snprintf(def, sizeof(def), "coalesce(%s, %s)", col, lit ? lit : "NULL");
+			free(lit);
+			(void)buf_printf(&b, ", ',\"%s\":' || ", f->name);
+			json_value_sql(&b, f, def, pg);
+			continue;
+		}
+		(void)buf_printf(&b, ", CASE WHEN %s IS NULL THEN NULL ELSE ',\"%s\":' || ", col,
+				 f->name);
+		json_value_sql(&b, f, col, pg);
+		(void)buf_puts(&b, " END");
+	}
+	if (rd->has_times)
+		(void)buf_printf(&b, ", ',\"created_at\":' || %s, ',\"updated_at\":' || %s",
+				 pg ? "CAST(to_json(t.created_at) AS text)" : "json_quote(t.created_at)",
+				 pg ? "CAST(to_json(t.updated_at) AS text)" : "json_quote(t.updated_at)");
+	return buf_detach(&b, NULL);
+}
+
 /* The generic SQL of kind for rd on this connection. */
-static const char *res_sql(struct store *s, const struct store_resdef *rd,
+const char *store_res_sql(struct store *s, const struct store_resdef *rd,
 			   enum store_sql_kind kind)
 {
 	char **slot = &s->sql[rd->res][kind];
@@ -142,6 +218,9 @@ static const char *res_sql(struct store *s, const struct store_resdef *rd,
 		break;
 	case STORE_SQL_UPDATE:
 		*slot = build_update(rd);
+		break;
+	case STORE_SQL_ROW_JSON:
+		*slot = build_row_json(rd, strcmp(db_driver(s->db), "postgresql") == 0);
 		break;
 	default:
 		*slot = build_fts(rd, kind, strcmp(db_driver(s->db), "postgresql") == 0);
@@ -227,7 +306,7 @@ int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 	int rc;
 
 	*out = NULL;
-	rc = store_prep(s, res_sql(s, rd, STORE_SQL_SELECT), &st, e);
+	rc = store_prep(s, store_res_sql(s, rd, STORE_SQL_SELECT), &st, e);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, id);
@@ -344,7 +423,7 @@ int store_row_write(struct store *s, const struct store_resdef *rd, int64_t id,
 	int n, rc;
 
 	store_now(now);
-	rc = store_prep(s, res_sql(s, rd, id ? STORE_SQL_UPDATE : STORE_SQL_INSERT), &st, e);
+	rc = store_prep(s, store_res_sql(s, rd, id ? STORE_SQL_UPDATE : STORE_SQL_INSERT), &st, e);
 	if (rc)
 		return rc;
 	rc = bind_row(rd, st, body, &n, e);
@@ -424,13 +503,13 @@ int store_fts_row(struct store *s, const struct store_resdef *rd, int64_t id, in
 
 	if (!rd->fts || id <= 0)
 		return 0;
-	rc = store_prep(s, res_sql(s, rd, STORE_SQL_FTS_SRC), &src, e);
+	rc = store_prep(s, store_res_sql(s, rd, STORE_SQL_FTS_SRC), &src, e);
 	if (rc)
 		return rc;
 	db_bind_int64(src, 1, id);
 	rc = store_step(s, src, e);
 	if (rc == 1) /* src stays on its row while ins is prepared: it is busy, kept */
-		rc = store_prep(s, res_sql(s, rd, add ? STORE_SQL_FTS_ADD : STORE_SQL_FTS_DEL),
+		rc = store_prep(s, store_res_sql(s, rd, add ? STORE_SQL_FTS_ADD : STORE_SQL_FTS_DEL),
 				&ins, e);
 	if (rc == 0 && db_busy(src) && strcmp(db_driver(s->db), "postgresql") == 0) {
 		rc = fts_row_pg(s, src, ins, id, add, e);

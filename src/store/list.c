@@ -40,7 +40,18 @@ struct list_req {
 	const char *name_cursor; /* a cursor of a sort=name list, parsed by sort_finish */
 	char collation[TEXT_COLLATION_MAX]; /* of sort_lang (by_name only) */
 	char *after_name;       /* the name in the cursor (owned), NULL on the first page */
+	const char *row_json;   /* store_list_text: the columns of each row's JSON, else NULL */
 };
+
+/* The columns of a page's query: the id, the name (sort=name), the row's JSON. */
+static void select_cols(struct buf *sql, const struct list_req *lr)
+{
+	(void)buf_puts(sql, lr->by_name ? "SELECT t.id, t.name" : "SELECT t.id");
+	if (lr->row_json) {
+		(void)buf_puts(sql, ", ");
+		(void)buf_puts(sql, lr->row_json);
+	}
+}
 
 int store_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 {
@@ -311,19 +322,20 @@ static char *name_sql(const struct store_resdef *rd, const struct list_req *lr, 
 {
 	struct buf sql;
 
-	buf_init(&sql, 16384);
+	buf_init(&sql, 65536);
+	select_cols(&sql, lr);
 	if (q >= 0 && lr->pg)
 		(void)buf_printf(&sql,
-				 "SELECT t.id, t.name FROM %s JOIN %s t ON t.id = %s.rowid"
+				 " FROM %s JOIN %s t ON t.id = %s.rowid"
 				 " WHERE %s.tokens @@ CAST(:p%d AS tsquery)",
 				 rd->fts, rd->table, rd->fts, rd->fts, q);
 	else if (q >= 0)
 		(void)buf_printf(&sql,
-				 "SELECT t.id, t.name FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
+				 " FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
 				 " WHERE %s MATCH :p%d",
 				 rd->fts, rd->table, rd->fts, rd->fts, q);
 	else
-		(void)buf_printf(&sql, "SELECT t.id, t.name FROM %s t WHERE 1 = 1", rd->table);
+		(void)buf_printf(&sql, " FROM %s t WHERE 1 = 1", rd->table);
 	if (lr->after_name)
 		(void)buf_printf(&sql,
 				 " AND (t.name COLLATE \"icu:%s\" > :after_name OR"
@@ -352,19 +364,20 @@ static char *list_sql(const struct store_resdef *rd, const struct list_req *lr)
 			q = i;
 	if (lr->by_name)
 		return name_sql(rd, lr, q);
-	buf_init(&sql, 16384);
+	buf_init(&sql, 65536);
+	select_cols(&sql, lr);
 	if (q >= 0 && lr->pg) /* the same rows in the same order: a tsvector per row */
 		(void)buf_printf(&sql,
-				 "SELECT t.id FROM %s JOIN %s t ON t.id = %s.rowid"
+				 " FROM %s JOIN %s t ON t.id = %s.rowid"
 				 " WHERE %s.tokens @@ CAST(:p%d AS tsquery) AND %s.rowid > :after",
 				 rd->fts, rd->table, rd->fts, rd->fts, q, rd->fts);
 	else if (q >= 0)
 		(void)buf_printf(&sql,
-				 "SELECT t.id FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
+				 " FROM %s CROSS JOIN %s t ON t.id = %s.rowid"
 				 " WHERE %s MATCH :p%d AND %s.rowid > :after",
 				 rd->fts, rd->table, rd->fts, rd->fts, q, rd->fts);
 	else
-		(void)buf_printf(&sql, "SELECT t.id FROM %s t WHERE t.id > :after", rd->table);
+		(void)buf_printf(&sql, " FROM %s t WHERE t.id > :after", rd->table);
 	for (int i = 0; i < rd->nlparams; i++)
 		if (lr->values[i] && i != q)
 			append_cond(&sql, rd->lparams[i].cond, i);
@@ -481,39 +494,135 @@ static int list_page(struct store *s, const struct store_resdef *rd, const struc
 	return 0;
 }
 
+/*
+ * A page in JSON text: each row's members (the query's last columns,
+ * written by the database) in braces, joined into {"items": [...],
+ * "next": ...}.
+ */
+static int list_text_page(struct store *s, const struct store_resdef *rd,
+			  const struct list_req *lr, struct buf *out, struct err *e)
+{
+	char *sql = list_sql(rd, lr), *last = NULL;
+	int col = lr->by_name ? 2 : 1, n = 0, rc;
+	int64_t last_id = 0;
+	struct db_stmt *st;
+
+	rc = store_prep(s, sql, &st, e);
+	free(sql);
+	if (rc)
+		return rc;
+	bind_params(rd, lr, st);
+	(void)buf_puts(out, "{\"items\":[");
+	while ((rc = store_step(s, st, e)) == 1 && n < lr->limit) {
+		int ncols = db_col_count(st); /* known once a row is there (PostgreSQL) */
+
+		(void)buf_puts(out, n++ ? ",{" : "{");
+		for (int i = col; i < ncols; i++) {
+			const char *member = db_col_text(st, i);
+
+			if (member)
+				(void)buf_append(out, member, db_col_bytes(st, i));
+		}
+		(void)buf_puts(out, "}");
+		last_id = db_col_int64(st, 0);
+		if (lr->by_name && n == lr->limit)
+			last = xstrdup(db_col_text(st, 1));
+	}
+	store_reset(st);
+	if (rc < 0) {
+		free(last);
+		return rc;
+	}
+	(void)buf_puts(out, "],\"next\":");
+	if (rc == 1) { /* a row after the page's last */
+		json_t *next = next_cursor(lr, last_id, last);
+
+		(void)buf_printf(out, "\"%s\"}", json_string_value(next));
+		json_decref(next);
+	} else {
+		(void)buf_puts(out, "null}");
+	}
+	free(last);
+	return 0;
+}
+
+/* The list request of params (validated) in lr, its FTS expression in match. */
+static int list_begin(struct store *s, const struct store_resdef *rd, const json_t *params,
+		      struct list_req *lr, struct buf *match, struct err *e)
+{
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	memset(lr, 0, sizeof(*lr));
+	lr->limit = LIST_DEFAULT;
+	lr->pg = strcmp(db_driver(s->db), "postgresql") == 0;
+	if (params && !json_is_object(params))
+		rc = err_set(e, ERR_BAD_REQUEST, NULL, "the parameters must be an object");
+	if (params && rc == 0) {
+		json_object_foreach((json_t *)params, key, v) {
+			rc = parse_param(rd, key, v, lr, match, e);
+			if (rc)
+				break;
+		}
+	}
+	lr->match = match->data;
+	return rc ? rc : sort_finish(lr, e);
+}
+
 int store_list(struct store *s, enum store_res res, const json_t *params, json_t **out,
 	       struct err *e)
 {
 	const struct store_resdef *rd = store_resdef(res);
 	struct list_req lr;
 	struct buf match;
-	const char *key;
-	json_t *v;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	if (!rd)
 		return err_set(e, ERR_INTERNAL, NULL, "unknown resource %d", (int)res);
-	memset(&lr, 0, sizeof(lr));
-	lr.limit = LIST_DEFAULT;
-	lr.pg = strcmp(db_driver(s->db), "postgresql") == 0;
 	buf_init(&match, 65536);
-	if (params && !json_is_object(params))
-		rc = err_set(e, ERR_BAD_REQUEST, NULL, "the parameters must be an object");
-	if (params && rc == 0) {
-		json_object_foreach((json_t *)params, key, v) {
-			rc = parse_param(rd, key, v, &lr, &match, e);
-			if (rc)
-				break;
-		}
-	}
-	lr.match = match.data;
-	if (rc == 0)
-		rc = sort_finish(&lr, e);
+	rc = list_begin(s, rd, params, &lr, &match, e);
 	if (rc == 0)
 		rc = store_read_begin(s, e);
 	if (rc == 0)
 		rc = store_read_end(s, list_page(s, rd, &lr, out, e), e);
+	buf_release(&match);
+	free(lr.after_name);
+	return rc;
+}
+
+int store_list_text(struct store *s, enum store_res res, const json_t *params, char **out,
+		    size_t *len, struct err *e)
+{
+	const struct store_resdef *rd = store_resdef(res);
+	struct list_req lr;
+	struct buf match, page;
+	json_t *obj;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (!rd)
+		return err_set(e, ERR_INTERNAL, NULL, "unknown resource %d", (int)res);
+	if (rd->hooks && rd->hooks->read_extra) {
+		rc = store_list(s, res, params, &obj, e);
+		if (rc == 0)
+			*out = jsonx_dump(obj, 0, len);
+		json_decref(obj);
+		return rc;
+	}
+	buf_init(&match, 65536);
+	buf_init(&page, (size_t)1 << 28);
+	rc = list_begin(s, rd, params, &lr, &match, e);
+	lr.row_json = store_res_sql(s, rd, STORE_SQL_ROW_JSON);
+	if (rc == 0)
+		rc = store_read_begin(s, e);
+	if (rc == 0)
+		rc = store_read_end(s, list_text_page(s, rd, &lr, &page, e), e);
+	if (rc == 0)
+		*out = buf_detach(&page, len);
+	buf_release(&page);
 	buf_release(&match);
 	free(lr.after_name);
 	return rc;

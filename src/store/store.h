@@ -98,6 +98,15 @@ int store_list(struct store *s, enum store_res res, const json_t *params, json_t
 	       struct err *e);
 
 /*
+ * The same page as store_list, as JSON text (*out, *len; owned by the
+ * caller): the database writes each row's JSON in the page's one query,
+ * so nothing is parsed or built in between (resources whose rows have
+ * extra parts, events and agreements, are read as store_list reads them).
+ */
+int store_list_text(struct store *s, enum store_res res, const json_t *params, char **out,
+		    size_t *len, struct err *e);
+
+/*
  * Moves a meeting request along its state machine: action is "accept",
  * "decline" or "cancel" (requested -> accepted | declined; requested or
  * accepted -> cancelled). Accepting creates the meeting (unscheduled);

@@ -37,6 +37,7 @@ enum store_sql_kind {
 	STORE_SQL_FTS_ADD,
 	STORE_SQL_FTS_DEL,
 	STORE_SQL_FTS_SRC, /* the indexed text of one row */
+	STORE_SQL_ROW_JSON, /* columns: the members of row t's API view as JSON text */
 	STORE_SQL_KINDS
 };
 
@@ -378,6 +379,10 @@ enum store_view {
 /* Reads row id of rd as JSON. ERR_NOT_FOUND (field "id") when absent. */
 int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 		   enum store_view view, json_t **out, struct err *e);
+
+/* The generic SQL of kind for rd on this connection, built once (crud.c). */
+const char *store_res_sql(struct store *s, const struct store_resdef *rd,
+			  enum store_sql_kind kind);
 
 /* Reads the current row of st (the SELECT of rd) as JSON. */
 json_t *store_row_json(const struct store_resdef *rd, struct db_stmt *st, enum store_view view);

@@ -9,6 +9,7 @@
 #include "core/xalloc.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,12 +73,25 @@ static int db_pragmas(struct db *db, int readonly, struct err *e)
 	return rc;
 }
 
+/*
+ * Before SQLite's first use: no memory statistics (every allocation would
+ * take a global mutex for figures nothing reads). A library that started
+ * SQLite first leaves it as it was (sqlite3_config answers MISUSE).
+ */
+static void sq_configure(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_sqlite_open(struct db **out, const char *target, int flags, struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
 	struct db *db = xcalloc(1, sizeof(struct sq_db));
 	int oflags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
 	int rc;
 
+	(void)pthread_once(&once, sq_configure);
 	db->ops = &sq_ops;
 	*out = NULL;
 	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
