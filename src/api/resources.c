@@ -91,18 +91,15 @@ static void collection_get(const struct http_req *req, struct http_resp *resp)
 {
 	struct service_caller who;
 	struct err e;
-	char *text;
-	size_t len;
 
 	err_clear(&e);
 	api_caller(req, &who);
-	if (service_list_text(api_conn(req), &who, route_res(req), req->query, &text, &len, &e)) {
+	if (service_list_text(api_conn(req), &who, route_res(req), req->query, &resp->raw_free,
+			      &resp->raw_len, &e)) {
 		http_problem(req, resp, &e);
 		return;
 	}
 	resp->status = 200;
-	resp->raw_free = text;
-	resp->raw_len = len;
 }
 
 /* The caller as the service sees them (privileged: by organiser or admin rights). */
@@ -167,16 +164,18 @@ static void item_get(const struct http_req *req, struct http_resp *resp)
 {
 	struct service_caller who;
 	int64_t id;
-	json_t *out = NULL;
 	struct err e;
-	int rc;
 
 	err_clear(&e);
 	if (api_id_param(req, resp, &id))
 		return;
 	api_caller(req, &who);
-	rc = service_get(api_conn(req), &who, route_res(req), id, req->params[0], &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	if (service_get_text(api_conn(req), &who, route_res(req), id, req->params[0],
+			     &resp->raw_free, &resp->raw_len, &e)) {
+		http_problem(req, resp, &e);
+		return;
+	}
+	resp->status = 200;
 }
 
 static void item_patch(const struct http_req *req, struct http_resp *resp)

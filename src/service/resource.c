@@ -210,6 +210,24 @@ int service_get(struct service_conn *c, const struct service_caller *who, enum s
 	return rc;
 }
 
+int service_get_text(struct service_conn *c, const struct service_caller *who,
+		     enum service_res res, int64_t id, const char *named, char **out, size_t *len,
+		     struct err *e)
+{
+	json_t *obj;
+	int rc;
+
+	if (!service_view_filters(to_store(res)))
+		return store_get_text(c->store, to_store(res), id, out, len, e);
+	*out = NULL;
+	*len = 0;
+	rc = service_get(c, who, res, id, named, &obj, e);
+	if (rc == 0)
+		*out = jsonx_dump(obj, 0, len);
+	json_decref(obj);
+	return rc;
+}
+
 int service_delete(struct service_conn *c, enum service_res res, int64_t id, struct err *e)
 {
 	return store_delete(c->store, to_store(res), id, e);

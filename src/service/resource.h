@@ -92,6 +92,11 @@ int service_create(struct service_conn *c, const struct service_caller *who,
 int service_get(struct service_conn *c, const struct service_caller *who, enum service_res res,
 		int64_t id, const char *named, json_t **out, struct err *e);
 
+/* service_get as JSON text (*out, *len; the caller's), as service_list_text writes it. */
+int service_get_text(struct service_conn *c, const struct service_caller *who,
+		     enum service_res res, int64_t id, const char *named, char **out, size_t *len,
+		     struct err *e);
+
 /* Applies patch (a JSON merge patch) to row id with the writing rules. */
 int service_update(struct service_conn *c, const struct service_caller *who,
 		   enum service_res res, int64_t id, const json_t *patch, json_t **out,

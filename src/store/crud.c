@@ -201,6 +201,53 @@ static char *build_row_json(const struct store_resdef *rd, int pg)
 	return buf_detach(&b, NULL);
 }
 
+/* One row by id as the columns of build_row_json. */
+static char *build_get_json(const struct store_resdef *rd, const char *cols)
+{
+	struct buf b;
+
+	buf_init(&b, SQL_MAX);
+	(void)buf_puts(&b, "SELECT ");
+	(void)buf_puts(&b, cols);
+	(void)buf_printf(&b, " FROM %s t WHERE t.id = ?1", rd->table);
+	return buf_detach(&b, NULL);
+}
+
+void store_row_members(struct db_stmt *st, int from, struct buf *out)
+{
+	int n = db_col_count(st);
+
+	(void)buf_puts(out, "{");
+	for (int i = from; i < n; i++) {
+		const char *member = db_col_text(st, i);
+
+		if (member)
+			(void)buf_append(out, member, db_col_bytes(st, i));
+	}
+	(void)buf_puts(out, "}");
+}
+
+int store_row_text(struct store *s, const struct store_resdef *rd, int64_t id, struct buf *out,
+		   struct err *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	rc = store_prep(s, store_res_sql(s, rd, STORE_SQL_GET_JSON), &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	rc = store_step(s, st, e);
+	if (rc == 1)
+		store_row_members(st, 0, out);
+	store_reset(st);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %" PRId64, rd->noun, id);
+	return 0;
+}
+
 /* The generic SQL of kind for rd on this connection. */
 const char *store_res_sql(struct store *s, const struct store_resdef *rd,
 			   enum store_sql_kind kind)
@@ -221,6 +268,9 @@ const char *store_res_sql(struct store *s, const struct store_resdef *rd,
 		break;
 	case STORE_SQL_ROW_JSON:
 		*slot = build_row_json(rd, strcmp(db_driver(s->db), "postgresql") == 0);
+		break;
+	case STORE_SQL_GET_JSON:
+		*slot = build_get_json(rd, store_res_sql(s, rd, STORE_SQL_ROW_JSON));
 		break;
 	default:
 		*slot = build_fts(rd, kind, strcmp(db_driver(s->db), "postgresql") == 0);

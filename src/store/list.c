@@ -514,16 +514,9 @@ static int list_text_page(struct store *s, const struct store_resdef *rd,
 	bind_params(rd, lr, st);
 	(void)buf_puts(out, "{\"items\":[");
 	while ((rc = store_step(s, st, e)) == 1 && n < lr->limit) {
-		int ncols = db_col_count(st); /* known once a row is there (PostgreSQL) */
-
-		(void)buf_puts(out, n++ ? ",{" : "{");
-		for (int i = col; i < ncols; i++) {
-			const char *member = db_col_text(st, i);
-
-			if (member)
-				(void)buf_append(out, member, db_col_bytes(st, i));
-		}
-		(void)buf_puts(out, "}");
+		if (n++)
+			(void)buf_puts(out, ",");
+		store_row_members(st, col, out);
 		last_id = db_col_int64(st, 0);
 		if (lr->by_name && n == lr->limit)
 			last = xstrdup(db_col_text(st, 1));

@@ -6,6 +6,8 @@
  */
 #include "store/store_int.h"
 
+#include "core/jsonx.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -253,6 +255,35 @@ int store_get(struct store *s, enum store_res res, int64_t id, json_t **out, str
 	if (rc)
 		return rc;
 	return store_row_read(s, store_resdef(res), id, STORE_VIEW_API, out, e);
+}
+
+int store_get_text(struct store *s, enum store_res res, int64_t id, char **out, size_t *len,
+		   struct err *e)
+{
+	const struct store_resdef *rd;
+	struct buf b;
+	json_t *obj;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	rc = check_res(res, e);
+	if (rc)
+		return rc;
+	rd = store_resdef(res);
+	if (rd->hooks && rd->hooks->read_extra) {
+		rc = store_row_read(s, rd, id, STORE_VIEW_API, &obj, e);
+		if (rc == 0)
+			*out = jsonx_dump(obj, 0, len);
+		json_decref(obj);
+		return rc;
+	}
+	buf_init(&b, (size_t)1 << 26);
+	rc = store_row_text(s, rd, id, &b, e);
+	if (rc == 0)
+		*out = buf_detach(&b, len);
+	buf_release(&b);
+	return rc;
 }
 
 int store_update(struct store *s, enum store_res res, int64_t id, const json_t *patch,

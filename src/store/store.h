@@ -84,6 +84,9 @@ int store_is_empty(struct store *s, int *empty, struct err *e);
 int store_create(struct store *s, enum store_res res, const json_t *body, json_t **out,
 		 struct err *e);
 int store_get(struct store *s, enum store_res res, int64_t id, json_t **out, struct err *e);
+/* store_get as JSON text (*out, *len; the caller's), written by the database (store_list_text). */
+int store_get_text(struct store *s, enum store_res res, int64_t id, char **out, size_t *len,
+		   struct err *e);
 int store_update(struct store *s, enum store_res res, int64_t id, const json_t *patch,
 		 json_t **out, struct err *e);
 int store_delete(struct store *s, enum store_res res, int64_t id, struct err *e);

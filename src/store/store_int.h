@@ -38,6 +38,7 @@ enum store_sql_kind {
 	STORE_SQL_FTS_DEL,
 	STORE_SQL_FTS_SRC, /* the indexed text of one row */
 	STORE_SQL_ROW_JSON, /* columns: the members of row t's API view as JSON text */
+	STORE_SQL_GET_JSON, /* one row by id as those columns */
 	STORE_SQL_KINDS
 };
 
@@ -383,6 +384,19 @@ int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 /* The generic SQL of kind for rd on this connection, built once (crud.c). */
 const char *store_res_sql(struct store *s, const struct store_resdef *rd,
 			  enum store_sql_kind kind);
+
+/*
+ * The current row of st, whose columns from from on are the members of
+ * STORE_SQL_ROW_JSON, as one JSON object appended to out.
+ */
+void store_row_members(struct db_stmt *st, int from, struct buf *out);
+
+/*
+ * Row id of rd in its API view as JSON text written by the database (no
+ * read_extra parts: the caller checks). ERR_NOT_FOUND (field "id") when absent.
+ */
+int store_row_text(struct store *s, const struct store_resdef *rd, int64_t id, struct buf *out,
+		   struct err *e);
 
 /* Reads the current row of st (the SELECT of rd) as JSON. */
 json_t *store_row_json(const struct store_resdef *rd, struct db_stmt *st, enum store_view view);
