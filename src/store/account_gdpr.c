@@ -199,6 +199,9 @@ static int delete_tx(struct store *s, int64_t id, struct err *e)
 				" p.email FROM accounts a JOIN people p ON p.id = a.person_id"
 				" WHERE a.id = ?1) COLLATE NOCASE OR (by_account = ?1 AND kind ="
 				" 'meeting_request')", "i", id);
+	/* the enquiries they opened at the desk, with their threads, are their words too */
+	if (rc == 0)
+		rc = store_exec(s, e, "DELETE FROM cases WHERE requester_id = ?1", "i", id);
 	if (rc == 0)
 		rc = store_exec(s, e, "DELETE FROM accounts WHERE id = ?1", "i", id);
 	if (rc == 0 && person)

@@ -18,7 +18,8 @@ from liaison_test import SOURCE_DIR, Server, db_sql, fresh_db, run_cli  # noqa: 
 
 API = "/api/v1"
 PASSWORDS = set()
-ACCESS_NAMES = {"public", "signed-in", "self", "partner", "representative", "organiser", "admin"}
+ACCESS_NAMES = {"public", "signed-in", "self", "partner", "representative", "organiser", "admin",
+                "desk"}
 
 
 def sql(db, query, *args):
