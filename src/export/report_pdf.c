@@ -84,7 +84,8 @@ static double headlines(struct pdf *p, const json_t *st, double y)
 		{"Meeting requests \u00b7 \u6d3d\u8c08\u8bf7\u6c42", "requests.total"},
 		{"Acceptance \u00b7 \u63a5\u53d7\u7387", NULL},
 		{"Meetings held \u00b7 \u5df2\u4e3e\u884c\u6d3d\u8c08", "meetings.held"},
-		{"Cooperation possible \u00b7 \u6709\u5408\u4f5c\u53ef\u80fd",
+		/* the answers; the funnel's step also counts meetings an agreement came from */
+		{"Answered \u201ccooperation possible\u201d \u00b7 \u7b54\u590d\u6709\u5408\u4f5c\u53ef\u80fd",
 		 "outcomes.meetings_cooperation_possible"},
 		{"Agreements \u00b7 \u534f\u8bae", "agreements.total"},
 		{"Signed \u00b7 \u5df2\u7b7e\u7f72", "agreements.signed"},
@@ -240,7 +241,7 @@ int export_report_pdf(const json_t *event, const json_t *stats, const json_t *ag
 	y = countries(p, stats, y);
 	agreement_list(p, agreements, y);
 	snprintf(foot, sizeof(foot), "liaison \u00b7 %s \u00b7 %" JSON_INTEGER_FORMAT
-		 " page views of the public event page", today, num(stats, "page_views"));
+		 " page views of public event pages", today, num(stats, "page_views"));
 	pdf_text(p, MARGIN, PDF_A4_HEIGHT - 30, WIDTH, foot, &small_font, "en");
 	return pdf_close(p, e);
 }
