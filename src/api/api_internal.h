@@ -166,6 +166,12 @@ void api_submission_patch(const struct http_req *req, struct http_resp *resp);
 void api_submission_withdraw(const struct http_req *req, struct http_resp *resp);
 void api_attachment_add(const struct http_req *req, struct http_resp *resp);
 void api_attachment_get(const struct http_req *req, struct http_resp *resp);
+void api_challenge_jury(const struct http_req *req, struct http_resp *resp);
+void api_challenge_jury_put(const struct http_req *req, struct http_resp *resp);
+void api_challenge_assignment(const struct http_req *req, struct http_resp *resp);
+void api_challenge_reviews(const struct http_req *req, struct http_resp *resp);
+void api_challenge_ranking(const struct http_req *req, struct http_resp *resp);
+void api_submission_review(const struct http_req *req, struct http_resp *resp);
 
 void api_health(const struct http_req *req, struct http_resp *resp);
 void api_stats(const struct http_req *req, struct http_resp *resp);

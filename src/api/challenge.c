@@ -233,3 +233,65 @@ void api_attachment_get(const struct http_req *req, struct http_resp *resp)
 	disposition(resp, meta);
 	json_decref(meta);
 }
+
+/* ---- jury, assignment, reviews, ranking ----------------------------------- */
+
+/* {n} (the second path parameter) as a positive id; a 404 problem otherwise. */
+static int second_id(const struct http_req *req, struct http_resp *resp, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(req->params[1], &end, 10);
+	struct err e;
+
+	if (!*end && v > 0) {
+		*out = v;
+		return 0;
+	}
+	err_clear(&e);
+	err_set(&e, ERR_NOT_FOUND, "id", "no such id %s", req->params[1]);
+	http_problem(req, resp, &e);
+	return -1;
+}
+
+void api_challenge_jury(const struct http_req *req, struct http_resp *resp)
+{
+	by_id(req, resp, service_jury_list, 200);
+}
+
+void api_challenge_jury_put(const struct http_req *req, struct http_resp *resp)
+{
+	struct service_caller who;
+	json_t *body = NULL, *out = NULL;
+	int64_t id, aid;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id) || second_id(req, resp, &aid) ||
+	    api_body(req, resp, &body))
+		return;
+	api_caller(req, &who);
+	rc = service_jury_put(api_conn(req), &who, id, aid, body, &out, &e);
+	json_decref(body);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_challenge_assignment(const struct http_req *req, struct http_resp *resp)
+{
+	by_id_body(req, resp, service_assignment_run, 200);
+}
+
+void api_challenge_reviews(const struct http_req *req, struct http_resp *resp)
+{
+	by_id(req, resp, service_reviews_list, 200);
+}
+
+void api_challenge_ranking(const struct http_req *req, struct http_resp *resp)
+{
+	by_id(req, resp, service_ranking, 200);
+}
+
+void api_submission_review(const struct http_req *req, struct http_resp *resp)
+{
+	by_id_body(req, resp, service_review_put, 200);
+}

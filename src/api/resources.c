@@ -346,6 +346,12 @@ const struct http_route api_routes[] = {
 	{HTTP_POST, API_PREFIX "submissions/{id}/withdraw", api_submission_withdraw, USER},
 	{HTTP_POST, API_PREFIX "submissions/{id}/attachments", api_attachment_add, USER},
 	{HTTP_GET, API_PREFIX "submissions/{id}/attachments/{n}", api_attachment_get, USER},
+	{HTTP_GET, API_PREFIX "challenges/{id}/jury", api_challenge_jury, USER},
+	{HTTP_PUT, API_PREFIX "challenges/{id}/jury/{n}", api_challenge_jury_put, USER},
+	{HTTP_POST, API_PREFIX "challenges/{id}/assignment", api_challenge_assignment, USER},
+	{HTTP_GET, API_PREFIX "challenges/{id}/reviews", api_challenge_reviews, USER},
+	{HTTP_GET, API_PREFIX "challenges/{id}/ranking", api_challenge_ranking, USER},
+	{HTTP_PUT, API_PREFIX "submissions/{id}/review", api_submission_review, USER},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -5,11 +5,14 @@
  */
 #include "service/challenge.h"
 
+#include "assign/batch.h"
+#include "core/assets.h"
 #include "core/jsonx.h"
 #include "core/time.h"
 #include "service/service_int.h"
 #include "store/challenges.h"
 #include "store/store.h"
+#include "text/thesaurus.h"
 
 #include <inttypes.h>
 #include <magic.h>
@@ -966,4 +969,572 @@ int service_attachment_get(struct service_conn *c, const struct service_caller *
 	*data = x.data;
 	*len = x.len;
 	return rc;
+}
+
+/* ---- jury ------------------------------------------------------------------- */
+
+/* The challenge x->id for its managers only (others: ERR_NOT_FOUND or ERR_FORBIDDEN). */
+static int managed(struct store *s, const struct service_caller *who, int64_t id, json_t **ch,
+		   struct err *e)
+{
+	int manager, rc = visible(s, who, id, ch, &manager, e);
+
+	if (rc == 0 && !manager) {
+		json_decref(*ch);
+		*ch = NULL;
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "only the challenge's organisers do this");
+	}
+	return rc;
+}
+
+static int check_jury(const json_t *b, struct err *e)
+{
+	static const char *const known[] = {"expertise", "conflicts", "cap", NULL};
+	const json_t *exp = json_object_get(b, "expertise"), *conf = json_object_get(b, "conflicts");
+	const json_t *cap = json_object_get(b, "cap");
+	size_t i;
+	json_t *v;
+	int rc = json_is_object(b) ? fields_known(b, known, e)
+				   : err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+
+	if (rc)
+		return rc;
+	if (exp && !json_is_array(exp))
+		return err_set(e, ERR_INVALID, "expertise", "must be an array of thesaurus concepts");
+	json_array_foreach(exp, i, v)
+		if (!json_is_string(v) || !json_string_length(v) || json_string_length(v) > 64)
+			return err_set(e, ERR_INVALID, "expertise", "must be an array of thesaurus "
+				       "concept ids");
+	if (conf && !json_is_array(conf))
+		return err_set(e, ERR_INVALID, "conflicts", "must be an array of submission ids");
+	json_array_foreach(conf, i, v)
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return err_set(e, ERR_INVALID, "conflicts", "must be an array of submission "
+				       "ids");
+	if (cap && !json_is_null(cap) &&
+	    (!json_is_integer(cap) || json_integer_value(cap) < 0 || json_integer_value(cap) > 10000))
+		return err_set(e, ERR_INVALID, "cap", "must be an integer from 0 to 10000");
+	return 0;
+}
+
+static int jury_list_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL, *items = NULL;
+	int rc = managed(s, x->who, x->id, &ch, e);
+
+	if (rc == 0)
+		rc = store_jury_list(s, x->id, &items, e);
+	if (rc == 0)
+		x->out = json_pack("{s:o}", "items", items);
+	json_decref(ch);
+	return rc;
+}
+
+static int jury_put_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL;
+	int rc = managed(s, x->who, x->id, &ch, e);
+
+	if (rc == 0)
+		rc = check_jury(x->body, e);
+	if (rc == 0)
+		rc = store_account_known(s, x->aid, e);
+	if (rc == 0)
+		rc = store_account_role(s, x->aid, STORE_ROLE_JURY, x->id, 1, 1, e);
+	if (rc == ERR_CONFLICT) /* already a member */
+		rc = 0;
+	if (rc == 0)
+		rc = store_jury_put(s, x->id, x->aid, x->body, e);
+	json_decref(ch);
+	return rc ? rc : jury_list_fn(s, ctx, e);
+}
+
+int service_jury_put(struct service_conn *c, const struct service_caller *who, int64_t id,
+		     int64_t aid, const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, aid, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, jury_put_fn, &x, out, e);
+}
+
+int service_jury_list(struct service_conn *c, const struct service_caller *who, int64_t id,
+		      json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, jury_list_fn, &x, out, e);
+}
+
+/* ---- assignment ------------------------------------------------------------- */
+
+static json_t *id_str(int64_t id)
+{
+	char b[24];
+
+	snprintf(b, sizeof(b), "%" PRId64, id);
+	return json_string(b);
+}
+
+/* The submission's organisation and country, into the batch record r. */
+static int sub_record(struct store *s, const json_t *sub, json_t **out, struct err *e)
+{
+	int64_t org = json_integer_value(json_object_get(sub, "organisation_id"));
+	json_t *o = NULL, *r;
+	int rc = store_get(s, STORE_ORGANISATION, org, &o, e);
+
+	if (rc)
+		return rc;
+	r = json_pack("{s:o, s:o, s:O, s:O}", "id",
+		      id_str(json_integer_value(json_object_get(sub, "id"))), "organisation",
+		      id_str(org), "title", json_object_get(sub, "title"), "abstract",
+		      json_object_get(sub, "abstract"));
+	if (jsonx_str(o, "country"))
+		json_object_set_new(r, "country", json_string(jsonx_str(o, "country")));
+	json_decref(o);
+	*out = r;
+	return 0;
+}
+
+static json_t *jury_record(const json_t *m, const json_t *known_subs)
+{
+	json_t *r = json_pack("{s:o, s:O}", "id",
+			      id_str(json_integer_value(json_object_get(m, "account_id"))),
+			      "expertise", json_object_get(m, "expertise"));
+	json_t *conf = json_array(), *v;
+	size_t i;
+
+	if (json_is_integer(json_object_get(m, "organisation_id")))
+		json_object_set_new(r, "organisation",
+				    id_str(json_integer_value(json_object_get(m, "organisation_id"))));
+	if (jsonx_str(m, "country"))
+		json_object_set_new(r, "country", json_string(jsonx_str(m, "country")));
+	if (json_is_integer(json_object_get(m, "cap")))
+		json_object_set(r, "cap", json_object_get(m, "cap"));
+	json_array_foreach(json_object_get(m, "conflicts"), i, v) {
+		json_t *sid = id_str(json_integer_value(v));
+
+		if (json_object_get(known_subs, json_string_value(sid)))
+			json_array_append(conf, sid);
+		json_decref(sid);
+	}
+	json_object_set_new(r, "conflicts", conf);
+	return r;
+}
+
+/* body's "fixed" or "forbidden" ([{"submission_id", "account_id"}]) in batch form. */
+static int overrides(const json_t *body, const char *key, json_t *doc, struct err *e)
+{
+	const json_t *arr = json_object_get(body, key);
+	json_t *out = json_array(), *v;
+	size_t i;
+
+	if (arr && !json_is_array(arr)) {
+		json_decref(out);
+		return err_set(e, ERR_INVALID, key, "must be an array of {\"submission_id\", "
+			       "\"account_id\"}");
+	}
+	json_array_foreach(arr, i, v)
+		json_array_append_new(out, json_pack("{s:o, s:o}", "submission",
+			id_str(json_integer_value(json_object_get(v, "submission_id"))), "reviewer",
+			id_str(json_integer_value(json_object_get(v, "account_id")))));
+	json_object_set_new(doc, key, out);
+	return 0;
+}
+
+/* The batch document of docs/data-format.md for challenge id from the database. */
+static int batch_doc(struct store *s, int64_t id, const json_t *body, json_t **out,
+		     struct err *e)
+{
+	static const char *const known[] = {"reviews", "load_cap", "same_country", "fixed",
+					    "forbidden", NULL};
+	json_t *subs = NULL, *jury = NULL, *pairs = NULL, *doc, *arr, *v, *names = json_object();
+	size_t i;
+	int rc = json_is_object(body) ? fields_known(body, known, e)
+				      : err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+
+	*out = NULL;
+	if (rc == 0)
+		rc = store_submission_list(s, id, 0, &subs, e);
+	if (rc == 0)
+		rc = store_jury_list(s, id, &jury, e);
+	if (rc == 0)
+		rc = store_agreement_pairs(s, &pairs, e);
+	doc = json_pack("{s:O, s:[], s:[]}", "reviews",
+			json_object_get(body, "reviews") ? json_object_get(body, "reviews")
+							 : json_null(),
+			"submissions", "reviewers");
+	if (json_object_get(body, "load_cap"))
+		json_object_set(doc, "load_cap", json_object_get(body, "load_cap"));
+	if (json_object_get(body, "same_country"))
+		json_object_set(doc, "same_country", json_object_get(body, "same_country"));
+	arr = json_object_get(doc, "submissions");
+	json_array_foreach(subs, i, v) {
+		json_t *r = NULL;
+
+		if (rc || strcmp(jsonx_str(v, "state"), "withdrawn") == 0)
+			continue;
+		rc = sub_record(s, v, &r, e);
+		if (rc == 0) {
+			json_object_set_new(names, jsonx_str(r, "id"), json_true());
+			json_array_append_new(arr, r);
+		}
+	}
+	arr = json_object_get(doc, "reviewers");
+	json_array_foreach(jury, i, v)
+		json_array_append_new(arr, jury_record(v, names));
+	arr = json_array();
+	json_array_foreach(pairs, i, v)
+		json_array_append_new(arr, json_pack("[o, o]",
+			id_str(json_integer_value(json_array_get(v, 0))),
+			id_str(json_integer_value(json_array_get(v, 1)))));
+	json_object_set_new(doc, "agreements", arr);
+	if (rc == 0)
+		rc = overrides(body, "fixed", doc, e);
+	if (rc == 0)
+		rc = overrides(body, "forbidden", doc, e);
+	json_decref(subs);
+	json_decref(jury);
+	json_decref(pairs);
+	json_decref(names);
+	if (rc)
+		json_decref(doc);
+	else
+		*out = doc;
+	return rc;
+}
+
+static json_int_t num(const json_t *s)
+{
+	return (json_int_t)strtoll(json_string_value(s), NULL, 10);
+}
+
+/* The engine's answer with numeric ids, and the review rows it makes. */
+static json_t *numeric(json_t *res, json_t *rows)
+{
+	json_t *a, *r;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(res, "assignments"), i, a) {
+		json_int_t sid = num(json_object_get(a, "submission"));
+
+		json_object_set_new(a, "submission", json_integer(sid));
+		json_array_foreach(json_object_get(a, "reviewers"), k, r) {
+			json_int_t acc = num(json_object_get(r, "id"));
+
+			json_object_set_new(r, "id", json_integer(acc));
+			json_array_append_new(rows, json_pack("{s:I, s:I, s:O, s:O}", "submission_id",
+							      sid, "account_id", acc, "fixed",
+							      json_object_get(r, "fixed"), "cost",
+							      json_object_get(r, "cost")));
+		}
+	}
+	json_array_foreach(json_object_get(res, "reviewers"), i, r)
+		json_object_set_new(r, "id", json_integer(num(json_object_get(r, "id"))));
+	return res;
+}
+
+static int solve(const json_t *doc, json_t **res, struct err *e)
+{
+	struct asset a = assets_thesaurus();
+	struct text_thesaurus *th = NULL;
+	struct assign_batch b;
+	struct assign_result r;
+	int rc = text_thesaurus_load(&th, a.data, a.len, e);
+
+	memset(&b, 0, sizeof(b));
+	memset(&r, 0, sizeof(r));
+	*res = NULL;
+	if (rc == 0)
+		rc = assign_batch_parse(&b, doc, th, NULL, e);
+	if (rc == 0 && b.p.nsub == 0)
+		rc = err_set(e, ERR_CONFLICT, "submissions", "the challenge has no submission to "
+			     "review");
+	if (rc == 0)
+		rc = assign_batch_solve(&b, &r, e);
+	if (rc == 0)
+		*res = assign_result_json(&b, &r);
+	assign_result_release(&r);
+	assign_batch_release(&b);
+	text_thesaurus_free(th);
+	return rc;
+}
+
+static int assign_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL, *doc = NULL, *res = NULL, *rows = json_array();
+	int64_t given = 0;
+	int rc = managed(s, x->who, x->id, &ch, e);
+
+	if (rc == 0 && strcmp(jsonx_str(ch, "state"), "in_review") != 0)
+		rc = err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: reviews are "
+			     "assigned while it is in_review", x->id, jsonx_str(ch, "state"));
+	if (rc == 0)
+		rc = store_reviews_given(s, x->id, &given, e);
+	if (rc == 0 && given)
+		rc = err_set(e, ERR_CONFLICT, "reviews", "%" PRId64 " reviews are already given: "
+			     "the assignment is kept", given);
+	if (rc == 0)
+		rc = batch_doc(s, x->id, x->body, &doc, e);
+	if (rc == 0)
+		rc = solve(doc, &res, e);
+	if (rc == 0)
+		x->out = numeric(res, rows);
+	if (rc == 0)
+		rc = store_reviews_replace(s, x->id, rows, e);
+	json_decref(rows);
+	json_decref(doc);
+	json_decref(ch);
+	return rc;
+}
+
+int service_assignment_run(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, assign_fn, &x, out, e);
+}
+
+/* ---- reviews and ranking ---------------------------------------------------- */
+
+static int reviews_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL, *items = NULL, *r;
+	int manager = 0, jury = 0, rc = visible(s, x->who, x->id, &ch, &manager, e);
+	size_t i;
+
+	if (rc == 0 && !manager)
+		rc = judges(s, x->who, x->id, &jury, e);
+	if (rc == 0 && !manager && !jury)
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "only the challenge's organisers and jury "
+			     "read its reviews");
+	if (rc == 0)
+		rc = store_reviews_list(s, x->id, manager ? 0 : x->who->p->account, &items, e);
+	json_array_foreach(items, i, r) {
+		json_t *sub = NULL;
+
+		if (rc)
+			break;
+		rc = store_submission_get(s, json_integer_value(json_object_get(r, "submission_id")),
+					  &sub, e);
+		if (rc == 0) {
+			json_object_set(r, "title", json_object_get(sub, "title"));
+			json_object_set(r, "abstract", json_object_get(sub, "abstract"));
+			json_object_set(r, "track_id", json_object_get(sub, "track_id"));
+			json_object_set(r, "attachments", json_object_get(sub, "attachments"));
+		}
+		json_decref(sub);
+	}
+	if (rc == 0)
+		x->out = json_pack("{s:O, s:o}", "criteria", json_object_get(ch, "criteria"),
+				   "items", items);
+	else
+		json_decref(items);
+	json_decref(ch);
+	return rc;
+}
+
+int service_reviews_list(struct service_conn *c, const struct service_caller *who, int64_t id,
+			 json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, reviews_fn, &x, out, e);
+}
+
+/* body's "scores": every criterion of ch, each an integer 0..10. */
+static int check_scores(const json_t *body, const json_t *ch, struct err *e)
+{
+	static const char *const known[] = {"scores", "comment_jury", "comment_submitter", NULL};
+	const json_t *scores = json_object_get(body, "scores"), *c;
+	const char *key;
+	size_t i;
+	json_t *v;
+	int rc = json_is_object(body) ? fields_known(body, known, e)
+				      : err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+
+	if (rc)
+		return rc;
+	if (!json_is_object(scores))
+		return err_set(e, ERR_INVALID, "scores", "must be {criterion: score from 0 to 10}");
+	json_array_foreach(json_object_get(ch, "criteria"), i, c) {
+		const json_t *sc = json_object_get(scores, jsonx_str(c, "id"));
+		char path[96];
+
+		snprintf(path, sizeof(path), "scores.%s", jsonx_str(c, "id"));
+		if (!json_is_integer(sc) || json_integer_value(sc) < 0 || json_integer_value(sc) > 10)
+			return err_set(e, ERR_INVALID, path, "must be an integer from 0 to 10");
+	}
+	json_object_foreach((json_t *)scores, key, v) {
+		int found = 0;
+
+		json_array_foreach(json_object_get(ch, "criteria"), i, c)
+			found |= strcmp(jsonx_str(c, "id"), key) == 0;
+		if (!found) {
+			char path[96];
+
+			snprintf(path, sizeof(path), "scores.%s", key);
+			return err_set(e, ERR_INVALID, path, "is not a criterion of this challenge");
+		}
+	}
+	for (const char *const *k = known + 1; *k; k++) {
+		const char *t = jsonx_str(body, *k);
+
+		if (json_object_get(body, *k) && (!t || jsonx_utf8_chars(t) > 5000))
+			return err_set(e, ERR_INVALID, *k, "must be a text of at most 5000 characters");
+	}
+	return 0;
+}
+
+static int review_put_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *sub = NULL, *ch = NULL, *mine = NULL, *r;
+	int64_t cid;
+	size_t i;
+	int found = 0, rc = store_submission_get(s, x->id, &sub, e);
+
+	if (rc)
+		return rc;
+	cid = json_integer_value(json_object_get(sub, "challenge_id"));
+	rc = store_challenge_get(s, cid, &ch, e);
+	if (rc == 0)
+		rc = store_reviews_list(s, cid, x->who->p->account, &mine, e);
+	json_array_foreach(mine, i, r)
+		found |= json_integer_value(json_object_get(r, "submission_id")) == x->id;
+	if (rc == 0 && !found)
+		rc = err_set(e, ERR_NOT_FOUND, "id", "no submission %" PRId64 " assigned to you",
+			     x->id);
+	if (rc == 0 && strcmp(jsonx_str(ch, "state"), "in_review") != 0)
+		rc = err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: reviews are "
+			     "given while it is in_review", cid, jsonx_str(ch, "state"));
+	if (rc == 0)
+		rc = check_scores(x->body, ch, e);
+	if (rc == 0)
+		rc = store_review_put(s, x->id, x->who->p->account, x->body, e);
+	json_decref(mine);
+	mine = NULL;
+	if (rc == 0)
+		rc = store_reviews_list(s, cid, x->who->p->account, &mine, e);
+	json_array_foreach(mine, i, r)
+		if (rc == 0 && !x->out && json_integer_value(json_object_get(r, "submission_id")) == x->id)
+			x->out = json_incref(r);
+	json_decref(mine);
+	json_decref(sub);
+	json_decref(ch);
+	return rc;
+}
+
+int service_review_put(struct service_conn *c, const struct service_caller *who, int64_t id,
+		       const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, review_put_fn, &x, out, e);
+}
+
+/* One reviewer's weighted score of a review (0..10), by the criteria's weights. */
+static double weighted(const json_t *scores, const json_t *criteria)
+{
+	double sum = 0, w = 0;
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(criteria, i, c) {
+		double wi = json_number_value(json_object_get(c, "weight"));
+
+		sum += wi * (double)json_integer_value(json_object_get(scores, jsonx_str(c, "id")));
+		w += wi;
+	}
+	return w > 0 ? sum / w : 0;
+}
+
+static int cmp_score(const void *a, const void *b)
+{
+	double x = json_real_value(json_object_get(*(json_t *const *)a, "score"));
+	double y = json_real_value(json_object_get(*(json_t *const *)b, "score"));
+
+	return (x < y) - (x > y);
+}
+
+/* The ranked submissions of track t: [{"submission_id", "title", "score", ...}]. */
+static json_t *rank_track(const json_t *t, const json_t *subs, const json_t *reviews,
+			  const json_t *criteria)
+{
+	json_t *rows[512], *out = json_array(), *sub, *r;
+	size_t i, k, n = 0;
+
+	json_array_foreach(subs, i, sub) {
+		double lo = 11, hi = -1, sum = 0;
+		int given = 0, assigned = 0;
+
+		if (!json_equal(json_object_get(sub, "track_id"), json_object_get(t, "id")) ||
+		    strcmp(jsonx_str(sub, "state"), "withdrawn") == 0 || n == 512)
+			continue;
+		json_array_foreach(reviews, k, r) {
+			double w;
+
+			if (!json_equal(json_object_get(r, "submission_id"), json_object_get(sub, "id")))
+				continue;
+			assigned++;
+			if (!json_is_object(json_object_get(r, "scores")))
+				continue;
+			w = weighted(json_object_get(r, "scores"), criteria);
+			given++;
+			sum += w;
+			lo = w < lo ? w : lo;
+			hi = w > hi ? w : hi;
+		}
+		rows[n++] = json_pack("{s:O, s:O, s:O, s:f, s:f, s:b, s:i, s:i}", "submission_id",
+				      json_object_get(sub, "id"), "organisation_id",
+				      json_object_get(sub, "organisation_id"), "title",
+				      json_object_get(sub, "title"), "score",
+				      given ? sum / given : 0.0, "spread", given ? hi - lo : 0.0,
+				      "disagreement", given > 1 && hi - lo >= 3.0, "reviews", given,
+				      "assigned", assigned);
+	}
+	qsort(rows, n, sizeof(rows[0]), cmp_score);
+	for (i = 0; i < n; i++) {
+		json_object_set_new(rows[i], "rank", json_integer((json_int_t)i + 1));
+		json_array_append_new(out, rows[i]);
+	}
+	return out;
+}
+
+static int ranking_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL, *subs = NULL, *reviews = NULL, *tracks = json_array(), *t;
+	size_t i;
+	int rc = managed(s, x->who, x->id, &ch, e);
+
+	if (rc == 0)
+		rc = store_submission_list(s, x->id, 0, &subs, e);
+	if (rc == 0)
+		rc = store_reviews_list(s, x->id, 0, &reviews, e);
+	json_array_foreach(json_object_get(ch, "tracks"), i, t)
+		if (rc == 0)
+			json_array_append_new(tracks, json_pack("{s:O, s:O, s:o}", "track_id",
+				json_object_get(t, "id"), "title", json_object_get(t, "title"),
+				"ranking", rank_track(t, subs, reviews, json_object_get(ch, "criteria"))));
+	if (rc == 0)
+		x->out = json_pack("{s:I, s:o}", "challenge_id", (json_int_t)x->id, "tracks", tracks);
+	else
+		json_decref(tracks);
+	json_decref(ch);
+	json_decref(subs);
+	json_decref(reviews);
+	return rc;
+}
+
+int service_ranking(struct service_conn *c, const struct service_caller *who, int64_t id,
+		    json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, ranking_fn, &x, out, e);
 }

@@ -87,6 +87,59 @@ int service_attachment_add(struct service_conn *c, const struct service_caller *
 int service_attachment_get(struct service_conn *c, const struct service_caller *who, int64_t id,
 			   int64_t aid, json_t **meta, char **data, size_t *len, struct err *e);
 
+/* ---- jury, assignment, reviews, ranking -------------------------------- */
+
+/*
+ * Makes account aid a jury member of challenge id (its managers; grants
+ * the jury role on it): body {"expertise": [concept ids], "conflicts":
+ * [submission ids], "cap"?: n}. *out is the jury (as service_jury_list).
+ */
+int service_jury_put(struct service_conn *c, const struct service_caller *who, int64_t id,
+		     int64_t aid, const json_t *body, json_t **out, struct err *e);
+
+/* {"items": [...]}: the jury of challenge id (its managers). */
+int service_jury_list(struct service_conn *c, const struct service_caller *who, int64_t id,
+		      json_t **out, struct err *e);
+
+/*
+ * Assigns the jury to the submissions of challenge id (its managers,
+ * while in_review, before any review is given): body {"reviews",
+ * "load_cap"?, "same_country"?, "fixed"?: [{"submission_id",
+ * "account_id"}], "forbidden"?: [...]}. Conflicts: declared, same
+ * organisation, same country when asked, an agreement between the two
+ * organisations. The review assignment of src/assign/ (a min-cost flow);
+ * the previous assignment is replaced. An assignment that cannot be
+ * complete is ERR_CONFLICT naming "reviewers" with the missing slots, and
+ * changes nothing. *out {"assignments", "reviewers", "stats"} (ids as
+ * numbers).
+ */
+int service_assignment_run(struct service_conn *c, const struct service_caller *who, int64_t id,
+			   const json_t *body, json_t **out, struct err *e);
+
+/*
+ * {"items": [reviews]}: all of challenge id for its managers; for a jury
+ * member, theirs with each submission's title and abstract.
+ */
+int service_reviews_list(struct service_conn *c, const struct service_caller *who, int64_t id,
+			 json_t **out, struct err *e);
+
+/*
+ * The caller's review of submission id (a jury member assigned to it,
+ * while the challenge is in_review): body {"scores": {criterion: 0..10}
+ * for every criterion, "comment_jury"?, "comment_submitter"?}.
+ */
+int service_review_put(struct service_conn *c, const struct service_caller *who, int64_t id,
+		       const json_t *body, json_t **out, struct err *e);
+
+/*
+ * The ranking of challenge id (its managers): per track, submissions by
+ * weighted score (the mean over their given reviews of sum(weight x
+ * score) / sum(weight), 0 to 10), with the spread (highest minus lowest
+ * reviewer's score) and "disagreement" when it is 3 or more.
+ */
+int service_ranking(struct service_conn *c, const struct service_caller *who, int64_t id,
+		    json_t **out, struct err *e);
+
 /* The allow-list's constant spelling of media type t (application/octet-stream if none). */
 const char *service_attachment_type(const char *t);
 

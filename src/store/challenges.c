@@ -405,3 +405,184 @@ int store_attachment_get(struct store *s, int64_t sub, int64_t id, json_t **meta
 			       PRId64, id, sub);
 	return rc < 0 ? rc : 0;
 }
+
+/* ---- jury and reviews ----------------------------------------------------- */
+
+int store_account_known(struct store *s, int64_t id, struct err *e)
+{
+	int64_t n = 0;
+	int rc = store_int(s, e, &n, "SELECT count(*) FROM accounts WHERE id = ?1", "i", id);
+
+	if (rc < 0)
+		return rc;
+	return n ? 0 : err_set(e, ERR_NOT_FOUND, "account_id", "no account %" PRId64, id);
+}
+
+int store_jury_put(struct store *s, int64_t id, int64_t account, const json_t *m,
+		   struct err *e)
+{
+	char *exp = json_text(m, "expertise"), *conf = json_text(m, "conflicts");
+	const json_t *cap = json_object_get(m, "cap");
+	int rc = store_exec(s, e, "DELETE FROM challenge_jury WHERE challenge_id = ?1 AND"
+			    " account_id = ?2", "ii", id, account);
+
+	if (rc == 0)
+		rc = store_exec(s, e, "INSERT INTO challenge_jury(challenge_id, account_id, expertise,"
+				" conflicts, cap) VALUES (?1, ?2, ?3, ?4, ?5)", "iitt" "z", id, account,
+				exp ? exp : "[]", conf ? conf : "[]",
+				json_is_integer(cap) ? (int64_t)json_integer_value(cap) : 0);
+	if (rc == 0 && !json_is_integer(cap))
+		rc = store_exec(s, e, "UPDATE challenge_jury SET cap = NULL WHERE challenge_id = ?1"
+				" AND account_id = ?2", "ii", id, account);
+	else if (rc == 0 && json_integer_value(cap) == 0)
+		rc = store_exec(s, e, "UPDATE challenge_jury SET cap = 0 WHERE challenge_id = ?1"
+				" AND account_id = ?2", "ii", id, account);
+	free(exp);
+	free(conf);
+	return rc;
+}
+
+static json_t *col_int_or_null(struct db_stmt *st, int i)
+{
+	return db_col_text(st, i) ? json_integer(db_col_int64(st, i)) : json_null();
+}
+
+int store_jury_list(struct store *s, int64_t id, json_t **out, struct err *e)
+{
+	json_t *arr = json_array();
+	struct db_stmt *st;
+	int rc = store_prep(s, "SELECT j.account_id, a.email, p.id, p.name, o.id, o.country,"
+			    " j.expertise, j.conflicts, j.cap FROM challenge_jury j"
+			    " JOIN accounts a ON a.id = j.account_id"
+			    " LEFT JOIN people p ON p.id = a.person_id"
+			    " LEFT JOIN organisations o ON o.id = p.organisation_id"
+			    " WHERE j.challenge_id = ?1 ORDER BY j.account_id", &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	db_bind_int64(st, 1, id);
+	while ((rc = store_step(s, st, e)) == 1)
+		json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+						     "account_id", (json_int_t)db_col_int64(st, 0),
+						     "email", col_str(st, 1), "person_id",
+						     col_int_or_null(st, 2), "name", col_str(st, 3),
+						     "organisation_id", col_int_or_null(st, 4),
+						     "country", col_str(st, 5), "expertise",
+						     col_json(st, 6), "conflicts", col_json(st, 7),
+						     "cap", col_int_or_null(st, 8)));
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int store_agreement_pairs(struct store *s, json_t **out, struct err *e)
+{
+	json_t *arr = json_array();
+	struct db_stmt *st;
+	int rc = store_prep(s, "SELECT DISTINCT a.organisation_id, b.organisation_id"
+			    " FROM agreement_parties a JOIN agreement_parties b"
+			    " ON b.agreement_id = a.agreement_id AND b.organisation_id > a.organisation_id",
+			    &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	while ((rc = store_step(s, st, e)) == 1)
+		json_array_append_new(arr, json_pack("[I, I]", (json_int_t)db_col_int64(st, 0),
+						     (json_int_t)db_col_int64(st, 1)));
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int store_reviews_given(struct store *s, int64_t id, int64_t *n, struct err *e)
+{
+	int rc = store_int(s, e, n, "SELECT count(*) FROM challenge_reviews WHERE challenge_id = ?1"
+			   " AND submitted_at IS NOT NULL", "i", id);
+
+	return rc < 0 ? rc : 0;
+}
+
+int store_reviews_replace(struct store *s, int64_t id, const json_t *rows, struct err *e)
+{
+	size_t i;
+	json_t *r;
+	int rc = store_exec(s, e, "DELETE FROM challenge_reviews WHERE challenge_id = ?1", "i", id);
+
+	json_array_foreach(rows, i, r) {
+		if (rc)
+			break;
+		rc = store_exec(s, e, "INSERT INTO challenge_reviews(challenge_id, submission_id,"
+				" account_id, fixed, cost) VALUES (?1, ?2, ?3, ?4, ?5)", "iiiii", id,
+				(int64_t)json_integer_value(json_object_get(r, "submission_id")),
+				(int64_t)json_integer_value(json_object_get(r, "account_id")),
+				(int64_t)json_is_true(json_object_get(r, "fixed")),
+				(int64_t)json_integer_value(json_object_get(r, "cost")));
+	}
+	return rc;
+}
+
+int store_reviews_list(struct store *s, int64_t id, int64_t account, json_t **out,
+		       struct err *e)
+{
+	json_t *arr = json_array();
+	struct db_stmt *st;
+	int rc = store_prep(s, "SELECT id, submission_id, account_id, fixed, cost, scores,"
+			    " comment_jury, comment_submitter, submitted_at FROM challenge_reviews"
+			    " WHERE challenge_id = ?1 AND (?2 = 0 OR account_id = ?2)"
+			    " ORDER BY submission_id, account_id", &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, account);
+	while ((rc = store_step(s, st, e)) == 1)
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:I, s:b, s:I, s:o, s:o, s:o, s:o}",
+						     "id", (json_int_t)db_col_int64(st, 0),
+						     "submission_id", (json_int_t)db_col_int64(st, 1),
+						     "account_id", (json_int_t)db_col_int64(st, 2),
+						     "fixed", (int)db_col_int64(st, 3), "cost",
+						     (json_int_t)db_col_int64(st, 4), "scores",
+						     col_json(st, 5), "comment_jury", col_str(st, 6),
+						     "comment_submitter", col_str(st, 7),
+						     "submitted_at", col_str(st, 8)));
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int store_review_put(struct store *s, int64_t submission, int64_t account, const json_t *r,
+		     struct err *e)
+{
+	char *scores = json_text(r, "scores");
+	char now[32];
+	int rc;
+
+	store_now(now);
+	rc = store_exec(s, e, "UPDATE challenge_reviews SET scores = ?1, comment_jury = ?2,"
+			" comment_submitter = ?3, submitted_at = ?4 WHERE submission_id = ?5 AND"
+			" account_id = ?6", "ttttii", scores, jsonx_str(r, "comment_jury"),
+			jsonx_str(r, "comment_submitter"), now, submission, account);
+	free(scores);
+	return rc;
+}

@@ -74,4 +74,41 @@ int store_attachment_insert(struct store *s, int64_t sub, const char *name,
 int store_attachment_get(struct store *s, int64_t sub, int64_t id, json_t **meta, char **data,
 			 size_t *len, struct err *e);
 
+/* ---- jury and reviews (migration 12) ------------------------------------ */
+
+/* 0 when account id exists, else ERR_NOT_FOUND naming "account_id". */
+int store_account_known(struct store *s, int64_t id, struct err *e);
+
+/* Sets member account of challenge id: m {"expertise", "conflicts", "cap"?}. */
+int store_jury_put(struct store *s, int64_t id, int64_t account, const json_t *m,
+		   struct err *e);
+
+/*
+ * The jury of challenge id: [{"account_id", "email", "person_id",
+ * "name", "organisation_id", "country", "expertise", "conflicts", "cap"}]
+ * (person fields null when the account has none).
+ */
+int store_jury_list(struct store *s, int64_t id, json_t **out, struct err *e);
+
+/* The pairs [[a, b]] of organisations that share an agreement (a < b). */
+int store_agreement_pairs(struct store *s, json_t **out, struct err *e);
+
+/* The number of reviews of challenge id already given (scores set). */
+int store_reviews_given(struct store *s, int64_t id, int64_t *n, struct err *e);
+
+/* Replaces the reviews of challenge id by rows [{"submission_id", "account_id", "fixed", "cost"}]. */
+int store_reviews_replace(struct store *s, int64_t id, const json_t *rows, struct err *e);
+
+/*
+ * The reviews of challenge id ([{"id", "submission_id", "account_id",
+ * "fixed", "cost", "scores", "comment_jury", "comment_submitter",
+ * "submitted_at"}]), of account only when account > 0.
+ */
+int store_reviews_list(struct store *s, int64_t id, int64_t account, json_t **out,
+		       struct err *e);
+
+/* Records review (submission, account): r {"scores", "comment_jury"?, "comment_submitter"?}. */
+int store_review_put(struct store *s, int64_t submission, int64_t account, const json_t *r,
+		     struct err *e);
+
 #endif

@@ -779,6 +779,37 @@ static const char migration_11[] =
 	"DROP INDEX cases_state_due;"
 	"CREATE INDEX cases_running ON cases(id) WHERE state IN ('new', 'assigned');";
 
+/*
+ * 12: the jury of a challenge and its reviews (challenges.c): a member's
+ * expertise (thesaurus concepts), declared conflicts (submission ids) and
+ * load cap; one review row per assigned pair (fixed = an organiser's
+ * override kept by every re-run), its cost from the assignment, and once
+ * given its scores by criterion ({"innovation": 8}) and comments (to the
+ * jury, to the submitter).
+ */
+static const char migration_12[] =
+	"CREATE TABLE challenge_jury ("
+	" challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" expertise TEXT NOT NULL CHECK (json_type(expertise) = 'array'),"
+	" conflicts TEXT NOT NULL CHECK (json_type(conflicts) = 'array'),"
+	" cap INTEGER CHECK (cap >= 0),"
+	" PRIMARY KEY (challenge_id, account_id)) WITHOUT ROWID;"
+	"CREATE TABLE challenge_reviews ("
+	" id INTEGER PRIMARY KEY,"
+	" challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,"
+	" submission_id INTEGER NOT NULL REFERENCES challenge_submissions(id) ON DELETE CASCADE,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" fixed INTEGER NOT NULL CHECK (fixed IN (0, 1)),"
+	" cost INTEGER NOT NULL CHECK (cost BETWEEN 0 AND 100),"
+	" scores TEXT CHECK (scores IS NULL OR json_type(scores) = 'object'),"
+	" comment_jury TEXT CHECK (comment_jury IS NULL OR length(comment_jury) <= 5000),"
+	" comment_submitter TEXT"
+	"   CHECK (comment_submitter IS NULL OR length(comment_submitter) <= 5000),"
+	" submitted_at TEXT,"
+	" UNIQUE (submission_id, account_id));"
+	"CREATE INDEX challenge_reviews_challenge ON challenge_reviews(challenge_id, account_id);";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -791,6 +822,7 @@ const char *const store_migrations[] = {
 	migration_9,
 	migration_10,
 	migration_11,
+	migration_12,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
