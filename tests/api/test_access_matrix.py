@@ -179,6 +179,12 @@ CASES = {
     ("POST", "/submissions/{id}/withdraw"): [("no_token", None)],
     ("POST", "/submissions/{id}/attachments"): [("no_token", {})],
     ("GET", "/submissions/{id}/attachments/{n}"): [("no_token", None)],
+    ("GET", "/challenges/{id}/jury"): [("no_token", None)],
+    ("PUT", "/challenges/{id}/jury/{n}"): [("no_token", {})],
+    ("POST", "/challenges/{id}/assignment"): [("no_token", {})],
+    ("GET", "/challenges/{id}/reviews"): [("no_token", None)],
+    ("GET", "/challenges/{id}/ranking"): [("no_token", None)],
+    ("PUT", "/submissions/{id}/review"): [("no_token", {})],
 }
 
 # Rows whose existence is hidden from those who may not see them (a
