@@ -22,6 +22,10 @@
  * why, and assign_solve returns ERR_CONFLICT; it never returns a partial
  * assignment as a solution.
  *
+ * GLPK: assign_solve frees the calling thread's GLPK environment before it
+ * returns (glp_free_env: the server's threads live long), so a caller
+ * must hold no GLPK object across the call.
+ *
  * Indices: submissions 0..nsub-1 and reviewers 0..nrev-1, as in the
  * caller's arrays; pair (s, r) is entry s * nrev + r of the matrices.
  *

@@ -403,5 +403,7 @@ int assign_solve(const struct assign_problem *p, struct assign_result *out, stru
 		sort_reviewers(out);
 	free(x.need);
 	free(x.room);
+	/* GLPK keeps an environment per thread; the server's threads live long */
+	glp_free_env();
 	return rc;
 }
