@@ -25,7 +25,8 @@ static const char serve_usage[] =
 	"usage: liaison serve [--db PATH] [--bind ADDR] [--port N] [--threads N]\n"
 	"                     [--demo] [--log-level LEVEL] [--video-url TEMPLATE]\n"
 	"                     [--registration MODE] [--secure-cookies]\n"
-	"                     [--requests-per-day N] [--session-hours N]\n\n"
+	"                     [--requests-per-day N] [--session-hours N]\n"
+	"                     [--max-connections N] [--timeout S]\n\n"
 	"Serves the JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).\n"
 	"Migrations are applied at start. Stops cleanly on SIGTERM or SIGINT:\n"
 	"requests in flight finish, then the database is closed.\n\n"
@@ -33,6 +34,11 @@ static const char serve_usage[] =
 	"  --bind ADDR       address to listen on (default 127.0.0.1)\n"
 	"  --port N          TCP port, 0 = any free port (default 8080)\n"
 	"  --threads N       worker threads (default 4)\n"
+	"  --max-connections N\n"
+	"                    open connections at most; more are refused until some\n"
+	"                    close (default 4096; raises the open-files limit to fit)\n"
+	"  --timeout S       seconds a connection may stay silent before it is closed,\n"
+	"                    idle or in the middle of a request (default 30)\n"
 	"  --demo            load the built-in demo data set when the database is empty\n"
 	"  --log-level L     debug, info (default), warn, error or off\n"
 	"  --video-url T     online meeting rooms: an http(s) URL where {event} and\n"
@@ -60,6 +66,8 @@ enum {
 	OPT_SECURE,
 	OPT_REQUESTS,
 	OPT_SESSION,
+	OPT_MAX_CONN,
+	OPT_TIMEOUT,
 };
 
 static const struct option serve_options[] = {
@@ -74,6 +82,8 @@ static const struct option serve_options[] = {
 	{"secure-cookies", no_argument, NULL, OPT_SECURE},
 	{"requests-per-day", required_argument, NULL, OPT_REQUESTS},
 	{"session-hours", required_argument, NULL, OPT_SESSION},
+	{"max-connections", required_argument, NULL, OPT_MAX_CONN},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -268,6 +278,16 @@ static int serve_parse(int argc, char **argv, struct serve_run *run, struct api_
 				return cli_usage_error("serve", "--threads: must be 1 to 256");
 			cfg->threads = (unsigned)v;
 			break;
+		case OPT_MAX_CONN:
+			if ((v = parse_number(optarg, 1, 1000000)) < 0)
+				return cli_usage_error("serve", "--max-connections: must be 1 to 1000000");
+			cfg->max_connections = (unsigned)v;
+			break;
+		case OPT_TIMEOUT:
+			if ((v = parse_number(optarg, 1, 86400)) < 0)
+				return cli_usage_error("serve", "--timeout: must be 1 to 86400 seconds");
+			cfg->timeout = (unsigned)v;
+			break;
 		case OPT_LOG:
 			if (log_parse_level(optarg, &level))
 				return cli_usage_error("serve", "--log-level: unknown level %s", optarg);
@@ -306,6 +326,8 @@ int cli_serve(int argc, char **argv)
 	memset(&app, 0, sizeof(app));
 	cfg->port = 8080;
 	cfg->threads = 4;
+	cfg->max_connections = 4096;
+	cfg->timeout = 30;
 	cfg->max_body = 1024 * 1024;
 	cfg->routes = api_routes;
 	cfg->body_types = api_body_types;

@@ -101,6 +101,8 @@ struct http_config {
 	const char *bind;        /* IPv4 or IPv6 literal, default 127.0.0.1 */
 	unsigned port;           /* 0 = any free port */
 	unsigned threads;        /* worker threads, default 4 */
+	unsigned max_connections; /* open connections at most, default 4096 */
+	unsigned timeout;        /* seconds a connection may stay silent, default 30 */
 	size_t max_body;         /* bytes, default 1 MiB */
 	const struct http_route *routes;
 	size_t nroutes;

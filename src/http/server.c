@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -491,6 +492,26 @@ static int bind_addr(const char *bind, unsigned port, struct sockaddr_storage *s
 	return err_set(e, ERR_INVALID, "bind", "not an IPv4 or IPv6 address: %s", bind);
 }
 
+/*
+ * Raises the soft limit of open files so that max_connections sockets fit
+ * beside the database's files (up to the hard limit; a warning when that
+ * is lower, then libmicrohttpd refuses connections past it).
+ */
+static void fd_limit_raise(const struct http_config *cfg)
+{
+	rlim_t want = (rlim_t)(cfg->max_connections ? cfg->max_connections : 4096u) + 64 +
+		      4 * (rlim_t)(cfg->threads ? cfg->threads : 4u);
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur < want)
+		log_warn("only %llu open files allowed (ulimit -n): fewer connections than %llu "
+			 "will be accepted", (unsigned long long)rl.rlim_cur,
+			 (unsigned long long)want - 64);
+}
+
 static struct MHD_Daemon *server_start(struct server *srv, struct err *e)
 {
 	const struct http_config *cfg = srv->cfg;
@@ -506,12 +527,14 @@ static struct MHD_Daemon *server_start(struct server *srv, struct err *e)
 
 	if (bind_addr(cfg->bind ? cfg->bind : "127.0.0.1", cfg->port, &ss, &flags, e))
 		return NULL;
+	fd_limit_raise(cfg);
 	d = MHD_start_daemon((unsigned)flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 4u,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-			     MHD_OPTION_CONNECTION_LIMIT, 4096u,
+			     MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout ? cfg->timeout : 30u,
+			     MHD_OPTION_CONNECTION_LIMIT,
+			     cfg->max_connections ? cfg->max_connections : 4096u,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!d)
 		err_set(e, ERR_IO, "port", "cannot listen on %s port %u: %s",
