@@ -8,8 +8,11 @@ line with its counts and holds or fails:
             every acknowledged write present, every rejected one absent,
             PRAGMA integrity_check ok, no half-published schedule
   races     tests/api/test_races.py, RACE_ROUNDS rounds of each race
-  clients   idle connections, slowloris, stalled bodies, bursts of requests:
-            /health's p99, 5xx, RSS before and after the bursts
+  clients   idle connections, slowloris, stalled bodies, then bursts of
+            requests (wrk): /health probed all along on fresh connections
+            (p99 < 100 ms, none failed), no 5xx, RSS before and after each
+            burst (not growing after the first); --timeout and
+            --max-connections hold
   badfiles  garbage, a newer schema, an unreadable file: one line, exit 1
   stop      SIGTERM under a write load: in-flight requests answered,
             exit 0, acknowledged writes present
@@ -313,9 +316,185 @@ def part_crash(short):
                 **{"5xx": len(led.errors)})
 
 
+# ---- abusive clients -----------------------------------------------------------
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for ln in f:
+            if ln.startswith("VmRSS:"):
+                return int(ln.split()[1])
+    return 0
+
+
+def raise_nofile(n):
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < n:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(n, hard), hard))
+
+
+def connect(port):
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+class Prober(threading.Thread):
+    """GET /health on a fresh connection every 20 ms: latencies and failures."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.port, self.stop, self.times, self.failed = port, threading.Event(), [], 0
+
+    def run(self):
+        while not self.stop.wait(0.02):
+            t = time.monotonic()
+            try:
+                st, _, _ = http_request(self.port, "GET", API + "/health")
+            except OSError:
+                st = None
+            if st != 200:
+                self.failed += 1
+            self.times.append(time.monotonic() - t)
+
+    def p99_ms(self):
+        t = sorted(self.times)
+        return 1000 * t[min(len(t) - 1, int(len(t) * 0.99))] if t else float("inf")
+
+
+def slowloris(socks, stop):
+    """One more header byte a second on each connection, never the end."""
+    while not stop.wait(1.0):
+        for s in socks:
+            try:
+                s.send(b"a")
+            except OSError:
+                pass
+
+
+def burst(port, n):
+    """n requests of /health by wrk on 32 connections: (requests, 5xx, p99 ms)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "burst.lua")
+    with tempfile.TemporaryDirectory(prefix="liaison-wrk-") as tmp:
+        mark = os.path.join(tmp, "done")
+        wrk = subprocess.Popen(["wrk", "-t", "2", "-c", "32", "-d", "300s", "--timeout", "10s",
+                                "-s", script, "http://127.0.0.1:%d%s/health" % (port, API),
+                                "--", str(n // 2), mark], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+        end = time.monotonic() + 240
+        while time.monotonic() < end and wrk.poll() is None and not all(
+                os.path.exists("%s.%d" % (mark, i)) for i in range(2)):
+            time.sleep(0.05)
+        wrk.send_signal(signal.SIGINT)
+        out, err = wrk.communicate(timeout=30)
+    for ln in out.splitlines():
+        if ln.startswith("burst requests"):
+            w = ln.split()
+            return int(w[2]), int(w[4]), int(w[6]) / 1000.0
+    raise RuntimeError("wrk: " + out + err)
+
+
+def hostile(port, idle, slow, stalled, seconds):
+    """Holds idle, slowloris and stalled-body connections for seconds."""
+    socks = [connect(port) for _ in range(idle)]
+    loris = []
+    for _ in range(slow):
+        c = connect(port)
+        c.send(b"GET " + API.encode() + b"/health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        loris.append(c)
+    for _ in range(stalled):
+        c = connect(port)
+        c.send(b"POST " + API.encode() + b"/organisations HTTP/1.1\r\nHost: x\r\n"
+               b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"name\": \"")
+        socks.append(c)
+    stop = threading.Event()
+    drip = threading.Thread(target=slowloris, args=(loris, stop), daemon=True)
+    drip.start()
+    time.sleep(seconds)
+    stop.set()
+    drip.join()
+    for c in socks + loris:
+        c.close()
+
+
+def closed_within(sock, seconds):
+    """True when the server closes sock (or answers and closes) within seconds."""
+    sock.settimeout(seconds)
+    try:
+        while sock.recv(4096):
+            pass
+        return True
+    except socket.timeout:
+        return False
+    except OSError:
+        return True
+
+
+def limits_hold():
+    """--timeout 2 closes a stalled body; --max-connections 20 refuses a 21st."""
+    bad = []
+    with Server(admin=False, extra=("--timeout", "2", "--max-connections", "20")) as srv:
+        c = connect(srv.port)
+        c.send(b"POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{")
+        t = time.monotonic()
+        if not closed_within(c, 8) or time.monotonic() - t < 1:
+            bad.append("--timeout 2 did not close a stalled body after 2 s")
+        c.close()
+        held = [connect(srv.port) for _ in range(20)]
+        extra = connect(srv.port)
+        extra.send(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        if not closed_within(extra, 5):
+            bad.append("--max-connections 20 let a 21st connection wait")
+        extra.close()
+        for h in held:
+            h.close()
+        time.sleep(0.5)
+        if http_request(srv.port, "GET", API + "/health")[0] != 200:
+            bad.append("no health once the connections closed")
+        if srv.stop() != 0:
+            bad.append("unclean stop")
+    return bad
+
+
+def part_clients(short):
+    raise_nofile(4096)
+    idle, slow, stalled = (200, 50, 20) if short else (1000, 200, 50)
+    seconds, size, bursts = (3, 5000, 2) if short else (20, 100000, 3)
+    bad = limits_hold()
+    with Server(admin=False) as srv:
+        rss = [rss_kb(srv.proc.pid)]
+        probe = Prober(srv.port)
+        probe.start()
+        hostile(srv.port, idle, slow, stalled, seconds)
+        rss.append(rss_kb(srv.proc.pid))
+        made = failed = 0
+        p99 = []
+        for _ in range(bursts):
+            n, f, p = burst(srv.port, size)
+            made, failed = made + n, failed + f
+            p99.append(p)
+            rss.append(rss_kb(srv.proc.pid))
+        probe.stop.set()
+        probe.join()
+        alive = http_request(srv.port, "GET", API + "/health")[0] == 200
+        rc = srv.stop()
+    growth = rss[-1] - rss[2]  # after the first burst to after the last
+    ok = (not bad and alive and rc == 0 and probe.failed == 0 and probe.p99_ms() < 100 and
+          failed == 0 and growth < max(2048, rss[2] // 10))
+    for b in bad:
+        print("  clients: " + b, file=sys.stderr)
+    return line("clients", ok, idle=idle, slowloris=slow, stalled_bodies=stalled,
+                health_probes=len(probe.times), health_failed=probe.failed,
+                health_p99="%.1f ms" % probe.p99_ms(), requests=made,
+                **{"5xx": failed}, burst_p99="%.1f ms" % max(p99),
+                RSS="%s kB" % " -> ".join(str(r) for r in rss),
+                limits="held" if not bad else "FAILED")
+
+
 # ---- the parts -----------------------------------------------------------------
 
-PARTS = {"crash": part_crash}
+PARTS = {"crash": part_crash, "clients": part_clients}
 
 
 def main(argv):
