@@ -4,12 +4,13 @@
 #                then a short libFuzzer run (tests/fuzz)
 #   make bench   every benchmark of bench/ (not tests; see bench/README.md)
 #   make security  sqlmap against the API (tests/security/README.md; about 4 minutes)
+#   make reliability  what the server survives (tests/reliability; about 6 minutes)
 
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_GEN = -G Ninja
 
-.PHONY: all deps web release debug asan demo check security bench bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg bench-desk clean fuzz-build fuzz fuzz-smoke
+.PHONY: all deps web release debug asan demo check security reliability bench bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg bench-desk clean fuzz-build fuzz fuzz-smoke
 
 all: release
 
@@ -48,6 +49,15 @@ check: release asan
 
 security: release
 	@sh tests/security/sqlmap.sh build/release/liaison
+
+# Every part of tests/reliability/reliability.py at full size on SQLite,
+# then crash, races and stop on a throw-away PostgreSQL cluster; one line
+# per part. Sizes: CRASH_ROUNDS, RACE_ROUNDS, STOP_ROUNDS (README.md).
+reliability: release
+	@LIAISON_BIN=build/release/liaison LIAISON_SOURCE_DIR=$(CURDIR) \
+		python3 tests/reliability/reliability.py
+	@LIAISON_BIN=build/release/liaison LIAISON_SOURCE_DIR=$(CURDIR) \
+		sh tests/pg/cluster.sh python3 tests/reliability/reliability.py crash races stop
 
 bench: bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg bench-desk
 

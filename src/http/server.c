@@ -16,6 +16,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -26,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -542,13 +544,50 @@ static struct MHD_Daemon *server_start(struct server *srv, struct err *e)
 	return d;
 }
 
-/* Waits (up to 10 s) for the requests in flight to complete. */
-static void server_drain(struct server *srv)
+/*
+ * Hands the connections still queued on the quiesced listening socket ls
+ * (connected by the kernel, not yet accepted) to the daemon, so that
+ * their requests are answered rather than reset.
+ */
+static void server_take_backlog(struct MHD_Daemon *d, MHD_socket ls)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	for (;;) {
+		int fd = accept(ls, (struct sockaddr *)&ss, &len);
+
+		if (fd < 0)
+			return;
+		/* on failure MHD_add_connection closes fd itself */
+		(void)MHD_add_connection(d, fd, (struct sockaddr *)&ss, len);
+		len = sizeof(ss);
+	}
+}
+
+/*
+ * Stops the listening: the connections queued on ls go to the daemon, then
+ * ls stops listening (shutdown: a later connect is refused, and the
+ * descriptor stays open, since worker threads may still poll it). Then
+ * waits (up to 10 s) for the requests in flight to complete, until 100 ms
+ * pass with none (a connection accepted just before has that long to
+ * send its request).
+ */
+static void server_drain(struct server *srv, struct MHD_Daemon *d, MHD_socket ls)
 {
 	struct timespec tick = {0, 10 * 1000 * 1000};
+	int quiet = 0;
 
-	for (int i = 0; i < 1000 && atomic_load(&srv->in_flight) > 0; i++)
+	if (ls != MHD_INVALID_SOCKET) {
+		(void)fcntl(ls, F_SETFL, fcntl(ls, F_GETFL) | O_NONBLOCK);
+		server_take_backlog(d, ls);
+		(void)shutdown(ls, SHUT_RDWR);
+		server_take_backlog(d, ls);
+	}
+	for (int i = 0; i < 1000 && quiet < 10; i++) {
+		quiet = atomic_load(&srv->in_flight) > 0 ? 0 : quiet + 1;
 		nanosleep(&tick, NULL);
+	}
 }
 
 int http_serve(const struct http_config *cfg, struct err *e)
@@ -599,7 +638,7 @@ int http_serve(const struct http_config *cfg, struct err *e)
 	 * still poll it until they stop: close it last.
 	 */
 	ls = MHD_quiesce_daemon(d);
-	server_drain(&srv);
+	server_drain(&srv, d, ls);
 	MHD_stop_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);

@@ -23,6 +23,19 @@ from liaison_test import Server, db_connect_raw  # noqa: E402
 API = "/api/v1"
 ROUNDS = int(os.environ.get("RACE_ROUNDS", "2"))
 PARALLEL = 10
+COUNTS = {"calls": 0, "5xx": 0}  # written to $RACE_REPORT at the end (make reliability)
+
+
+def counted(results):
+    COUNTS["calls"] += len(results)
+    COUNTS["5xx"] += sum(1 for r in results if r[0] >= 500)
+    return results
+
+
+def tearDownModule():
+    if os.environ.get("RACE_REPORT"):
+        with open(os.environ["RACE_REPORT"], "w") as f:
+            json.dump(dict(COUNTS, rounds=ROUNDS), f)
 
 
 def at_once(n, call):
@@ -34,7 +47,7 @@ def at_once(n, call):
         return call(i)
 
     with concurrent.futures.ThreadPoolExecutor(n) as pool:
-        return list(pool.map(run, range(n)))
+        return counted(list(pool.map(run, range(n))))
 
 
 class WritersHeld:
@@ -92,7 +105,7 @@ def posts_at_once(port, path, bodies, headers, held=None):
         if held:
             time.sleep(0.5)
             held.release()
-        return list(results)
+        return counted(list(results))
 
 
 class RacesTest(unittest.TestCase):

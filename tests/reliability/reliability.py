@@ -492,9 +492,167 @@ def part_clients(short):
                 limits="held" if not bad else "FAILED")
 
 
+# ---- races ------------------------------------------------------------------------
+
+
+def part_races(short):
+    rounds = 2 if short else int(os.environ.get("RACE_ROUNDS", "10"))
+    test = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api", "test_races.py")
+    with tempfile.TemporaryDirectory(prefix="liaison-races-") as tmp:
+        report = os.path.join(tmp, "report.json")
+        p = subprocess.run([sys.executable, test], capture_output=True, text=True, timeout=900,
+                           env=dict(os.environ, RACE_ROUNDS=str(rounds), RACE_REPORT=report))
+        counts = {"calls": 0, "5xx": 0}
+        if os.path.exists(report):
+            with open(report) as f:
+                counts = json.load(f)
+    ran = p.stderr.count(" ... ")
+    if p.returncode:
+        sys.stderr.write(p.stderr[-3000:])
+    return line("races", p.returncode == 0, backend=backend(), races=ran, rounds=rounds,
+                parallel_calls=counts["calls"], **{"5xx": counts["5xx"]})
+
+
+# ---- bad database files ------------------------------------------------------------
+
+
+def bad_files(tmp):
+    """The bad databases: (case, path, command prefix)."""
+    garbage = os.path.join(tmp, "garbage.db")
+    with open(garbage, "wb") as f:
+        f.write(random.Random(16).randbytes(65536))
+    good = os.path.join(tmp, "good.db")
+    subprocess.run([BIN, "migrate", "--db", good], check=True, capture_output=True)
+    newer = os.path.join(tmp, "newer.db")
+    subprocess.run(["cp", good, newer], check=True)
+    db_sql(newer, "INSERT INTO schema_migrations(version, applied_at) VALUES (999, 'later')")
+    cut = os.path.join(tmp, "truncated.db")
+    with open(good, "rb") as f:
+        data = f.read()
+    with open(cut, "wb") as f:
+        f.write(data[:len(data) // 3])
+    cases = [("garbage", garbage, []), ("newer schema", newer, []), ("truncated", cut, [])]
+    locked = os.path.join(tmp, "locked.db")
+    subprocess.run(["cp", good, locked], check=True)
+    os.chmod(locked, 0)
+    if os.geteuid() != 0:
+        cases.append(("unreadable", locked, []))
+    elif shutil_which("setpriv"):
+        os.chmod(tmp, 0o755)
+        cases.append(("unreadable", locked, ["setpriv", "--reuid=nobody", "--regid=nogroup",
+                                             "--clear-groups"]))
+    cases.append(("a directory", tmp, []))
+    return cases
+
+
+def shutil_which(name):
+    import shutil
+    return shutil.which(name)
+
+
+def part_badfiles(short):
+    if PG:
+        return line("badfiles", True, backend="postgresql", skipped="SQLite files only")
+    tmp = tempfile.mkdtemp(prefix="liaison-bad-")
+    batch = os.path.join(tmp, "batch.json")
+    with open(batch, "w") as f:
+        json.dump({"organisations": [{"id": "x", "name": "X", "description": "x"}]}, f)
+    commands = [["serve", "--port", "0"], ["migrate"], ["stats"], ["import", batch],
+                ["export", "--output", os.path.join(tmp, "out.json")],
+                ["backup", os.path.join(tmp, "copy.db")], ["report", "1"],
+                ["user", "add", "someone@example.org"],
+                ["send", "--smtp-url", "smtp://127.0.0.1:9"]]
+    runs = clear = crashes = 0
+    for case, path, prefix in bad_files(tmp):
+        for cmd in commands:
+            runs += 1
+            try:
+                p = subprocess.run(prefix + [BIN] + cmd + ["--db", path], input=b"a password\n",
+                                   capture_output=True, timeout=20)
+            except subprocess.TimeoutExpired:
+                print("  badfiles: %s: %s did not exit" % (case, cmd[0]), file=sys.stderr)
+                continue
+            err = p.stderr.decode("utf-8", "replace").strip().splitlines()
+            if p.returncode < 0 or p.returncode > 2 or any("Sanitizer" in e for e in err):
+                crashes += 1
+            if p.returncode == 1 and len(err) == 1 and err[0].startswith("liaison: "):
+                clear += 1
+            else:
+                print("  badfiles: %s: %s: exit %d: %s" % (case, cmd[0], p.returncode,
+                                                         " | ".join(err)[:300]), file=sys.stderr)
+    subprocess.run(["rm", "-rf", tmp])
+    return line("badfiles", clear == runs and crashes == 0, cases=runs // len(commands),
+                commands=len(commands), runs=runs, one_clear_line=clear, crashes=crashes)
+
+
+# ---- graceful stop under load ---------------------------------------------------------
+
+
+def stop_writer(srv, led, tag, done, dropped):
+    """Creates organisations until the server no longer listens."""
+    import http.client
+    k = 0
+    while True:
+        k += 1
+        name = "stop %s-%d" % (tag, k)
+        body = json.dumps({"name": name, "country": "FI", "kind": "sme"}).encode()
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+        try:
+            conn.connect()
+        except OSError:
+            done.append(k)  # refused: the server stopped listening
+            return
+        try:
+            conn.request("POST", API + "/organisations", body=body, headers={
+                "Content-Type": "application/json", "Authorization": "Bearer " + srv.token})
+            resp = conn.getresponse()
+            doc = json.loads(resp.read())
+            if resp.status == 201:
+                with led.lock:
+                    led.orgs[name] = doc["id"]
+                led.ack()
+            else:
+                led.errors.append(("create", resp.status, doc))
+        except (OSError, http.client.HTTPException) as exc:
+            dropped.append((name, repr(exc)))  # connected, then no answer
+        finally:
+            conn.close()
+
+
+def part_stop(short):
+    rounds = 2 if short else int(os.environ.get("STOP_ROUNDS", "10"))
+    tmp = tempfile.TemporaryDirectory(prefix="liaison-stop-")
+    db = fresh_db(tmp.name)
+    led, dropped, codes = Ledger(), [], []
+    for rnd in range(rounds):
+        srv = Server(db=db)
+        done = []
+        threads = [threading.Thread(target=stop_writer, args=(srv, led, "%d.%d" % (rnd, t),
+                                                              done, dropped))
+                   for t in range(6)]
+        for t in threads:
+            t.start()
+        time.sleep(random.uniform(0.5, 1.5))
+        codes.append(srv.stop())
+        for t in threads:
+            t.join()
+        srv.__exit__(None, None, None)
+    names = {r[0] for r in db_sql(db, "SELECT name FROM organisations")[0]}
+    lost = sum(1 for n in led.orgs if n not in names)
+    for n, exc in dropped:
+        print("  stop: %s: %s (%s)" % (n, exc, "written" if n in names else "not written"),
+              file=sys.stderr)
+    tmp.cleanup()
+    ok = not dropped and not lost and not led.errors and all(c == 0 for c in codes)
+    return line("stop", ok, backend=backend(), rounds=rounds, writes=led.writes,
+                dropped=len(dropped), lost=lost, exit_codes=",".join(sorted(set(map(str, codes)))),
+                **{"5xx": len(led.errors)})
+
+
 # ---- the parts -----------------------------------------------------------------
 
-PARTS = {"crash": part_crash, "clients": part_clients}
+PARTS = {"crash": part_crash, "races": part_races, "clients": part_clients,
+         "badfiles": part_badfiles, "stop": part_stop}
 
 
 def main(argv):
