@@ -28,6 +28,7 @@ static const struct {
 	{ERR_TOO_MANY, 429, "too many requests"},
 	{ERR_NO_SPACE, 507, "no space left"},
 	{ERR_READONLY, 503, "read-only"},
+	{ERR_UNAVAILABLE, 503, "database unavailable"},
 };
 
 void err_clear(struct err *e)

@@ -25,6 +25,7 @@ enum err_code {
 	ERR_TOO_MANY = -11,   /* a rate limit reached (429) */
 	ERR_NO_SPACE = -12,   /* the database's disk is full (507) */
 	ERR_READONLY = -13,   /* the database cannot be written (503) */
+	ERR_UNAVAILABLE = -14, /* the database cannot be opened or reached (503) */
 };
 
 struct err {

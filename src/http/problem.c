@@ -127,8 +127,8 @@ void http_problem(const struct http_req *req, struct http_resp *resp, const stru
 	const char *detail = e->msg[0] ? e->msg : e->code ? err_strerror(e->code)
 							   : "an error with no message";
 
-	/* a full disk or a read-only database is the operator's to fix: say so */
-	if (e->code == ERR_NO_SPACE || e->code == ERR_READONLY) {
+	/* a full disk, a read-only or a vanished database is the operator's to fix: say so */
+	if (e->code == ERR_NO_SPACE || e->code == ERR_READONLY || e->code == ERR_UNAVAILABLE) {
 		log_error("request %s: %s", req && req->request_id ? req->request_id : "-", detail);
 	} else if (status >= 500 && e->code != ERR_BUSY) {
 		log_error("request %s: %s", req && req->request_id ? req->request_id : "-", detail);

@@ -11,8 +11,9 @@
  * schedule is written only when what the solve read is still what is
  * there, else it is solved again; the fourth attempt solves inside the
  * transaction (the old way: under a steady stream of accepts every solve
- * outside would be stale), so nothing changes underneath. Four parallel
- * publishes thus never wait for a solve inside the transaction.
+ * outside would be stale), so nothing changes underneath. The publishes
+ * of one process take turns (a mutex): parallel ones would only make each
+ * other's solves stale; those of other nodes are caught by the re-read.
  */
 #include "service/service_int.h"
 
@@ -20,6 +21,7 @@
 #include "core/xalloc.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,10 +394,13 @@ static int solve_publish_fn(struct store *s, void *ctx, struct err *e)
 	return rc ? rc : publish(s, x, e);
 }
 
+static pthread_mutex_t publishing = PTHREAD_MUTEX_INITIALIZER;
+
 static int run_publish(struct store *s, struct run *x, struct err *e)
 {
 	int rc = SCHEDULE_STALE;
 
+	pthread_mutex_lock(&publishing);
 	for (int i = 0; i < SCHEDULE_TRIES && rc == SCHEDULE_STALE; i++) {
 		rc = load_and_solve(s, x, e);
 		if (rc == 0)
@@ -410,6 +415,7 @@ static int run_publish(struct store *s, struct run *x, struct err *e)
 	}
 	if (rc == SCHEDULE_STALE)
 		rc = store_atomic(s, solve_publish_fn, x, e);
+	pthread_mutex_unlock(&publishing);
 	return rc;
 }
 

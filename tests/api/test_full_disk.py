@@ -14,7 +14,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from liaison_test import Server  # noqa: E402
+from liaison_test import BIN, Server  # noqa: E402
 
 API = "/api/v1"
 
@@ -87,6 +87,75 @@ class FullDiskTest(unittest.TestCase):
         p = subprocess.run(["sqlite3", db, "PRAGMA integrity_check"],
                            capture_output=True, text=True)
         self.assertEqual(p.stdout.strip(), "ok", p.stderr)
+
+    def integrity_ok(self, db):
+        p = subprocess.run(["sqlite3", db, "PRAGMA integrity_check"],
+                           capture_output=True, text=True)
+        self.assertEqual(p.stdout.strip(), "ok", p.stderr)
+
+    def test_a_read_only_file_system_says_so(self):
+        # Linux refuses to remount read-only a file system with files open
+        # for writing: the read-only case is a server started on one
+        db = os.path.join(self.dir, "test.db")
+        with Server(db=db) as srv:
+            st, _, doc = self.org(srv, "Before the remount")
+            self.assertEqual(st, 201, doc)
+            self.assertEqual(srv.stop(), 0)
+        p = subprocess.run(["mount", "-o", "remount,ro", self.dir], capture_output=True,
+                           text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        try:
+            p = subprocess.run([BIN, "serve", "--db", db, "--port", "0"], capture_output=True,
+                               text=True, timeout=30)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+            self.assertRegex(p.stderr, "read-only|cannot open", p.stderr)
+            self.assertEqual(p.stdout, "")
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", self.dir], capture_output=True)
+        with Server(db=db) as srv:
+            st, _, doc = self.org(srv, "Writable again")
+            self.assertEqual(st, 201, doc)
+            self.assertEqual(srv.stop(), 0, "".join(srv.log)[-2000:])
+        self.integrity_ok(db)
+
+    def test_a_vanished_directory_says_so_and_recovers(self):
+        # the database's folder (its WAL and shared-memory files with it)
+        # renamed away while served: a worker whose connection is open
+        # writes on into the moved files (kept: they come back), one that
+        # opens its connection now answers 503 naming the cause
+        home = os.path.join(self.dir, "data")
+        os.mkdir(home)
+        db = os.path.join(home, "test.db")
+        with Server(db=db) as srv:
+            st, _, doc = self.org(srv, "Before the folder went")
+            self.assertEqual(st, 201, doc)
+            os.rename(home, home + ".gone")
+            written, refused = [], 0
+            try:
+                for i in range(12):
+                    st, hdrs, doc = self.org(srv, "Into a vanished folder %d" % i)
+                    if st == 201:
+                        written.append(doc["name"])
+                        continue
+                    self.assertEqual(st, 503, doc)
+                    self.assertEqual(hdrs["content-type"], "application/problem+json")
+                    self.assertIn("cannot open database", doc["detail"])
+                    refused += 1
+                st, _, doc = srv.get(API + "/health")
+                self.assertIn(st, (200, 503), doc)
+            finally:
+                os.rename(home + ".gone", home)
+            self.assertGreater(refused, 0)
+            st, _, doc = self.org(srv, "The folder is back")
+            self.assertEqual(st, 201, doc)
+            self.assertEqual(srv.stop(), 0, "".join(srv.log)[-2000:])
+        self.integrity_ok(db)
+        names = [r for r in subprocess.run(["sqlite3", db, "SELECT name FROM organisations"],
+                                           capture_output=True, text=True).stdout.splitlines()]
+        self.assertIn("The folder is back", names)
+        for n in written:
+            self.assertIn(n, names)
 
 
 if __name__ == "__main__":

@@ -220,12 +220,14 @@ class RacesTest(unittest.TestCase):
 
     def test_concurrent_schedule_publishes(self):
         # A publish solves outside its write transaction and writes only if
-        # the event is still what it solved: parallel publishes each answer
-        # 200 (once they waited inside the transaction for each other's
-        # solve, and a slow build (ASan) answered 503 "busy").
+        # the event is still what it solved; a process's publishes take
+        # turns: parallel publishes each answer 200 (once they waited inside
+        # the transaction for each other's solve, and a slow build (ASan)
+        # answered 503 "busy").
         for _ in range(ROUNDS):
             res = at_once(4, lambda i: self.srv.post(
-                "%s/events/%d/schedule" % (API, self.event), {"publish": True}))
+                "%s/events/%d/schedule" % (API, self.event),
+                {"publish": True, "time_limit": 2}))
             self.assertEqual([r[0] for r in res], [200] * 4, res)
             for st, _, doc in res:
                 self.assertTrue(doc["published"], doc)

@@ -129,7 +129,8 @@ int db_pg_open(struct db **out, const char *target, int flags, struct err *e)
 		n = strlen(msg);
 		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 			msg[--n] = '\0';
-		rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", "postgresql", msg);
+		rc = err_set(e, ERR_UNAVAILABLE, NULL, "cannot open database %s: %s", "postgresql",
+			     msg);
 		PQfinish(db->conn);
 		free(db);
 		return rc;

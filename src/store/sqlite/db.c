@@ -25,8 +25,8 @@ int db_sqlite_err(struct db *db, int rc, struct err *e)
 {
 	const char *msg = db && SQ(db)->h ? sqlite3_errmsg(SQ(db)->h) : sqlite3_errstr(rc);
 
-	/* the unix VFS reports some ENOSPC/EROFS writes as SQLITE_IOERR_* */
-	if ((rc & 0xff) == SQLITE_IOERR && db && SQ(db)->h) {
+	/* the unix VFS reports some ENOSPC/EROFS writes as SQLITE_IOERR_* or CANTOPEN */
+	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) && db && SQ(db)->h) {
 		int sys = sqlite3_system_errno(SQ(db)->h);
 
 		if (sys == ENOSPC)
@@ -45,8 +45,11 @@ int db_sqlite_err(struct db *db, int rc, struct err *e)
 		return err_set(e, ERR_BUSY, NULL, "the database is busy, try again: %s", msg);
 	case SQLITE_CONSTRAINT:
 		return err_set(e, ERR_CONFLICT, NULL, "refused by the database: %s", msg);
-	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
+		return err_set(e, ERR_UNAVAILABLE, NULL,
+			       "cannot open the database or its -wal and -shm files beside it "
+			       "(their folder gone or not writable?): %s", msg);
+	case SQLITE_IOERR:
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return err_set(e, ERR_IO, NULL, "database error: %s", msg);
@@ -98,7 +101,7 @@ int db_sqlite_open(struct db **out, const char *target, int flags, struct err *e
 					: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(target, &SQ(db)->h, oflags, NULL);
 	if (rc != SQLITE_OK) {
-		rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", target,
+		rc = err_set(e, ERR_UNAVAILABLE, NULL, "cannot open database %s: %s", target,
 			     SQ(db)->h ? sqlite3_errmsg(SQ(db)->h) : sqlite3_errstr(rc));
 		sq_close(db);
 		return rc;
