@@ -102,22 +102,30 @@ clean:
 	rm -rf build
 
 # Fuzzing (tests/fuzz/README.md): clang, libFuzzer, ASan+UBSan in build/fuzz.
-#   make fuzz FUZZ_TIME=600   fuzz fuzz_bodies for FUZZ_TIME seconds (one core)
+#   make fuzz FUZZ_TIME=600   every target (bodies, query, import, schedule,
+#                             match) in turn, FUZZ_TIME seconds each, one core
+#   make fuzz FUZZ_TARGET=query   one of them
 FUZZ_TIME ?= 300
-FUZZ_TARGET ?= bodies
+FUZZ_TARGET ?= bodies query import schedule match
 
 fuzz-build: deps web
 	@CC=clang cmake -S . -B build/fuzz $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DLIAISON_FUZZ=ON >/dev/null
 	@ninja -C build/fuzz liaison_fuzzers
 
-# New inputs go to build/fuzz/corpus-$(FUZZ_TARGET) (a copy of the committed
-# corpus, kept between runs), crashes to build/fuzz/fuzz-artifacts/.
+# New inputs go to build/fuzz/corpus-<target> (a copy of the committed
+# corpus, kept between runs), crashes to build/fuzz/fuzz-artifacts/; one
+# line per target: executions, coverage (libFuzzer's cov and ft).
 fuzz: fuzz-build
-	@mkdir -p build/fuzz/corpus-$(FUZZ_TARGET) build/fuzz/fuzz-artifacts
-	@cp tests/fuzz/corpus/$(FUZZ_TARGET)/* build/fuzz/corpus-$(FUZZ_TARGET)/
-	@./build/fuzz/fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_TIME) -timeout=10 \
-		-dict=tests/fuzz/$(FUZZ_TARGET).dict -print_final_stats=1 \
-		-artifact_prefix=build/fuzz/fuzz-artifacts/ build/fuzz/corpus-$(FUZZ_TARGET)
+	@mkdir -p build/fuzz/fuzz-artifacts
+	@for t in $(FUZZ_TARGET); do \
+		mkdir -p build/fuzz/corpus-$$t && cp tests/fuzz/corpus/$$t/* build/fuzz/corpus-$$t/ && \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		./build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 $$dict \
+			-print_final_stats=1 -artifact_prefix=build/fuzz/fuzz-artifacts/ \
+			build/fuzz/corpus-$$t > build/fuzz/fuzz-$$t.log 2>&1 || { tail -40 build/fuzz/fuzz-$$t.log; exit 1; }; \
+		echo "fuzz $$t: $(FUZZ_TIME) s, $$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/fuzz-$$t.log) executions," \
+			"$$(grep -a 'DONE' build/fuzz/fuzz-$$t.log | tail -n 1 | sed 's/.*\(cov: [0-9]*\) \(ft: [0-9]*\).*/\1 \2/'), no finding"; \
+	done
 
 fuzz-smoke: fuzz-build
 	@sh tests/fuzz/smoke.sh build/fuzz

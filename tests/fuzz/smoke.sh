@@ -2,7 +2,7 @@
 # The fuzz smoke test of `make check`: every libFuzzer program of a build
 # made with -DLIAISON_FUZZ=ON (make fuzz-build) runs over its committed
 # corpus (tests/fuzz/corpus/<name without fuzz_>/) and then mutates it for
-# FUZZ_SMOKE_RUNS executions or FUZZ_SMOKE_TIME seconds, whichever comes
+# FUZZ_SMOKE_RUNS executions or FUZZ_SMOKE_TIME (8) seconds, whichever comes
 # first. New inputs go to a temporary directory, never into the committed
 # corpus; a crash, leak or sanitizer report fails the test and leaves the
 # input in <build>/fuzz-artifacts/.
@@ -11,7 +11,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-build/fuzz}
 runs=${FUZZ_SMOKE_RUNS:-200000}
-time=${FUZZ_SMOKE_TIME:-20}
+time=${FUZZ_SMOKE_TIME:-8}
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$artifacts" || exit 1
 tmp=$(mktemp -d) || exit 1
