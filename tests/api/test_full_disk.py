@@ -127,13 +127,14 @@ class FullDiskTest(unittest.TestCase):
         home = os.path.join(self.dir, "data")
         os.mkdir(home)
         db = os.path.join(home, "test.db")
-        with Server(db=db) as srv:
+        # 16 workers: most open their connection after the folder went
+        with Server(db=db, extra=("--threads", "16")) as srv:
             st, _, doc = self.org(srv, "Before the folder went")
             self.assertEqual(st, 201, doc)
             os.rename(home, home + ".gone")
             written, refused = [], 0
             try:
-                for i in range(12):
+                for i in range(24):
                     st, hdrs, doc = self.org(srv, "Into a vanished folder %d" % i)
                     if st == 201:
                         written.append(doc["name"])
