@@ -150,6 +150,12 @@ void api_desk_staff_list(const struct http_req *req, struct http_resp *resp);
 void api_desk_staff_put(const struct http_req *req, struct http_resp *resp);
 void api_desk_staff_delete(const struct http_req *req, struct http_resp *resp);
 
+/* indicator.c: city sustainability indicators (service/indicator.h). */
+void api_indicators_list(const struct http_req *req, struct http_resp *resp);
+void api_indicators_create(const struct http_req *req, struct http_resp *resp);
+void api_indicator_get(const struct http_req *req, struct http_resp *resp);
+void api_indicators_import(const struct http_req *req, struct http_resp *resp);
+
 /* recommend.c: ranked partners with reasons. */
 void api_org_recommendations(const struct http_req *req, struct http_resp *resp);
 void api_opportunity_matches(const struct http_req *req, struct http_resp *resp);

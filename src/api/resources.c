@@ -334,6 +334,11 @@ const struct http_route api_routes[] = {
 	{HTTP_GET, API_PREFIX "desk/staff", api_desk_staff_list, DESK},
 	{HTTP_PUT, API_PREFIX "desk/staff/{id}", api_desk_staff_put, ADMIN},
 	{HTTP_DELETE, API_PREFIX "desk/staff/{id}", api_desk_staff_delete, ADMIN},
+	/* city sustainability indicators */
+	{HTTP_GET, API_PREFIX "indicators", api_indicators_list, PUB},
+	{HTTP_POST, API_PREFIX "indicators", api_indicators_create, DESK},
+	{HTTP_POST, API_PREFIX "indicators/import", api_indicators_import, DESK},
+	{HTTP_GET, API_PREFIX "indicators/{id}", api_indicator_get, PUB},
 	/* challenges: drafts, submissions and attachments are judged by service/challenge.c */
 	{HTTP_GET, API_PREFIX "challenges", api_challenges_list, PUB},
 	{HTTP_POST, API_PREFIX "challenges", api_challenge_create, ADMIN},
@@ -358,5 +363,6 @@ const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
 
 const char *const api_body_types[][2] = {
 	{API_PREFIX "cases/import", "message/rfc822"},
+	{API_PREFIX "indicators/import", "text/csv"},
 	{NULL, NULL},
 };

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "http/http.h"
 #include "service/case.h"
+#include "service/indicator.h"
 #include "service/recommend.h"
 #include "service/service.h"
 #include "service/schedule.h"
@@ -134,6 +135,7 @@ static int serve_load_demo(const char *db)
 	struct asset events_a = assets_demo_events();
 	struct asset accounts_a = assets_demo_accounts();
 	struct asset desk_a = assets_demo_desk();
+	struct asset ind_a = assets_demo_indicators();
 	json_t *orgs = NULL;
 	json_t *events = NULL;
 	json_t *accounts = NULL;
@@ -169,6 +171,14 @@ static int serve_load_demo(const char *db)
 	if (!rc) {
 		sc = service_conn_wrap(st);
 		rc = service_desk_load_demo(sc, desk, &e);
+		if (!rc) {
+			json_t *n = NULL;
+
+			rc = service_indicators_import(sc, NULL, ind_a.data, ind_a.len, 1, &n, &e);
+			if (rc)
+				err_prefix_field(&e, "indicators.csv");
+			json_decref(n);
+		}
 		service_conn_close(sc);
 	}
 	if (!rc)

@@ -19,6 +19,7 @@ struct asset assets_demo_events(void);
 /* data/demo/accounts.json: the demo accounts, one per role (README.md). */
 struct asset assets_demo_accounts(void);
 struct asset assets_demo_desk(void);
+struct asset assets_demo_indicators(void);
 struct asset assets_thesaurus(void);
 
 /*

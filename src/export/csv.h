@@ -15,6 +15,9 @@
 #define LIAISON_EXPORT_CSV_H
 
 #include "core/buf.h"
+#include "core/err.h"
+
+#include <stddef.h>
 
 #include <jansson.h>
 #include <stdint.h>
@@ -40,5 +43,27 @@ int csv_row_end(struct buf *b);
 
 /* Appends a whole row of NULL-terminated header names. */
 int csv_header(struct buf *b, const char *const *names);
+
+/* ---- reading (libcsv) ------------------------------------------------------ */
+
+/* The most fields a row of csv_read may have. */
+#define CSV_READ_FIELDS 32
+
+/*
+ * One row of csv_read: line is the row's number (the first row is 1),
+ * fields[0..n) its fields, NUL-terminated UTF-8 (borrowed for the call).
+ * Returns 0 to go on, or a negative err code (with e filled) to stop.
+ */
+typedef int (*csv_row_fn)(void *ctx, long line, const char *const *fields, size_t n,
+			  struct err *e);
+
+/*
+ * Reads the RFC 4180 text data[0..len) (a leading UTF-8 byte order mark
+ * skipped, CRLF or LF line ends) with libcsv in strict mode and calls cb
+ * for every row. ERR_BAD_REQUEST naming "rows[N]" for a malformed row
+ * (a stray quote, more than CSV_READ_FIELDS fields, bytes that are not
+ * UTF-8); cb's code when it stops.
+ */
+int csv_read(const char *data, size_t len, csv_row_fn cb, void *ctx, struct err *e);
 
 #endif

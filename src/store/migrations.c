@@ -810,6 +810,50 @@ static const char migration_12[] =
 	" UNIQUE (submission_id, account_id));"
 	"CREATE INDEX challenge_reviews_challenge ON challenge_reviews(challenge_id, account_id);";
 
+/*
+ * 13: city sustainability indicators (indicators.h): the indicators
+ * (five seeded, others an organiser defines) with their unit, source and
+ * whether lower is better; their values per city (an organisation of kind
+ * city) and year, and the national average as the reference (city_id 0
+ * is not an organisation: indicator_national holds it); demo = 1 marks
+ * the demo data set's invented figures.
+ */
+static const char migration_13[] =
+	"CREATE TABLE indicators ("
+	" id INTEGER PRIMARY KEY,"
+	" ref TEXT NOT NULL UNIQUE CHECK (length(ref) BETWEEN 1 AND 64),"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),"
+	" name_zh TEXT CHECK (name_zh IS NULL OR length(name_zh) BETWEEN 1 AND 200),"
+	" unit TEXT NOT NULL CHECK (length(unit) BETWEEN 1 AND 64),"
+	" source TEXT CHECK (source IS NULL OR length(source) BETWEEN 1 AND 300),"
+	" lower_is_better INTEGER NOT NULL DEFAULT 0 CHECK (lower_is_better IN (0, 1)),"
+	" created_at TEXT NOT NULL);"
+	"INSERT INTO indicators(ref, name, name_zh, unit, source, lower_is_better, created_at) VALUES"
+	" ('energy_intensity', 'Energy consumption per unit of GDP', '单位GDP能耗',"
+	"   'tce per 10,000 CNY', 'municipal statistical yearbook', 1, '2026-01-01T00:00:00Z'),"
+	" ('water_intensity', 'Water use per unit of GDP', '单位GDP用水量',"
+	"   'm3 per 10,000 CNY', 'municipal water resources bulletin', 1, '2026-01-01T00:00:00Z'),"
+	" ('co2_intensity', 'CO2 emissions per unit of GDP', '单位GDP二氧化碳排放',"
+	"   't CO2 per 10,000 CNY', 'provincial emissions inventory', 1, '2026-01-01T00:00:00Z'),"
+	" ('rd_share', 'R&D spending as a share of GDP', '研发经费投入强度',"
+	"   '% of GDP', 'statistical bulletin on R&D spending', 0, '2026-01-01T00:00:00Z'),"
+	" ('high_tech_firms', 'High-tech enterprises', '高新技术企业数量',"
+	"   'firms', 'science and technology bureau', 0, '2026-01-01T00:00:00Z');"
+	"CREATE TABLE indicator_values ("
+	" indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,"
+	" city_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,"
+	" year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2100),"
+	" value DOUBLE PRECISION NOT NULL,"
+	" demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),"
+	" PRIMARY KEY (indicator_id, city_id, year)) WITHOUT ROWID;"
+	"CREATE INDEX indicator_values_city ON indicator_values(city_id);"
+	"CREATE TABLE indicator_national ("
+	" indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,"
+	" year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2100),"
+	" value DOUBLE PRECISION NOT NULL,"
+	" demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),"
+	" PRIMARY KEY (indicator_id, year)) WITHOUT ROWID;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -823,6 +867,7 @@ const char *const store_migrations[] = {
 	migration_10,
 	migration_11,
 	migration_12,
+	migration_13,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

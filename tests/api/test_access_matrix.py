@@ -166,6 +166,10 @@ CASES = {
     ("GET", "/desk/staff"): [(None, None)],
     ("PUT", "/desk/staff/{id}"): [("account_participant", {"team": ""})],
     ("DELETE", "/desk/staff/{id}"): [("account_participant", None)],
+    ("GET", "/indicators"): [(None, None)],
+    ("POST", "/indicators"): [(None, {})],
+    ("POST", "/indicators/import"): [(None, None)],
+    ("GET", "/indicators/{id}"): [("indicator", None)],
     # challenges: the routes let the signed-in in, service/challenge.c decides (drafts and
     # other organisations' submissions are 404): no such row here
     ("GET", "/challenges"): [(None, None)],
@@ -283,6 +287,7 @@ class Fixture:
         accounts = {a["email"].split("@")[0]: a for a in self.get("/accounts")["items"]}
         ids["account_participant"] = accounts["participant"]["id"]
         ids["no_token"] = 999999
+        ids["indicator"] = 1
         ids["case"] = self.get("/cases?view=all&limit=1")["items"][0]["id"]
 
     def role_profile(self):
@@ -318,7 +323,7 @@ class Fixture:
     def path_owners(self, path, target):
         """The owners of the row the path names, read as the admin."""
         res = path.split("/")[1]
-        if target is None or res in ("auth", "accounts", "cases", "desk"):
+        if target is None or res in ("auth", "accounts", "cases", "desk", "indicators"):
             return None
         row = self.get("/%s/%d" % (res, self.ids[target]))
         o = {"organisation": None, "organisation2": None, "event": None,

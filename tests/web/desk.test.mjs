@@ -5,7 +5,9 @@
 // note, adds a note and a reply, sees the partners the matching engine
 // suggests and resolves it; the requester (Anna Virtanen) sees her
 // enquiries without the internal notes, rates the resolved one and opens a
-// new enquiry; both pages in Chinese on a 375 px phone. axe finds no
+// new enquiry; both pages in Chinese on a 375 px phone; the city
+// indicators' charts and tables (time series, against the national
+// average) in English and, on a phone, in Chinese. axe finds no
 // serious or critical violation; screenshots are kept.
 //
 //   node --test tests/web/desk.test.mjs
@@ -116,6 +118,49 @@ describe('the cooperation desk in the browser', () => {
 		assert.equal(await page.getByLabel('Your question').inputValue(), 'Something');
 		assert.deepEqual(page.errors.filter((e) => !/422/.test(e)), []);
 		await page.context().close();
+	});
+
+	test('the indicators: time series and cities against the national average, charts with tables', async () => {
+		const res = await fetch(`${server.url}/api/v1/indicators/co2_intensity`);
+		const co2 = await res.json();
+		for (const [locale, viewport, name] of [
+			['en-GB', { width: 1280, height: 900 }, 'indicators-en'],
+			['zh-CN', { width: 375, height: 812 }, 'indicators-zh-375'],
+		]) {
+			const en = locale === 'en-GB';
+			const page = await newPage(browser, { locale, viewport });
+			await page.goto(server.url + '/');
+			await openSection(page, en ? 'City indicators' : '城市指标');
+			await page.getByRole('heading', { level: 1, name: en ? 'How do the cities compare?' : '各城市表现如何？' }).waitFor();
+			await page.getByLabel(en ? 'Indicator' : '指标').selectOption('co2_intensity');
+			await page.getByText(en ? /^Unit: t CO2 per 10,000 CNY/ : /^单位：t CO2 per 10,000 CNY/).waitFor();
+			await page.getByText(en ? /^Demo data:/ : /^演示数据/).waitFor();
+			const series = page.getByRole('table', { name: en ? 'Table: CO2 emissions per unit of GDP by year' : '表格：单位GDP二氧化碳排放（逐年）' });
+			await series.waitFor();
+			const rows = await series.locator('tbody tr').allInnerTexts();
+			assert.equal(rows.length, co2.cities.length + 1, 'ten cities and the national average');
+			assert.equal(co2.cities.length, 10);
+			const last = co2.national[co2.national.length - 1].value;
+			assert.ok(rows[rows.length - 1].includes(String(last).replace('.', en ? '.' : '.')), rows[rows.length - 1]);
+			const versus = page.getByRole('table', { name: en ? /^Table: Cities against the national average, 2023/ : /^表格：各城市与全国平均对比（2023年）/ });
+			assert.equal(await versus.locator('tbody tr').count(), 10);
+			// both charts drew something
+			const drawn = await page.evaluate(() =>
+				[...document.querySelectorAll('canvas')].map((c) => {
+					const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+					let ink = 0;
+					for (let i = 3; i < d.length; i += 4 * 16) if (d[i] > 0) ink++;
+					return c.width > 100 && c.height > 100 && ink > 50;
+				}),
+			);
+			assert.deepEqual(drawn, [true, true]);
+			await page.getByRole('img', { name: en ? /^Line chart of CO2 emissions/ : /二氧化碳排放折线图/ }).waitFor();
+			await noSidewaysScroll(page, name);
+			assert.deepEqual(await axeViolations(page), []);
+			await shot(page, name);
+			assert.deepEqual(page.errors, []);
+			await page.context().close();
+		}
 	});
 
 	test('the desk and my enquiries in Chinese on a phone', async () => {

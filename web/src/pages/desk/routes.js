@@ -10,6 +10,7 @@ export const routes = [
 	{ path: '/desk/cases/:id', load: () => import('./case.jsx') },
 	{ path: '/enquiries', load: () => import('./mine.jsx') },
 	{ path: '/enquiries/:id', load: () => import('./case.jsx') },
+	{ path: '/indicators', load: () => import('./indicators.jsx') },
 ];
 
 // {account id: true | false} once known.
@@ -25,9 +26,9 @@ function learn(account) {
 }
 
 export function nav(account) {
-	if (!account) return [];
+	const items = [{ href: '/indicators', label: t('desk.nav.indicators') }];
+	if (!account) return items;
 	learn(account);
-	const items = [];
 	if (deskStaff.value[account.id]) items.push({ href: '/desk', label: t('desk.nav.desk') });
 	items.push({ href: '/enquiries', label: t('desk.nav.mine') });
 	return items;
