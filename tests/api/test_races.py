@@ -122,6 +122,9 @@ class RacesTest(unittest.TestCase):
         st, _, doc = cls.srv.get(API + "/registrations?event=%d&limit=200" % cls.event)
         assert st == 200, doc
         cls.people = sorted({r["person_id"] for r in doc["items"]})
+        # the demo participants' people are the daily cap's: nobody else uses them
+        cls.capped = [cls.srv.get(API + "/people/" + ref)[2]["id"]
+                      for ref in ("p-cn-chengdu-2", "p-cn-hangzhou-1")]
         cls.next_person = 0
         st, _, doc = cls.srv.get(API + "/organisations?limit=1")
         assert st == 200, doc
@@ -129,6 +132,8 @@ class RacesTest(unittest.TestCase):
 
     def person(self):
         """A registered person nobody in this test has used yet."""
+        while self.people[RacesTest.next_person] in self.capped:
+            RacesTest.next_person += 1
         p = self.people[RacesTest.next_person]
         RacesTest.next_person += 1
         return p
@@ -205,7 +210,8 @@ class RacesTest(unittest.TestCase):
             self.assertEqual(len(made), 1 if ok[0] == "accept" else 0, made)
 
     def test_sign_ups_with_one_email(self):
-        for rnd in range(ROUNDS):
+        # two rounds at most: sign-ups from one address are throttled (429)
+        for rnd in range(min(ROUNDS, 2)):
             email = "race%d-%d@example.org" % (rnd, os.getpid())
 
             def sign_up(i):
