@@ -4,7 +4,7 @@
 #                then a short libFuzzer run (tests/fuzz)
 #   make bench   every benchmark of bench/ (not tests; see bench/README.md)
 #   make security  sqlmap against the API (tests/security/README.md; about 4 minutes)
-#   make reliability  what the server survives (tests/reliability; about 6 minutes)
+#   make reliability  what the server survives (tests/reliability; about 7 minutes)
 
 PORT ?= 8080
 JOBS ?= $(shell nproc)
