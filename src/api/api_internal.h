@@ -117,6 +117,26 @@ int api_fields_known(const json_t *body, const char *const *names, struct err *e
 void api_result(const struct http_req *req, struct http_resp *resp, int rc, int status,
 		json_t *out, const struct err *e);
 
+/*
+ * The handlers that are one service call (call.c): the caller, then the
+ * {id} of the path and/or the JSON body as the function takes them, the
+ * answer with status, or the problem. A bad id or body is answered first.
+ */
+typedef int (*api_fn)(struct service_conn *c, const struct service_caller *who, json_t **out,
+		      struct err *e);
+typedef int (*api_id_fn)(struct service_conn *c, const struct service_caller *who, int64_t id,
+			 json_t **out, struct err *e);
+typedef int (*api_body_fn)(struct service_conn *c, const struct service_caller *who,
+			   const json_t *body, json_t **out, struct err *e);
+typedef int (*api_id_body_fn)(struct service_conn *c, const struct service_caller *who,
+			      int64_t id, const json_t *body, json_t **out, struct err *e);
+void api_call(const struct http_req *req, struct http_resp *resp, int status, api_fn fn);
+void api_call_id(const struct http_req *req, struct http_resp *resp, int status, api_id_fn fn);
+void api_call_body(const struct http_req *req, struct http_resp *resp, int status,
+		   api_body_fn fn);
+void api_call_id_body(const struct http_req *req, struct http_resp *resp, int status,
+		      api_id_body_fn fn);
+
 /* schedule.c: the meeting scheduler, the grid, meeting moves, agendas. */
 void api_event_schedule(const struct http_req *req, struct http_resp *resp);
 void api_event_grid(const struct http_req *req, struct http_resp *resp);

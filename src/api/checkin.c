@@ -33,18 +33,7 @@ void api_event_checkin(const struct http_req *req, struct http_resp *resp)
 
 void api_event_join(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	api_caller(req, &who);
-	rc = service_join(api_conn(req), &who, id, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call_id(req, resp, 200, service_join);
 }
 
 void api_event_attendance(const struct http_req *req, struct http_resp *resp)

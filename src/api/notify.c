@@ -12,64 +12,22 @@
 
 void api_me_notifications_get(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	api_caller(req, &who);
-	rc = service_prefs_get(api_conn(req), &who, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call(req, resp, 200, service_prefs_get);
 }
 
 void api_me_notifications_put(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = service_prefs_set(api_conn(req), &who, body, &out, &e);
-	json_decref(body);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call_body(req, resp, 200, service_prefs_set);
 }
 
 void api_event_announce(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = service_announce(api_conn(req), &who, id, body, &out, &e);
-	json_decref(body);
-	api_result(req, resp, rc, 202, out, &e);
+	api_call_id_body(req, resp, 202, service_announce);
 }
 
 void api_event_nudge(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	api_caller(req, &who);
-	rc = service_nudge(api_conn(req), &who, id, &out, &e);
-	api_result(req, resp, rc, 202, out, &e);
+	api_call_id(req, resp, 202, service_nudge);
 }
 
 /*

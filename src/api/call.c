@@ -1,0 +1,62 @@
+/*
+ * call.c - the handlers that are one service call: the caller, the path's
+ * {id} and the JSON body as the service function takes them, then
+ * api_result (api_internal.h).
+ */
+#include "api/api_internal.h"
+
+/* One of the four kinds of service function; the one set is called. */
+struct call {
+	api_fn plain;
+	api_id_fn id;
+	api_body_fn body;
+	api_id_body_fn id_body;
+};
+
+static void call(const struct http_req *req, struct http_resp *resp, int status,
+		 const struct call *f)
+{
+	struct service_caller who;
+	json_t *body = NULL, *out = NULL;
+	int64_t id = 0;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (((f->id || f->id_body) && api_id_param(req, resp, &id)) ||
+	    ((f->body || f->id_body) && api_body(req, resp, &body)))
+		return;
+	api_caller(req, &who);
+	if (f->id_body)
+		rc = f->id_body(api_conn(req), &who, id, body, &out, &e);
+	else if (f->body)
+		rc = f->body(api_conn(req), &who, body, &out, &e);
+	else if (f->id)
+		rc = f->id(api_conn(req), &who, id, &out, &e);
+	else
+		rc = f->plain(api_conn(req), &who, &out, &e);
+	json_decref(body);
+	api_result(req, resp, rc, status, out, &e);
+}
+
+void api_call(const struct http_req *req, struct http_resp *resp, int status, api_fn fn)
+{
+	call(req, resp, status, &(struct call){.plain = fn});
+}
+
+void api_call_id(const struct http_req *req, struct http_resp *resp, int status, api_id_fn fn)
+{
+	call(req, resp, status, &(struct call){.id = fn});
+}
+
+void api_call_body(const struct http_req *req, struct http_resp *resp, int status,
+		   api_body_fn fn)
+{
+	call(req, resp, status, &(struct call){.body = fn});
+}
+
+void api_call_id_body(const struct http_req *req, struct http_resp *resp, int status,
+		      api_id_body_fn fn)
+{
+	call(req, resp, status, &(struct call){.id_body = fn});
+}
