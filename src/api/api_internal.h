@@ -198,6 +198,9 @@ void api_challenge_assignment(const struct http_req *req, struct http_resp *resp
 void api_challenge_reviews(const struct http_req *req, struct http_resp *resp);
 void api_challenge_ranking(const struct http_req *req, struct http_resp *resp);
 void api_submission_review(const struct http_req *req, struct http_resp *resp);
+void api_challenge_decisions(const struct http_req *req, struct http_resp *resp);
+void api_challenge_results(const struct http_req *req, struct http_resp *resp);
+void api_submission_pilot(const struct http_req *req, struct http_resp *resp);
 
 void api_health(const struct http_req *req, struct http_resp *resp);
 void api_stats(const struct http_req *req, struct http_resp *resp);

@@ -295,3 +295,18 @@ void api_submission_review(const struct http_req *req, struct http_resp *resp)
 {
 	by_id_body(req, resp, service_review_put, 200);
 }
+
+void api_challenge_decisions(const struct http_req *req, struct http_resp *resp)
+{
+	by_id_body(req, resp, service_decisions_put, 200);
+}
+
+void api_challenge_results(const struct http_req *req, struct http_resp *resp)
+{
+	by_id(req, resp, service_results, 200);
+}
+
+void api_submission_pilot(const struct http_req *req, struct http_resp *resp)
+{
+	by_id_body(req, resp, service_challenge_pilot, 201);
+}

@@ -357,6 +357,9 @@ const struct http_route api_routes[] = {
 	{HTTP_GET, API_PREFIX "challenges/{id}/reviews", api_challenge_reviews, USER},
 	{HTTP_GET, API_PREFIX "challenges/{id}/ranking", api_challenge_ranking, USER},
 	{HTTP_PUT, API_PREFIX "submissions/{id}/review", api_submission_review, USER},
+	{HTTP_PUT, API_PREFIX "challenges/{id}/decisions", api_challenge_decisions, USER},
+	{HTTP_GET, API_PREFIX "challenges/{id}/results", api_challenge_results, PUB},
+	{HTTP_POST, API_PREFIX "submissions/{id}/pilot", api_submission_pilot, USER},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -1538,3 +1538,253 @@ int service_ranking(struct service_conn *c, const struct service_caller *who, in
 
 	return run_tx(c, ranking_fn, &x, out, e);
 }
+
+/* ---- decisions, results, pilots ------------------------------------------- */
+
+static int decisions_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	const json_t *winners = json_object_get(x->body, "winners");
+	json_t *track = json_object_get(x->body, "track_id"), *ch = NULL, *items = NULL, *t, *w;
+	static const char *const known[] = {"track_id", "winners", NULL};
+	int found = 0, st, rc = managed(s, x->who, x->id, &ch, e);
+	size_t i;
+
+	st = rc ? -1 : state_index(jsonx_str(ch, "state"));
+	if (rc == 0 && st != state_index("in_review") && st != state_index("decided"))
+		rc = err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: decisions are "
+			     "made while it is in_review or decided", x->id, states[st]);
+	if (rc == 0)
+		rc = json_is_object(x->body) ? fields_known(x->body, known, e)
+					     : err_set(e, ERR_INVALID, "", "the body must be a JSON "
+						       "object");
+	json_array_foreach(json_object_get(ch, "tracks"), i, t)
+		found |= json_equal(json_object_get(t, "id"), track);
+	if (rc == 0 && !found)
+		rc = err_set(e, ERR_INVALID, "track_id", "is not a track of challenge %" PRId64,
+			     x->id);
+	if (rc == 0 && (!json_is_array(winners) || json_array_size(winners) > 100))
+		rc = err_set(e, ERR_INVALID, "winners", "must be an array of submission ids, the "
+			     "first the winner");
+	json_array_foreach(winners, i, w) {
+		json_t *sub = NULL;
+		char path[32];
+
+		if (rc)
+			break;
+		snprintf(path, sizeof(path), "winners[%zu]", i);
+		if (!json_is_integer(w) ||
+		    store_submission_get(s, json_integer_value(w), &sub, NULL) != 0 ||
+		    !json_equal(json_object_get(sub, "track_id"), track) ||
+		    strcmp(jsonx_str(sub, "state"), "withdrawn") == 0)
+			rc = err_set(e, ERR_INVALID, path, "is not a submission of this track");
+		for (size_t k = 0; rc == 0 && k < i; k++)
+			if (json_equal(json_array_get(winners, k), w))
+				rc = err_set(e, ERR_INVALID, path, "is given twice");
+		json_decref(sub);
+	}
+	if (rc == 0)
+		rc = store_decisions_put(s, x->id, json_integer_value(track), winners, e);
+	if (rc == 0)
+		rc = store_decisions_list(s, x->id, &items, e);
+	if (rc == 0)
+		x->out = json_pack("{s:o}", "items", items);
+	json_decref(ch);
+	return rc;
+}
+
+int service_decisions_put(struct service_conn *c, const struct service_caller *who, int64_t id,
+			  const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, decisions_fn, &x, out, e);
+}
+
+/* One winner as the public sees it. */
+static int public_winner(struct store *s, const json_t *d, json_t **out, struct err *e)
+{
+	json_t *sub = NULL, *org = NULL;
+	int rc = store_submission_get(s, json_integer_value(json_object_get(d, "submission_id")),
+				      &sub, e);
+
+	if (rc == 0)
+		rc = store_get(s, STORE_ORGANISATION,
+			       json_integer_value(json_object_get(sub, "organisation_id")), &org, e);
+	if (rc == 0)
+		*out = json_pack("{s:O, s:O, s:O, s:{s:O, s:O, s:O}, s:O}", "rank",
+				 json_object_get(d, "rank"), "submission_id",
+				 json_object_get(d, "submission_id"), "title",
+				 json_object_get(sub, "title"), "organisation", "id",
+				 json_object_get(org, "id"), "name", json_object_get(org, "name"),
+				 "country", json_object_get(org, "country") ? json_object_get(org, "country")
+									    : json_null(),
+				 "pilot_agreement_id", json_object_get(d, "agreement_id"));
+	json_decref(sub);
+	json_decref(org);
+	return rc;
+}
+
+static int results_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct run *x = ctx;
+	json_t *ch = NULL, *dec = NULL, *tracks = json_array(), *t, *d;
+	size_t i, k;
+	int manager, rc = visible(s, x->who, x->id, &ch, &manager, e);
+
+	if (rc == 0 && strcmp(jsonx_str(ch, "state"), "announced") != 0)
+		rc = err_set(e, ERR_NOT_FOUND, "state", "challenge %" PRId64 " is %s: its results "
+			     "are public once announced", x->id, jsonx_str(ch, "state"));
+	if (rc == 0)
+		rc = store_decisions_list(s, x->id, &dec, e);
+	json_array_foreach(json_object_get(ch, "tracks"), i, t) {
+		json_t *winners = json_array();
+
+		json_array_foreach(dec, k, d) {
+			json_t *w = NULL;
+
+			if (rc || !json_equal(json_object_get(d, "track_id"), json_object_get(t, "id")))
+				continue;
+			rc = public_winner(s, d, &w, e);
+			if (rc == 0)
+				json_array_append_new(winners, w);
+		}
+		json_array_append_new(tracks, json_pack("{s:O, s:O, s:O, s:o}", "track_id",
+							json_object_get(t, "id"), "title",
+							json_object_get(t, "title"), "pilot",
+							json_object_get(t, "pilot"), "winners", winners));
+	}
+	if (rc == 0) {
+		show_challenge(ch);
+		x->out = json_pack("{s:I, s:O, s:O, s:o}", "challenge_id", (json_int_t)x->id,
+				   "title", json_object_get(ch, "title"), "closes_at_local",
+				   json_object_get(ch, "closes_at_local"), "tracks", tracks);
+	} else {
+		json_decref(tracks);
+	}
+	json_decref(dec);
+	json_decref(ch);
+	return rc;
+}
+
+int service_results(struct service_conn *c, const struct service_caller *who, int64_t id,
+		    json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, NULL, NULL, NULL, 0, NULL};
+
+	return run_tx(c, results_fn, &x, out, e);
+}
+
+/* The decision of submission sub among dec, or NULL. */
+static const json_t *decision_of(const json_t *dec, int64_t sub)
+{
+	size_t i;
+	json_t *d;
+
+	json_array_foreach(dec, i, d)
+		if (json_integer_value(json_object_get(d, "submission_id")) == sub)
+			return d;
+	return NULL;
+}
+
+/* The pilot host of track tid of ch, 0 when the track offers none. */
+static int64_t pilot_host(const json_t *ch, const json_t *tid)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(json_object_get(ch, "tracks"), i, t)
+		if (json_equal(json_object_get(t, "id"), tid))
+			return json_integer_value(
+				json_object_get(json_object_get(t, "pilot"), "host_organisation_id"));
+	return 0;
+}
+
+/* The agreement, through the pipeline's rules and history (agreement.c). */
+static int create_pilot(struct store *s, const struct service_caller *who, json_t *body,
+			json_t **out, struct err *e)
+{
+	struct service_caller as = *who;
+	char state[16] = "";
+	int rc;
+
+	as.privileged = 1; /* the challenge's rules were checked here */
+	rc = service_write_rules(s, &as, STORE_AGREEMENT, body, 1, e);
+	if (rc == 0)
+		rc = service_agreement_prepare(s, 0, body, state, sizeof(state), e);
+	if (rc == 0)
+		rc = store_create(s, STORE_AGREEMENT, body, out, e);
+	if (rc == 0)
+		rc = service_agreement_written(s, &as, state, body, out, e);
+	return rc;
+}
+
+static int pilot_fn(struct store *s, void *ctx, struct err *e)
+{
+	static const char *const filled[] = {"parties", "kind", "challenge_id", NULL};
+	struct run *x = ctx;
+	json_t *sub = NULL, *ch = NULL, *dec = NULL, *body = NULL;
+	const json_t *d;
+	int64_t cid = 0, org = 0, host = 0;
+	int ok = 0, st, rc = store_submission_get(s, x->id, &sub, e);
+
+	if (rc == 0) {
+		cid = json_integer_value(json_object_get(sub, "challenge_id"));
+		org = json_integer_value(json_object_get(sub, "organisation_id"));
+		rc = represents(s, x->who, org, &ok, e);
+	}
+	if (rc == 0 && !ok)
+		rc = manages(s, x->who, cid, &ok, e);
+	if (rc == 0 && !ok)
+		rc = err_set(e, ERR_NOT_FOUND, "id", "no submission %" PRId64, x->id);
+	if (rc == 0)
+		rc = store_challenge_get(s, cid, &ch, e);
+	st = rc ? -1 : state_index(jsonx_str(ch, "state"));
+	if (rc == 0 && st < state_index("decided"))
+		rc = err_set(e, ERR_CONFLICT, "state", "challenge %" PRId64 " is %s: pilots start "
+			     "once it is decided", cid, states[st]);
+	if (rc == 0)
+		rc = store_decisions_list(s, cid, &dec, e);
+	d = rc ? NULL : decision_of(dec, x->id);
+	if (rc == 0 && !d)
+		rc = err_set(e, ERR_CONFLICT, "id", "submission %" PRId64 " is not a winner", x->id);
+	if (rc == 0 && json_is_integer(json_object_get(d, "agreement_id")))
+		rc = err_set(e, ERR_CONFLICT, "id", "the pilot of submission %" PRId64 " is already "
+			     "agreement %" PRId64, x->id,
+			     (int64_t)json_integer_value(json_object_get(d, "agreement_id")));
+	host = rc ? 0 : pilot_host(ch, json_object_get(sub, "track_id"));
+	if (rc == 0 && !host)
+		rc = err_set(e, ERR_CONFLICT, "id", "the track of submission %" PRId64 " offers no "
+			     "pilot host", x->id);
+	if (rc == 0 && host == org)
+		rc = err_set(e, ERR_CONFLICT, "id", "the winner is the pilot's host itself");
+	if (rc == 0 && !json_is_object(x->body))
+		rc = err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+	for (const char *const *k = filled; rc == 0 && *k; k++)
+		if (json_object_get(x->body, *k))
+			rc = err_set(e, ERR_INVALID, *k, "comes from the challenge");
+	if (rc == 0) {
+		body = json_copy((json_t *)x->body);
+		json_object_set_new(body, "kind", json_string("pilot_project"));
+		json_object_set_new(body, "parties", json_pack("[I, I]", (json_int_t)org,
+							       (json_int_t)host));
+		json_object_set_new(body, "challenge_id", json_integer(cid));
+		rc = create_pilot(s, x->who, body, &x->out, e);
+	}
+	if (rc == 0)
+		rc = store_decision_pilot(s, x->id,
+					  json_integer_value(json_object_get(x->out, "id")), e);
+	json_decref(body);
+	json_decref(dec);
+	json_decref(sub);
+	json_decref(ch);
+	return rc;
+}
+
+int service_challenge_pilot(struct service_conn *c, const struct service_caller *who,
+			    int64_t id, const json_t *body, json_t **out, struct err *e)
+{
+	struct run x = {who, id, 0, body, NULL, NULL, 0, NULL};
+
+	return run_tx(c, pilot_fn, &x, out, e);
+}

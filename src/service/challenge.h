@@ -140,6 +140,37 @@ int service_review_put(struct service_conn *c, const struct service_caller *who,
 int service_ranking(struct service_conn *c, const struct service_caller *who, int64_t id,
 		    json_t **out, struct err *e);
 
+/*
+ * The winners of one track of challenge id (its managers, while
+ * in_review or decided): body {"track_id", "winners": [submission ids, in
+ * rank order]} (submissions of that track, not withdrawn). *out is
+ * {"items": [decisions]}.
+ */
+int service_decisions_put(struct service_conn *c, const struct service_caller *who, int64_t id,
+			  const json_t *body, json_t **out, struct err *e);
+
+/*
+ * The public results of challenge id once announced (else ERR_NOT_FOUND
+ * naming "state"): per track its winners' rank, title and organisation
+ * (id and name) and the pilot agreement started; never reviews nor
+ * reviewers.
+ */
+int service_results(struct service_conn *c, const struct service_caller *who, int64_t id,
+		    json_t **out, struct err *e);
+
+/*
+ * Starts the pilot of winner submission id (its organisation's
+ * representatives or the challenge's managers, once the challenge is
+ * decided or announced): an agreement of kind pilot_project between the
+ * winner's organisation and its track's pilot host, with the challenge's
+ * id, through the agreement pipeline (its history and rules). body gives
+ * "title" and any agreement field but parties, kind and challenge_id.
+ * ERR_CONFLICT naming "id" when the submission is no winner, the track
+ * offers no pilot or the pilot is already started.
+ */
+int service_challenge_pilot(struct service_conn *c, const struct service_caller *who,
+			    int64_t id, const json_t *body, json_t **out, struct err *e);
+
 /* The allow-list's constant spelling of media type t (application/octet-stream if none). */
 const char *service_attachment_type(const char *t);
 

@@ -586,3 +586,56 @@ int store_review_put(struct store *s, int64_t submission, int64_t account, const
 	free(scores);
 	return rc;
 }
+
+/* ---- decisions ------------------------------------------------------------ */
+
+int store_decisions_put(struct store *s, int64_t id, int64_t track, const json_t *winners,
+			struct err *e)
+{
+	size_t i;
+	json_t *w;
+	int rc = store_exec(s, e, "DELETE FROM challenge_decisions WHERE track_id = ?1", "i", track);
+
+	json_array_foreach(winners, i, w) {
+		if (rc)
+			break;
+		rc = store_exec(s, e, "INSERT INTO challenge_decisions(submission_id, challenge_id,"
+				" track_id, rank) VALUES (?1, ?2, ?3, ?4)", "iiii",
+				(int64_t)json_integer_value(w), id, track, (int64_t)i + 1);
+	}
+	return rc;
+}
+
+int store_decisions_list(struct store *s, int64_t id, json_t **out, struct err *e)
+{
+	json_t *arr = json_array();
+	struct db_stmt *st;
+	int rc = store_prep(s, "SELECT submission_id, track_id, rank, agreement_id FROM"
+			    " challenge_decisions WHERE challenge_id = ?1 ORDER BY track_id, rank", &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	db_bind_int64(st, 1, id);
+	while ((rc = store_step(s, st, e)) == 1)
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:I, s:o}", "submission_id",
+						     (json_int_t)db_col_int64(st, 0), "track_id",
+						     (json_int_t)db_col_int64(st, 1), "rank",
+						     (json_int_t)db_col_int64(st, 2), "agreement_id",
+						     col_int_or_null(st, 3)));
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int store_decision_pilot(struct store *s, int64_t submission, int64_t agreement, struct err *e)
+{
+	return store_exec(s, e, "UPDATE challenge_decisions SET agreement_id = ?1 WHERE"
+			  " submission_id = ?2", "ii", agreement, submission);
+}

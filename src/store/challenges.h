@@ -111,4 +111,16 @@ int store_reviews_list(struct store *s, int64_t id, int64_t account, json_t **ou
 int store_review_put(struct store *s, int64_t submission, int64_t account, const json_t *r,
 		     struct err *e);
 
+/* ---- decisions (migration 14) ------------------------------------------- */
+
+/* Replaces the winners of track (of challenge id) by submissions winners[] in rank order. */
+int store_decisions_put(struct store *s, int64_t id, int64_t track, const json_t *winners,
+			struct err *e);
+
+/* The winners of challenge id: [{"submission_id", "track_id", "rank", "agreement_id"}]. */
+int store_decisions_list(struct store *s, int64_t id, json_t **out, struct err *e);
+
+/* Links winner submission's decision to agreement. */
+int store_decision_pilot(struct store *s, int64_t submission, int64_t agreement, struct err *e);
+
 #endif

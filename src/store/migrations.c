@@ -854,6 +854,20 @@ static const char migration_13[] =
 	" demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),"
 	" PRIMARY KEY (indicator_id, year)) WITHOUT ROWID;";
 
+/*
+ * 14: the decisions of a challenge (challenges.c): its winners per track
+ * in rank order, and the pilot agreement each winner started (the
+ * agreement's challenge_id names the challenge).
+ */
+static const char migration_14[] =
+	"CREATE TABLE challenge_decisions ("
+	" submission_id INTEGER PRIMARY KEY REFERENCES challenge_submissions(id) ON DELETE CASCADE,"
+	" challenge_id INTEGER NOT NULL REFERENCES challenges(id) ON DELETE CASCADE,"
+	" track_id INTEGER NOT NULL REFERENCES challenge_tracks(id) ON DELETE CASCADE,"
+	" rank INTEGER NOT NULL CHECK (rank BETWEEN 1 AND 100),"
+	" agreement_id INTEGER REFERENCES agreements(id) ON DELETE SET NULL,"
+	" UNIQUE (track_id, rank));";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -868,6 +882,7 @@ const char *const store_migrations[] = {
 	migration_11,
 	migration_12,
 	migration_13,
+	migration_14,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -202,10 +202,83 @@ class Reviews(unittest.TestCase):
                 self.assertNotIn("'account_id': %d" % acc, text)
             for word in ("reviews", "reviewers", "jury", "数据扎实"):
                 self.assertNotIn(word, text)
-        # reviews only while in review
+        # decisions per track, then announced results for everyone, then the winner's pilot
+        self.problem(self.rep.put(c + "/decisions", {"track_id": track, "winners": []}), 403)
+        self.problem(self.org.put(c + "/decisions", {"track_id": 999999, "winners": []}), 422,
+                     "track_id")
+        self.problem(self.org.put(c + "/decisions", {"track_id": track,
+                                                     "winners": [s2["id"], s2["id"]]}), 422,
+                     "winners[1]")
+        dec = self.ok(self.org.put(c + "/decisions", {"track_id": track,
+                                                      "winners": [s2["id"], s1["id"]]}))
+        self.assertEqual([(d["submission_id"], d["rank"]) for d in dec["items"]],
+                         [(s2["id"], 1), (s1["id"], 2)])
+        self.problem(self.srv.anonymous("GET", c + "/results"), 404, "state", "in_review")
+        self.problem(self.rep2.post(API + "/submissions/%d/pilot" % s2["id"],
+                                    {"title": "Pilot"}), 409, "state")
         self.ok(self.org.post(c + "/state", {"state": "decided"}))
+        # reviews only while in review
         self.problem(self.j2.put(url % s1["id"], {"scores": {"innovation": 1,
                                                              "feasibility": 1}}), 409, "state")
+        self.ok(self.org.post(c + "/state", {"state": "announced"}))
+        res = self.ok(self.srv.anonymous("GET", c + "/results"))
+        winners = res["tracks"][0]["winners"]
+        self.assertEqual([w["submission_id"] for w in winners], [s2["id"], s1["id"]])
+        self.assertEqual(winners[0]["organisation"]["id"], self.org_ids["de-hamburg"])
+        text = str(res)
+        for word in ("score", "review", "jury", "abstract", "数据扎实", "@"):
+            self.assertNotIn(word, text)
+        # this track offers no pilot host: nothing to start
+        self.problem(self.rep2.post(API + "/submissions/%d/pilot" % s2["id"],
+                                    {"title": "Pilot"}), 409, "id", "no pilot host")
+
+    def test_pilot_through_the_agreement_pipeline(self):
+        now = int(time.time())
+        st, _, chengdu = self.srv.get(API + "/organisations/cn-chengdu")
+        ch = self.ok(self.srv.post(API + "/challenges", {
+            "title": {"en": "Home services for the elderly", "zh": "居家养老服务"},
+            "time_zone": "Asia/Shanghai", "opens_at": rfc3339(now - 60),
+            "closes_at": rfc3339(now + 3600),
+            "criteria": [{"id": "impact", "label": {"en": "Impact"}, "weight": 1}],
+            "tracks": [{"title": {"en": "Home services for the elderly"},
+                        "pilot": {"host_organisation_id": chengdu["id"], "city": "成都"}}]}), 201)
+        c = API + "/challenges/%d" % ch["id"]
+        self.ok(self.srv.post(c + "/state", {"state": "open"}))
+        sub = self.ok(self.rep.post(c + "/submissions", {
+            "track_id": ch["tracks"][0]["id"], "organisation_id": self.org_ids["fi-mobisync"],
+            "title": "智慧养老 Smart home care", "abstract": "Sensors and a care platform."}), 201)
+        other = self.ok(self.rep2.post(c + "/submissions", {
+            "track_id": ch["tracks"][0]["id"], "organisation_id": self.org_ids["de-hamburg"],
+            "title": "Quartierspflege", "abstract": "Neighbourhood care."}), 201)
+        for to in ("closed", "in_review"):
+            self.ok(self.srv.post(c + "/state", {"state": to}))
+        self.ok(self.srv.put(c + "/decisions", {"track_id": ch["tracks"][0]["id"],
+                                                "winners": [sub["id"]]}))
+        for to in ("decided", "announced"):
+            self.ok(self.srv.post(c + "/state", {"state": to}))
+        self.problem(self.rep2.post(API + "/submissions/%d/pilot" % other["id"],
+                                    {"title": "x"}), 409, "id", "not a winner")
+        self.problem(self.rep2.post(API + "/submissions/%d/pilot" % sub["id"],
+                                    {"title": "x"}), 404, "id")
+        self.problem(self.rep.post(API + "/submissions/%d/pilot" % sub["id"],
+                                   {"title": "x", "kind": "mou"}), 422, "kind")
+        ag = self.ok(self.rep.post(API + "/submissions/%d/pilot" % sub["id"], {
+            "title": "成都居家养老试点 Chengdu home-care pilot", "value": 50000,
+            "currency": "CNY"}), 201)
+        self.assertEqual(ag["kind"], "pilot_project")
+        self.assertEqual(sorted(ag["parties"]), sorted([self.org_ids["fi-mobisync"],
+                                                        chengdu["id"]]))
+        self.assertEqual(ag["challenge_id"], ch["id"])
+        self.assertEqual(ag["state"], "intent")
+        self.assertEqual([h["to"] for h in ag["history"]], ["intent"])
+        self.problem(self.rep.post(API + "/submissions/%d/pilot" % sub["id"],
+                                   {"title": "again"}), 409, "id", "already")
+        # in the agreement pipeline: the party's representative reads it, it moves on
+        self.ok(self.rep.get(API + "/agreements/%d" % ag["id"]))
+        doc = self.ok(self.rep.patch(API + "/agreements/%d" % ag["id"], {"state": "signed"}))
+        self.assertEqual(doc["state"], "signed")
+        res = self.ok(self.srv.anonymous("GET", c + "/results"))
+        self.assertEqual(res["tracks"][0]["winners"][0]["pilot_agreement_id"], ag["id"])
 
 
 if __name__ == "__main__":
