@@ -189,6 +189,9 @@ CASES = {
     ("GET", "/challenges/{id}/reviews"): [("no_token", None)],
     ("GET", "/challenges/{id}/ranking"): [("no_token", None)],
     ("PUT", "/submissions/{id}/review"): [("no_token", {})],
+    ("PUT", "/challenges/{id}/decisions"): [("no_token", {})],
+    ("GET", "/challenges/{id}/results"): [("no_token", None)],
+    ("POST", "/submissions/{id}/pilot"): [("no_token", {})],
 }
 
 # Rows whose existence is hidden from those who may not see them (a
