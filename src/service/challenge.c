@@ -318,9 +318,13 @@ static int taking(struct store *s, const struct service_caller *who, const json_
 		  struct err *e)
 {
 	const char *st = jsonx_str(ch, "state");
-	int64_t open = 0, close = 0, now = (int64_t)time(NULL);
+	int64_t open = 0, close = 0, now;
+	struct timespec ts;
 	char tz[64], at[TIME_RFC3339_LEN + 8];
 
+	/* not time(): Linux answers it from a coarse clock, a tick behind the second */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (int64_t)ts.tv_sec;
 	(void)time_parse(jsonx_str(ch, "opens_at"), &open);
 	(void)time_parse(jsonx_str(ch, "closes_at"), &close);
 	caller_zone(s, who, ch, tz, sizeof(tz));
