@@ -267,7 +267,7 @@ const struct http_route api_routes[] = {
 	{HTTP_POST, API_PREFIX "me/delete", api_me_delete, USER},
 	{HTTP_GET, API_PREFIX "me/notifications", api_me_notifications_get, USER},
 	{HTTP_PUT, API_PREFIX "me/notifications", api_me_notifications_put, USER},
-	{HTTP_POST | HTTP_FORM_BODY, API_PREFIX "unsubscribe", api_unsubscribe, PUB},
+	{HTTP_POST, API_PREFIX "unsubscribe", api_unsubscribe, PUB},
 	{HTTP_GET, API_PREFIX "accounts", api_accounts_list, ADMIN},
 	{HTTP_GET, API_PREFIX "accounts/{id}", api_accounts_get, ADMIN},
 	{HTTP_PUT, API_PREFIX "accounts/{id}/roles", api_accounts_roles, ADMIN},
@@ -367,5 +367,6 @@ const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
 const char *const api_body_types[][2] = {
 	{API_PREFIX "cases/import", "message/rfc822"},
 	{API_PREFIX "indicators/import", "text/csv"},
+	{API_PREFIX "unsubscribe", "application/x-www-form-urlencoded"}, /* RFC 8058 */
 	{NULL, NULL},
 };

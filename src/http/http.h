@@ -34,9 +34,6 @@ enum http_method {
 	HTTP_OTHER = 0x80,
 };
 
-/* Not a method: a route's methods with it also take application/x-www-form-urlencoded. */
-#define HTTP_FORM_BODY 0x100
-
 #define HTTP_MAX_PARAMS 4
 
 struct http_req {

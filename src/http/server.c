@@ -216,11 +216,10 @@ static const char *route_body_type(const struct http_config *cfg,
 }
 
 /*
- * 415 unless a request that carries a body says it is JSON (or a form, where
- * the route takes one; or own, the route's own type, when not NULL).
+ * 415 unless a request that carries a body says it is JSON, or own, the
+ * route's own type, when not NULL.
  */
-static int body_type_ok(const struct http_route *route, const struct http_req *req,
-			const char *own)
+static int body_type_ok(const struct http_req *req, const char *own)
 {
 	const char *ct = req->content_type;
 	size_t n;
@@ -235,9 +234,7 @@ static int body_type_ok(const struct http_route *route, const struct http_req *r
 	if (own)
 		return n == strlen(own) && strncasecmp(ct, own, n) == 0;
 	return (n == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
-	       (n == 28 && strncasecmp(ct, "application/merge-patch+json", 28) == 0) ||
-	       ((route->methods & HTTP_FORM_BODY) && n == 33 &&
-		strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0);
+	       (n == 28 && strncasecmp(ct, "application/merge-patch+json", 28) == 0);
 }
 
 /* The guard, the handler and the after hook of a routed request. */
@@ -289,7 +286,7 @@ static int dispatch(struct server *srv, struct http_req *req, struct http_resp *
 		http_problem_status(req, resp, 413, NULL, msg);
 		return 0;
 	}
-	if (!body_type_ok(route, req, route_body_type(cfg, route))) {
+	if (!body_type_ok(req, route_body_type(cfg, route))) {
 		http_problem_status(req, resp, 415, NULL, route_body_type(cfg, route)
 				    ? "the body must be of the media type this endpoint takes"
 				    : "the body must be application/json (UTF-8)");
