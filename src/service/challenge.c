@@ -703,12 +703,44 @@ static int sub_visible(struct store *s, const struct service_caller *who, int64_
 	return rc;
 }
 
+/*
+ * Once the challenge is decided, the reviewers' words to the submitter
+ * ("feedback", in the reviews' order), never who wrote them nor the scores.
+ */
+static int sub_feedback(struct store *s, const json_t *ch, json_t *sub, struct err *e)
+{
+	const char *state = jsonx_str(ch, "state");
+	int64_t id = json_integer_value(json_object_get(sub, "id"));
+	json_t *reviews = NULL, *words, *r;
+	size_t i;
+	int rc;
+
+	if (!state || (strcmp(state, "decided") != 0 && strcmp(state, "announced") != 0))
+		return 0;
+	rc = store_reviews_list(s, json_integer_value(json_object_get(ch, "id")), 0, &reviews, e);
+	if (rc)
+		return rc;
+	words = json_array();
+	json_array_foreach(reviews, i, r) {
+		const json_t *c = json_object_get(r, "comment_submitter");
+
+		if (json_integer_value(json_object_get(r, "submission_id")) == id &&
+		    json_is_string(c))
+			json_array_append(words, (json_t *)c);
+	}
+	json_decref(reviews);
+	json_object_set_new(sub, "feedback", words);
+	return 0;
+}
+
 static int sub_get_fn(struct store *s, void *ctx, struct err *e)
 {
 	struct run *x = ctx;
 	json_t *ch = NULL;
 	int rc = sub_visible(s, x->who, x->id, 0, &x->out, &ch, e);
 
+	if (rc == 0)
+		rc = sub_feedback(s, ch, x->out, e);
 	json_decref(ch);
 	return rc;
 }

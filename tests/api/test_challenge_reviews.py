@@ -200,7 +200,7 @@ class Reviews(unittest.TestCase):
             text = str(sub)
             for acc in self.acc.values():
                 self.assertNotIn("'account_id': %d" % acc, text)
-            for word in ("reviews", "reviewers", "jury", "数据扎实"):
+            for word in ("reviews", "reviewers", "jury", "数据扎实", "feedback", "Merci"):
                 self.assertNotIn(word, text)
         # decisions per track, then announced results for everyone, then the winner's pilot
         self.problem(self.rep.put(c + "/decisions", {"track_id": track, "winners": []}), 403)
@@ -217,6 +217,15 @@ class Reviews(unittest.TestCase):
         self.problem(self.rep2.post(API + "/submissions/%d/pilot" % s2["id"],
                                     {"title": "Pilot"}), 409, "state")
         self.ok(self.org.post(c + "/state", {"state": "decided"}))
+        # decided: each submitter reads the words meant for them, not who wrote them
+        for who, sid in ((self.rep, s1["id"]), (self.rep2, s2["id"])):
+            sub = self.ok(who.get(API + "/submissions/%d" % sid))
+            self.assertEqual(sub["feedback"], ["Merci, très clair."] * len(mine[sid]))
+            text = str(sub)
+            for acc in self.acc.values():
+                self.assertNotIn("'account_id': %d" % acc, text)
+            for word in ("数据扎实", "scores", "reviewer"):
+                self.assertNotIn(word, text)
         # reviews only while in review
         self.problem(self.j2.put(url % s1["id"], {"scores": {"innovation": 1,
                                                              "feasibility": 1}}), 409, "state")
