@@ -8,26 +8,6 @@
 
 #include "service/case.h"
 
-typedef int (*case_write_fn)(struct service_conn *c, const struct service_caller *who,
-			     int64_t id, const json_t *body, json_t **out, struct err *e);
-
-static void case_write(const struct http_req *req, struct http_resp *resp, case_write_fn fn)
-{
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = fn(api_conn(req), &who, id, body, &out, &e);
-	json_decref(body);
-	api_result(req, resp, rc, 200, out, &e);
-}
-
 void api_cases_open(const struct http_req *req, struct http_resp *resp)
 {
 	struct service_caller who;
@@ -79,96 +59,47 @@ void api_cases_list(const struct http_req *req, struct http_resp *resp)
 
 void api_case_get(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	api_caller(req, &who);
-	rc = service_case_get(api_conn(req), &who, id, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call_id(req, resp, 200, service_case_get);
 }
 
 void api_case_patch(const struct http_req *req, struct http_resp *resp)
 {
-	case_write(req, resp, service_case_update);
+	api_call_id_body(req, resp, 200, service_case_update);
 }
 
 void api_case_post(const struct http_req *req, struct http_resp *resp)
 {
-	case_write(req, resp, service_case_post);
+	api_call_id_body(req, resp, 200, service_case_post);
 }
 
 void api_case_move(const struct http_req *req, struct http_resp *resp)
 {
-	case_write(req, resp, service_case_move);
+	api_call_id_body(req, resp, 200, service_case_move);
 }
 
 void api_case_rate(const struct http_req *req, struct http_resp *resp)
 {
-	case_write(req, resp, service_case_rate);
+	api_call_id_body(req, resp, 200, service_case_rate);
 }
 
 void api_case_suggestions(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	api_caller(req, &who);
-	rc = service_case_suggestions(api_conn(req), &who, id, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call_id(req, resp, 200, service_case_suggestions);
 }
 
 void api_desk_summary(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	api_caller(req, &who);
-	rc = service_desk_summary(api_conn(req), &who, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call(req, resp, 200, service_desk_summary);
 }
 
 void api_desk_settings_get(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	api_caller(req, &who);
-	rc = service_desk_settings_get(api_conn(req), &who, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call(req, resp, 200, service_desk_settings_get);
 }
 
 void api_desk_settings_put(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = service_desk_settings_put(api_conn(req), &who, body, &out, &e);
-	json_decref(body);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call_body(req, resp, 200, service_desk_settings_put);
 }
 
 void api_desk_staff_list(const struct http_req *req, struct http_resp *resp)

@@ -20,56 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef int (*id_fn)(struct service_conn *c, const struct service_caller *who, int64_t id,
-		     json_t **out, struct err *e);
-typedef int (*id_body_fn)(struct service_conn *c, const struct service_caller *who, int64_t id,
-			  const json_t *body, json_t **out, struct err *e);
-
-static void by_id(const struct http_req *req, struct http_resp *resp, id_fn fn, int status)
-{
-	struct service_caller who;
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	api_caller(req, &who);
-	rc = fn(api_conn(req), &who, id, &out, &e);
-	api_result(req, resp, rc, status, out, &e);
-}
-
-static void by_id_body(const struct http_req *req, struct http_resp *resp, id_body_fn fn,
-		       int status)
-{
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id) || api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = fn(api_conn(req), &who, id, body, &out, &e);
-	json_decref(body);
-	api_result(req, resp, rc, status, out, &e);
-}
-
 void api_challenges_list(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	api_caller(req, &who);
-	rc = service_challenge_list(api_conn(req), &who, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call(req, resp, 200, service_challenge_list);
 }
 
 void api_challenge_create(const struct http_req *req, struct http_resp *resp)
@@ -93,37 +46,37 @@ void api_challenge_create(const struct http_req *req, struct http_resp *resp)
 
 void api_challenge_get(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_challenge_get, 200);
+	api_call_id(req, resp, 200, service_challenge_get);
 }
 
 void api_challenge_state(const struct http_req *req, struct http_resp *resp)
 {
-	by_id_body(req, resp, service_challenge_move, 200);
+	api_call_id_body(req, resp, 200, service_challenge_move);
 }
 
 void api_challenge_submissions(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_submission_list, 200);
+	api_call_id(req, resp, 200, service_submission_list);
 }
 
 void api_submission_create(const struct http_req *req, struct http_resp *resp)
 {
-	by_id_body(req, resp, service_submission_create, 201);
+	api_call_id_body(req, resp, 201, service_submission_create);
 }
 
 void api_submission_get(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_submission_get, 200);
+	api_call_id(req, resp, 200, service_submission_get);
 }
 
 void api_submission_patch(const struct http_req *req, struct http_resp *resp)
 {
-	by_id_body(req, resp, service_submission_update, 200);
+	api_call_id_body(req, resp, 200, service_submission_update);
 }
 
 void api_submission_withdraw(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_submission_withdraw, 200);
+	api_call_id(req, resp, 200, service_submission_withdraw);
 }
 
 /* body {"name", "content_base64"} -> the bytes (libsodium's decoder); 0 or a problem. */
@@ -255,7 +208,7 @@ static int second_id(const struct http_req *req, struct http_resp *resp, int64_t
 
 void api_challenge_jury(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_jury_list, 200);
+	api_call_id(req, resp, 200, service_jury_list);
 }
 
 void api_challenge_jury_put(const struct http_req *req, struct http_resp *resp)
@@ -278,35 +231,35 @@ void api_challenge_jury_put(const struct http_req *req, struct http_resp *resp)
 
 void api_challenge_assignment(const struct http_req *req, struct http_resp *resp)
 {
-	by_id_body(req, resp, service_assignment_run, 200);
+	api_call_id_body(req, resp, 200, service_assignment_run);
 }
 
 void api_challenge_reviews(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_reviews_list, 200);
+	api_call_id(req, resp, 200, service_reviews_list);
 }
 
 void api_challenge_ranking(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_ranking, 200);
+	api_call_id(req, resp, 200, service_ranking);
 }
 
 void api_submission_review(const struct http_req *req, struct http_resp *resp)
 {
-	by_id_body(req, resp, service_review_put, 200);
+	api_call_id_body(req, resp, 200, service_review_put);
 }
 
 void api_challenge_decisions(const struct http_req *req, struct http_resp *resp)
 {
-	by_id_body(req, resp, service_decisions_put, 200);
+	api_call_id_body(req, resp, 200, service_decisions_put);
 }
 
 void api_challenge_results(const struct http_req *req, struct http_resp *resp)
 {
-	by_id(req, resp, service_results, 200);
+	api_call_id(req, resp, 200, service_results);
 }
 
 void api_submission_pilot(const struct http_req *req, struct http_resp *resp)
 {
-	by_id_body(req, resp, service_challenge_pilot, 201);
+	api_call_id_body(req, resp, 201, service_challenge_pilot);
 }

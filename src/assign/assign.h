@@ -3,8 +3,8 @@
  * which submissions (pure: no I/O).
  *
  * The problem is a min-cost flow, solved by GLPK's graph API
- * (glp_mincost_okalg; no hand-written solver; glp_mincost_relax4 is a
- * stub that aborts in Debian's GLPK 5.0): the source gives each
+ * (glp_mincost_okalg; no hand-written solver; glp_mincost_relax4 is
+ * disabled in Debian's GLPK 5.0: it aborts): the source gives each
  * submission the reviews it still needs, each submission sends one unit
  * to each reviewer it may have (cost: how little the reviewer's expertise
  * covers the submission), each reviewer passes at most its remaining load

@@ -5,7 +5,7 @@
  * The solve starts on the cheapest pairs of each submission and adds the
  * pairs whose reduced cost is negative until there is none (run, below):
  * exact, and on 2,000 x 300 about a tenth of the arcs.
- * Not glp_mincost_relax4: Debian's GLPK 5.0 builds it as a stub that
+ * Not glp_mincost_relax4: Debian's GLPK 5.0 ships it disabled: it
  * aborts ("temporarily disabled due to licensing problems").
  *
  * Vertices (1-based, GLPK's): 1 the source, 2..nsub+1 the submissions,

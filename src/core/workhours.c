@@ -7,6 +7,7 @@
 
 #include "core/err.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 int work_weekday(int32_t y, int32_t m, int32_t d)
@@ -153,8 +154,10 @@ int work_between(const struct work_calendar *c, int64_t from, int64_t to, int64_
 
 int work_date_parse(const char *s, int32_t *out)
 {
-	if (!s || !time_valid_date(s))
+	int y, m, d;
+
+	if (!s || !time_valid_date(s) || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return ERR_INVALID;
-	*out = atoi(s) * 10000 + atoi(s + 5) * 100 + atoi(s + 8);
+	*out = y * 10000 + m * 100 + d;
 	return 0;
 }

@@ -313,20 +313,8 @@ int store_case_insert(struct store *s, const struct store_case_new *c, int64_t *
 
 int store_case_get(struct store *s, int64_t id, json_t **out, struct err *e)
 {
-	struct db_stmt *st;
-	int rc = store_prep(s, "SELECT " CASE_COLS ", c.body" CASE_FROM " WHERE c.id = ?1", &st, e);
-
-	*out = NULL;
-	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = store_step(s, st, e);
-	if (rc == 1)
-		*out = acct_row_json(st);
-	store_reset(st);
-	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, "id", "no case with id %" PRId64, id);
-	return rc < 0 ? rc : 0;
+	return store_row_by_id(s, "SELECT " CASE_COLS ", c.body" CASE_FROM " WHERE c.id = ?1", id,
+			       acct_row_json, "case with id", out, e);
 }
 
 /* The columns store_case_set may write, and how each is bound. */

@@ -130,20 +130,10 @@ static json_t *challenge_row(struct db_stmt *st)
 
 int store_challenge_get(struct store *s, int64_t id, json_t **out, struct err *e)
 {
-	struct db_stmt *st;
-	int rc = store_prep(s, "SELECT " CHALLENGE_COLS " FROM challenges WHERE id = ?1", &st, e);
+	int rc = store_row_by_id(s, "SELECT " CHALLENGE_COLS " FROM challenges WHERE id = ?1", id,
+				 challenge_row, "challenge", out, e);
 
-	*out = NULL;
 	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = store_step(s, st, e);
-	if (rc == 1)
-		*out = challenge_row(st);
-	store_reset(st);
-	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, "id", "no challenge %" PRId64, id);
-	if (rc < 0)
 		return rc;
 	rc = read_tracks(s, id, *out, e);
 	if (rc) {
@@ -297,21 +287,10 @@ static int read_attachments(struct store *s, int64_t id, json_t *obj, struct err
 
 int store_submission_get(struct store *s, int64_t id, json_t **out, struct err *e)
 {
-	struct db_stmt *st;
-	int rc = store_prep(s, "SELECT " SUBMISSION_COLS " FROM challenge_submissions WHERE id = ?1",
-			    &st, e);
+	int rc = store_row_by_id(s, "SELECT " SUBMISSION_COLS " FROM challenge_submissions"
+				 " WHERE id = ?1", id, submission_row, "submission", out, e);
 
-	*out = NULL;
 	if (rc)
-		return rc;
-	db_bind_int64(st, 1, id);
-	rc = store_step(s, st, e);
-	if (rc == 1)
-		*out = submission_row(st);
-	store_reset(st);
-	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, "id", "no submission %" PRId64, id);
-	if (rc < 0)
 		return rc;
 	rc = read_attachments(s, id, *out, e);
 	if (rc) {

@@ -248,6 +248,26 @@ int store_row_text(struct store *s, const struct store_resdef *rd, int64_t id, s
 	return 0;
 }
 
+int store_row_by_id(struct store *s, const char *sql, int64_t id,
+		    json_t *(*row)(struct db_stmt *st), const char *noun, json_t **out,
+		    struct err *e)
+{
+	struct db_stmt *st;
+	int rc = store_prep(s, sql, &st, e);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	rc = store_step(s, st, e);
+	if (rc == 1)
+		*out = row(st);
+	store_reset(st);
+	if (rc == 0)
+		return err_set(e, ERR_NOT_FOUND, "id", "no %s %" PRId64, noun, id);
+	return rc < 0 ? rc : 0;
+}
+
 /* The generic SQL of kind for rd on this connection. */
 const char *store_res_sql(struct store *s, const struct store_resdef *rd,
 			   enum store_sql_kind kind)

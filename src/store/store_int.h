@@ -381,6 +381,14 @@ enum store_view {
 int store_row_read(struct store *s, const struct store_resdef *rd, int64_t id,
 		   enum store_view view, json_t **out, struct err *e);
 
+/*
+ * The one row of sql (its ?1 bound to id) shaped by row into *out;
+ * ERR_NOT_FOUND naming "id" ("no <noun> <id>") when there is none.
+ */
+int store_row_by_id(struct store *s, const char *sql, int64_t id,
+		    json_t *(*row)(struct db_stmt *st), const char *noun, json_t **out,
+		    struct err *e);
+
 /* The generic SQL of kind for rd on this connection, built once (crud.c). */
 const char *store_res_sql(struct store *s, const struct store_resdef *rd,
 			  enum store_sql_kind kind);

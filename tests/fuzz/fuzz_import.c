@@ -16,6 +16,8 @@
 #include "core/jsonx.h"
 #include "store/store.h"
 
+#include "fuzz_demo.h"
+
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,36 +28,11 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct store *fz_store;
-
-static __attribute__((noreturn)) void fz_die(const char *what, const struct err *e)
-{
-	fprintf(stderr, "fuzz_import: %s (%d %s: %s)\n", what, e ? e->code : 0,
-		e ? e->field : "", e ? e->msg : "");
-	abort();
-}
-
-static void fz_atexit(void)
-{
-	store_close(fz_store);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct asset o = assets_demo_organisations(), ev = assets_demo_events();
-	json_t *orgs = NULL, *events = NULL;
-	struct err e;
-
 	(void)argc;
 	(void)argv;
-	err_clear(&e);
-	if (store_open(&fz_store, ":memory:", STORE_MIGRATE, &e) ||
-	    jsonx_parse(o.data, o.len, &orgs, &e) || jsonx_parse(ev.data, ev.len, &events, &e) ||
-	    store_load_demo(fz_store, orgs, events, &e))
-		fz_die("cannot load the demo data", &e);
-	json_decref(orgs);
-	json_decref(events);
-	atexit(fz_atexit);
+	fz_demo_open("fuzz_import");
 	return 0;
 }
 
