@@ -6,11 +6,11 @@
 // it is resolved).
 import { useState } from 'preact/hooks';
 import { get, post } from '../../api.js';
-import { t, formatDateTime, viewerZone } from '../../i18n.js';
+import { t } from '../../i18n.js';
 import { location } from '../../router.js';
 import { Field, FormError, Page, Status, Text, errorText, useForm, useLoad } from '../../ui.jsx';
 import { SignedIn } from '../participant/signed-in.jsx';
-import { Sla, due } from './lib.jsx';
+import { Sla, inZone } from './lib.jsx';
 
 function Thread({ messages }) {
 	return (
@@ -18,7 +18,7 @@ function Thread({ messages }) {
 			{messages.map((m) => (
 				<li key={m.id} class={'card message-item kind-' + m.kind}>
 					<p class="meta">
-						{m.author_name || m.author_email || t('desk.case.desk')} · {formatDateTime(m.at, viewerZone())}
+						{m.author_name || m.author_email || t('desk.case.desk')} · {inZone(m.at)}
 						{m.kind === 'note' && <span class="badge pending">{t('desk.case.note')}</span>}
 					</p>
 					{m.kind === 'state' ? (
@@ -174,7 +174,7 @@ function CaseView({ id, staffPage }) {
 								)}
 								<dt>{t('desk.case.opened')}</dt>
 								<dd>
-									{formatDateTime(c.opened_at, viewerZone())} · {t('desk.channel.' + c.channel)}
+									{inZone(c.opened_at)} · {t('desk.channel.' + c.channel)}
 								</dd>
 								{staff && (
 									<>
@@ -187,7 +187,7 @@ function CaseView({ id, staffPage }) {
 								)}
 								<dt>{t('desk.case.sla')}</dt>
 								<dd>
-									{t('desk.case.slaHours', { hours: c.sla_hours })} · {c.state === 'resolved' || c.state === 'closed' ? due(c.due_at) : <Sla c={c} />}
+									{t('desk.case.slaHours', { hours: c.sla_hours })} · {c.state === 'resolved' || c.state === 'closed' ? inZone(c.due_at) : <Sla c={c} />}
 								</dd>
 							</dl>
 							<Text lang={c.lang}>{c.body}</Text>

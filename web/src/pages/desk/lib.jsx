@@ -1,12 +1,12 @@
 // lib.jsx - what the desk's pages share: the labels of categories,
-// priorities and states, a case's due time in the viewer's zone, a case
+// priorities and states, a case's times in the viewer's zone, a case
 // as a card of a list.
 import { t, formatDateTime, viewerZone, zoneCity } from '../../i18n.js';
 
 export const CATEGORIES = ['market_entry', 'investment', 'partner_search', 'regulation', 'visa_and_stay', 'events', 'other'];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
-export const due = (iso) => t('time.inZone', { time: formatDateTime(iso, viewerZone()), zone: zoneCity(viewerZone()) });
+export const inZone = (iso) => t('time.inZone', { time: formatDateTime(iso, viewerZone()), zone: zoneCity(viewerZone()) });
 
 // The SLA's word on a case: overdue, at risk, paused, or when it falls due.
 export function Sla({ c }) {
@@ -15,16 +15,16 @@ export function Sla({ c }) {
 	if (c.overdue)
 		return (
 			<span class="badge rejected">
-				{t('desk.sla.overdue')} · {due(c.due_at)}
+				{t('desk.sla.overdue')} · {inZone(c.due_at)}
 			</span>
 		);
 	if (c.at_risk)
 		return (
 			<span class="badge pending">
-				{t('desk.sla.atRisk')} · {due(c.due_at)}
+				{t('desk.sla.atRisk')} · {inZone(c.due_at)}
 			</span>
 		);
-	return <span class="meta">{t('desk.sla.due', { time: due(c.due_at) })}</span>;
+	return <span class="meta">{t('desk.sla.due', { time: inZone(c.due_at) })}</span>;
 }
 
 export function CaseCard({ c, href }) {
@@ -40,7 +40,7 @@ export function CaseCard({ c, href }) {
 				{c.organisation && ' · ' + c.organisation}
 			</p>
 			<p class="meta">
-				{t('desk.from', { name: c.requester_name || c.requester_email || '—' })} · {t('desk.opened', { time: formatDateTime(c.opened_at, viewerZone()) })}
+				{t('desk.from', { name: c.requester_name || c.requester_email || '—' })} · {t('desk.opened', { time: inZone(c.opened_at) })}
 			</p>
 			<p>
 				<Sla c={c} />
