@@ -15,6 +15,10 @@ import assert from 'node:assert/strict';
 export const BIN = process.env.LIAISON_BIN || 'build/release/liaison';
 export const ARTIFACTS = process.env.LIAISON_ARTIFACTS || 'build/web-artifacts';
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// The UI's own checks (axe-core, screenshots, the network quiet before
+// them): off in the ASan build's run (CMakeLists.txt), which walks the same
+// bundle against an instrumented server.
+export const UI_CHECKS = process.env.LIAISON_WEB_UI_CHECKS !== '0';
 
 export const DEMO = {
 	admin: ['admin@demo.liaison.example', 'demo-admin-pass'],
@@ -114,6 +118,11 @@ export async function newPage(browser, { locale = 'en-GB', timezoneId = 'Europe/
 	return page;
 }
 
+// Before the UI's checks of a whole page: no request for 500 ms.
+export async function quiet(page) {
+	if (UI_CHECKS) await page.waitForLoadState('networkidle');
+}
+
 // Signs in through the sign-in page.
 export async function signIn(page, base, who, t = { email: /e-mail|电子邮箱/i, password: /^password|^密码/i, submit: /^sign in$|^登录$/i }) {
 	const [email, password] = DEMO[who] || who;
@@ -126,6 +135,7 @@ export async function signIn(page, base, who, t = { email: /e-mail|电子邮箱/
 
 // Keeps a screenshot as an artefact: screenshots/<name>.png.
 export async function shot(page, name) {
+	if (!UI_CHECKS) return;
 	const dir = join(ARTIFACTS, 'screenshots');
 	mkdirSync(dir, { recursive: true });
 	await page.screenshot({ path: join(dir, name + '.png'), fullPage: true });
@@ -133,6 +143,7 @@ export async function shot(page, name) {
 
 // The serious and critical axe-core violations of the page, as text lines.
 export async function axeViolations(page) {
+	if (!UI_CHECKS) return [];
 	const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	return res.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')

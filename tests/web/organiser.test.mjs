@@ -20,7 +20,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, signIn, shot, axeViolations, apiSession, openSection, noSidewaysScroll, DEMO } from './lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, shot, quiet, axeViolations, apiSession, openSection, noSidewaysScroll, DEMO } from './lib.mjs';
 
 const EVENT_REF = 'eu-cn-fair-2026';
 const DESKTOP = { width: 1280, height: 900 };
@@ -438,7 +438,7 @@ describe('organiser and admin pages', () => {
 					for (const [name, path] of pages) {
 						await page.goto(server.url + path);
 						await page.getByRole('heading', { level: 1 }).waitFor();
-						await page.waitForLoadState('networkidle');
+						await quiet(page);
 						if (name === 'schedule') {
 							await page.getByRole('button', { name: lang === 'zh' ? /预览/ : 'Preview the schedule' }).click();
 							await page.locator('dl.stats').waitFor();

@@ -18,7 +18,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, signIn, shot, axeViolations, apiSession, openSection, noSidewaysScroll, DEMO } from './lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, shot, quiet, axeViolations, apiSession, openSection, noSidewaysScroll, DEMO } from './lib.mjs';
 
 const EVENT_REF = 'eu-cn-fair-2026';
 const DESKTOP = { width: 1280, height: 900 };
@@ -303,7 +303,7 @@ describe('participant pages: accessibility and screenshots', () => {
 					for (const [name, path] of pages) {
 						await page.goto(server.url + path);
 						await page.getByRole('heading', { level: 1 }).waitFor();
-						await page.waitForLoadState('networkidle');
+						await quiet(page);
 						assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, `${name}: one h1`);
 						assert.equal(await page.evaluate(() => document.documentElement.lang), lang === 'zh' ? 'zh-CN' : 'en', `${name}: html lang`);
 						const title = await page.title();
