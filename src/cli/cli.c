@@ -124,17 +124,17 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 	return c;
 }
 
-int cli_open_store(const char *path, struct store **out)
+int cli_open(const char *path, struct service_conn **out)
 {
-	struct store *st;
+	struct service_conn *c;
 	struct err e;
 
 	err_clear(&e);
-	if (store_open(&st, path, STORE_MIGRATE, &e))
+	if (service_conn_open(path, SERVICE_MIGRATE, &c, &e))
 		return cli_fail(&e);
 	if (out)
-		*out = st;
+		*out = c;
 	else
-		store_close(st);
+		service_conn_close(c);
 	return CLI_OK;
 }

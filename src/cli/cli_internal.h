@@ -5,7 +5,7 @@
 #define LIAISON_CLI_CLI_INTERNAL_H
 
 #include "core/err.h"
-#include "store/store.h"
+#include "service/service.h"
 
 #include <getopt.h>
 
@@ -32,9 +32,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 /*
- * Opens the store at path, applying migrations; prints the error on failure.
- * With out NULL the store is closed again (just migrated).
+ * Opens a connection to the database at path, applying migrations; prints
+ * the error on failure. With out NULL it is closed again (just migrated).
  */
-int cli_open_store(const char *path, struct store **out);
+int cli_open(const char *path, struct service_conn **out);
 
 #endif

@@ -7,6 +7,8 @@
 
 #include "cli/cli_internal.h"
 #include "core/jsonx.h"
+#include "service/operator.h"
+#include "service/resource.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -78,7 +80,6 @@ int cli_migrate(int argc, char **argv)
 				    "or a PostgreSQL URI (postgresql://user@host/db).\n";
 	const char *db = NULL;
 	const char *out = NULL;
-	struct store *st;
 	struct err e;
 	int version = 0;
 	int applied = 0;
@@ -87,13 +88,7 @@ int cli_migrate(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	err_clear(&e);
-	if (store_open(&st, db, 0, &e))
-		return cli_fail(&e);
-	rc = store_migrate(st, &applied, &e);
-	if (!rc)
-		rc = store_schema_version(st, &version, &e);
-	store_close(st);
-	if (rc)
+	if (service_migrate(db, &applied, &version, &e))
 		return cli_fail(&e);
 	printf("schema version %d (%d migration(s) applied)\n", version, applied);
 	return CLI_OK;
@@ -110,7 +105,7 @@ int cli_import(int argc, char **argv)
 	const char *db = NULL;
 	const char *out = NULL;
 	char *file = NULL;
-	struct store *st = NULL;
+	struct service_conn *c = NULL;
 	size_t count = 0;
 	struct err e;
 	FILE *in;
@@ -124,14 +119,14 @@ int cli_import(int argc, char **argv)
 		err_set(&e, ERR_IO, file, "cannot open: %s", strerror(errno));
 		return cli_fail(&e);
 	}
-	rc = cli_open_store(db, &st);
+	rc = cli_open(db, &c);
 	if (!rc) {
 		/* read as it goes: memory stays small whatever the file's size */
-		rc = store_import_stream(st, in, &count, &e);
+		rc = service_import_stream(c, in, &count, &e);
 		if (rc && !e.field[0]) /* a whole-file problem: name the file */
 			snprintf(e.field, sizeof(e.field), "%s", file);
 		rc = rc ? cli_fail(&e) : CLI_OK;
-		store_close(st);
+		service_conn_close(c);
 	}
 	if (in != stdin)
 		fclose(in);
@@ -148,7 +143,7 @@ int cli_export(int argc, char **argv)
 		"docs/data-format.md to standard output (or FILE).\n";
 	const char *db = NULL;
 	const char *path = NULL;
-	struct store *st = NULL;
+	struct service_conn *c = NULL;
 	struct err e;
 	FILE *out = stdout;
 	int rc = data_parse(argc, argv, usage, 1, &db, &path, NULL, 0);
@@ -161,10 +156,10 @@ int cli_export(int argc, char **argv)
 			strerror(errno));
 		return cli_fail(&e);
 	}
-	rc = cli_open_store(db, &st);
+	rc = cli_open(db, &c);
 	if (!rc) {
-		rc = store_export_stream(st, out, &e) ? cli_fail(&e) : CLI_OK;
-		store_close(st);
+		rc = service_export_stream(c, out, &e) ? cli_fail(&e) : CLI_OK;
+		service_conn_close(c);
 	}
 	if ((out == stdout ? fflush(out) : fclose(out)) != 0 && !rc) {
 		err_set(&e, ERR_IO, "output", "write failed: %s", strerror(errno));
@@ -180,18 +175,18 @@ int cli_stats(int argc, char **argv)
 	const char *db = NULL;
 	const char *out = NULL;
 	json_t *stats = NULL;
-	struct store *st = NULL;
+	struct service_conn *c = NULL;
 	struct err e;
 	int rc = data_parse(argc, argv, usage, 0, &db, &out, NULL, 0);
 
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	err_clear(&e);
-	rc = cli_open_store(db, &st);
+	rc = cli_open(db, &c);
 	if (rc)
 		return rc;
-	rc = store_stats(st, &stats, &e);
-	store_close(st);
+	rc = service_stats(c, &stats, &e);
+	service_conn_close(c);
 	if (rc)
 		return cli_fail(&e);
 	rc = print_json(stats);
@@ -208,18 +203,18 @@ int cli_backup(int argc, char **argv)
 	const char *db = NULL;
 	const char *out = NULL;
 	char *dest = NULL;
-	struct store *st = NULL;
+	struct service_conn *c = NULL;
 	struct err e;
 	int rc = data_parse(argc, argv, usage, 0, &db, &out, &dest, 1);
 
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	err_clear(&e);
-	rc = cli_open_store(db, &st);
+	rc = cli_open(db, &c);
 	if (rc)
 		return rc;
-	rc = store_backup(st, dest, &e);
-	store_close(st);
+	rc = service_backup(c, dest, &e);
+	service_conn_close(c);
 	if (rc)
 		return cli_fail(&e);
 	printf("backed up %s to %s\n", db, dest);

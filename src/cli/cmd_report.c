@@ -134,8 +134,7 @@ static int run(struct service_conn *c, const struct report_args *a, struct buf *
 int cli_report(int argc, char **argv)
 {
 	struct report_args a = {NULL, NULL, "pdf", NULL, NULL, 1, 0, json_object()};
-	struct store *st = NULL;
-	struct service_conn *c;
+	struct service_conn *c = NULL;
 	struct buf b = {NULL, 0, 0, 0};
 	struct err e;
 	int rc = parse(argc, argv, &a);
@@ -145,18 +144,16 @@ int cli_report(int argc, char **argv)
 		return rc < 0 ? CLI_OK : rc;
 	}
 	err_clear(&e);
-	rc = cli_open_store(a.db, &st);
+	rc = cli_open(a.db, &c);
 	if (rc) {
 		json_decref(a.scope);
 		return rc;
 	}
-	c = service_conn_wrap(st);
 	rc = run(c, &a, &b, &e);
 	if (rc == 0)
 		rc = write_out(a.output, &b, &e);
 	buf_release(&b);
 	service_conn_close(c);
-	store_close(st);
 	json_decref(a.scope);
 	return rc ? cli_fail(&e) : CLI_OK;
 }

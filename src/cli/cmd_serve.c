@@ -6,16 +6,12 @@
 
 #include "api/api.h"
 #include "cli/cli_internal.h"
-#include "core/assets.h"
-#include "core/jsonx.h"
 #include "core/log.h"
 #include "http/http.h"
-#include "service/case.h"
-#include "service/indicator.h"
+#include "service/operator.h"
 #include "service/recommend.h"
 #include "service/service.h"
 #include "service/schedule.h"
-#include "store/account.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -131,66 +127,26 @@ static const char *db_shown(const char *db, char *buf, size_t size)
 
 static int serve_load_demo(const char *db)
 {
-	struct asset orgs_a = assets_demo_organisations();
-	struct asset events_a = assets_demo_events();
-	struct asset accounts_a = assets_demo_accounts();
-	struct asset desk_a = assets_demo_desk();
-	struct asset ind_a = assets_demo_indicators();
-	json_t *orgs = NULL;
-	json_t *events = NULL;
-	json_t *accounts = NULL;
-	json_t *desk = NULL;
-	struct service_conn *sc;
-	struct store *st = NULL;
+	struct service_conn *c = NULL;
 	struct err e;
 	char shown[1024];
-	int empty = 0;
+	int loaded = 0;
 	int rc;
 
 	err_clear(&e);
-	rc = store_open(&st, db, STORE_MIGRATE, &e);
+	rc = service_conn_open(db, SERVICE_MIGRATE, &c, &e);
 	if (!rc)
-		rc = store_is_empty(st, &empty, &e);
-	if (!rc && !empty) {
-		log_info("database %s already holds data: demo data not loaded",
-			 db_shown(db, shown, sizeof(shown)));
-		goto done;
-	}
-	if (!rc)
-		rc = jsonx_parse(orgs_a.data, orgs_a.len, &orgs, &e);
-	if (!rc)
-		rc = jsonx_parse(events_a.data, events_a.len, &events, &e);
-	if (!rc)
-		rc = jsonx_parse(accounts_a.data, accounts_a.len, &accounts, &e);
-	if (!rc)
-		rc = store_load_demo(st, orgs, events, &e);
-	if (!rc)
-		rc = store_load_demo_accounts(st, accounts, &e);
-	if (!rc)
-		rc = jsonx_parse(desk_a.data, desk_a.len, &desk, &e);
-	if (!rc) {
-		sc = service_conn_wrap(st);
-		rc = service_desk_load_demo(sc, desk, &e);
-		if (!rc) {
-			json_t *n = NULL;
-
-			rc = service_indicators_import(sc, NULL, ind_a.data, ind_a.len, 1, &n, &e);
-			if (rc)
-				err_prefix_field(&e, "indicators.csv");
-			json_decref(n);
-		}
-		service_conn_close(sc);
-	}
-	if (!rc)
+		rc = service_demo_load(c, &loaded, &e);
+	service_conn_close(c);
+	if (rc)
+		return cli_fail(&e);
+	if (loaded)
 		log_info("demo data and demo accounts (README.md) loaded into %s",
 			 db_shown(db, shown, sizeof(shown)));
-done:
-	json_decref(orgs);
-	json_decref(events);
-	json_decref(accounts);
-	json_decref(desk);
-	store_close(st);
-	return rc ? cli_fail(&e) : CLI_OK;
+	else
+		log_info("database %s already holds data: demo data not loaded",
+			 db_shown(db, shown, sizeof(shown)));
+	return CLI_OK;
 }
 
 /* What one `liaison serve` runs with: the server's config and the database. */
@@ -358,7 +314,7 @@ int cli_serve(int argc, char **argv)
 	if (demo)
 		rc = serve_load_demo(run.db);
 	else
-		rc = cli_open_store(run.db, NULL);
+		rc = cli_open(run.db, NULL);
 	if (rc)
 		return rc;
 	err_clear(&e);

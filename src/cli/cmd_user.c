@@ -14,9 +14,8 @@
 #include "auth/auth.h"
 #include "cli/cli_internal.h"
 #include "core/jsonx.h"
-#include "store/account.h"
+#include "service/operator.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,141 +79,48 @@ static int read_password(char hash[AUTH_HASH_SIZE], struct err *e)
 	return (int)n;
 }
 
-/* A row's id from "12" or a ref; ERR_NOT_FOUND naming field otherwise. */
-static int find_id(struct store *s, enum store_res res, const char *v, int64_t *id,
-		   const char *field, struct err *e)
-{
-	if (store_find_id(s, res, v, id, e) == 0)
-		return 0;
-	err_clear(e);
-	return err_set(e, ERR_NOT_FOUND, field, "no %s with the id or ref %s",
-		       res == STORE_EVENT ? "event" : res == STORE_PERSON ? "person" : "organisation",
-		       v);
-}
-
-static int audit(struct store *s, const char *what, const char *email, const char *rest,
-		 struct err *e)
-{
-	char action[400];
-
-	snprintf(action, sizeof(action), "liaison user %s %s%s%s", what, email, rest ? " " : "",
-		 rest ? rest : "");
-	return store_audit_add(s, 0, NULL, action, 0, "command line", e);
-}
-
-struct user_new {
-	const struct user_args *a;
-	const char *hash;
-	int64_t person;
-	int64_t id;
-};
-
-/* The account, its admin role and the audit row, in one transaction. */
-static int user_add_tx(struct store *s, void *ctx, struct err *e)
-{
-	struct user_new *u = ctx;
-	int rc = store_account_create(s, u->a->rest[0], u->hash, u->person, &u->id, e);
-
-	if (!rc && u->a->admin)
-		rc = store_account_role(s, u->id, STORE_ROLE_ADMIN, 0, 0, 1, e);
-	if (!rc)
-		rc = audit(s, u->a->admin ? "add --admin" : "add", u->a->rest[0], NULL, e);
-	return rc;
-}
-
-static int user_add(struct store *s, const struct user_args *a, struct err *e)
-{
-	char hash[AUTH_HASH_SIZE];
-	struct user_new u = {a, hash, 0, 0};
-	int rc;
-
-	if (a->nrest != 1)
-		return err_set(e, ERR_INVALID, "email", "user add takes one e-mail address");
-	if (a->person && find_id(s, STORE_PERSON, a->person, &u.person, "--person", e))
-		return e->code;
-	rc = read_password(hash, e);
-	if (!rc)
-		rc = store_atomic(s, user_add_tx, &u, e);
-	if (!rc)
-		printf("account %" PRId64 " %s%s\n", u.id, a->rest[0], a->admin ? " (admin)" : "");
-	return rc;
-}
-
-static int user_passwd(struct store *s, const struct user_args *a, struct err *e)
+static int user_add(struct service_conn *c, const struct user_args *a, struct err *e)
 {
 	char hash[AUTH_HASH_SIZE];
 	int64_t id = 0;
 	int rc;
 
 	if (a->nrest != 1)
+		return err_set(e, ERR_INVALID, "email", "user add takes one e-mail address");
+	rc = read_password(hash, e);
+	if (!rc)
+		rc = service_operator_account_add(c, a->rest[0], hash, a->person, a->admin, &id, e);
+	if (!rc)
+		printf("account %" PRId64 " %s%s\n", id, a->rest[0], a->admin ? " (admin)" : "");
+	return rc;
+}
+
+static int user_passwd(struct service_conn *c, const struct user_args *a, struct err *e)
+{
+	char hash[AUTH_HASH_SIZE];
+	int rc;
+
+	if (a->nrest != 1)
 		return err_set(e, ERR_INVALID, "email", "user passwd takes one e-mail address");
-	rc = store_account_find(s, a->rest[0], &id, NULL, 0, e);
+	rc = read_password(hash, e);
 	if (!rc)
-		rc = read_password(hash, e);
-	/* every session and reset code of the account ends with the old password */
-	if (!rc)
-		rc = store_account_set_password(s, id, hash, NULL, e);
-	if (!rc)
-		rc = audit(s, "passwd", a->rest[0], NULL, e);
+		rc = service_operator_password(c, a->rest[0], hash, e);
 	if (!rc)
 		printf("password of %s changed; its sessions ended\n", a->rest[0]);
 	return rc;
 }
 
-/* The scope of a role: an event, an organisation or "challenge:N". */
-static int role_scope(struct store *s, enum store_role role, const char *v, int64_t *scope,
-		      int *challenge, struct err *e)
+static int user_role(struct service_conn *c, const struct user_args *a, struct err *e)
 {
-	char *end;
-	long long n;
-
-	*scope = 0;
-	*challenge = 0;
-	if (role == STORE_ROLE_ADMIN)
-		return v ? err_set(e, ERR_INVALID, "SCOPE", "admin takes no scope") : 0;
-	if (!v)
-		return err_set(e, ERR_INVALID, "SCOPE", "%s needs a scope", store_role_name(role));
-	if (strncmp(v, "challenge:", 10) == 0 || role == STORE_ROLE_JURY) {
-		const char *d = strncmp(v, "challenge:", 10) == 0 ? v + 10 : v;
-
-		errno = 0;
-		n = strtoll(d, &end, 10);
-		if (role == STORE_ROLE_REPRESENTATIVE || errno || end == d || *end || n <= 0)
-			return err_set(e, ERR_INVALID, "SCOPE", "not a challenge (challenge:N): %s",
-				       v);
-		*scope = n;
-		*challenge = 1;
-		return 0;
-	}
-	return find_id(s, role == STORE_ROLE_ORGANISER ? STORE_EVENT : STORE_ORGANISATION, v, scope,
-		       "SCOPE", e);
-}
-
-static int user_role(struct store *s, const struct user_args *a, struct err *e)
-{
-	int64_t id = 0, scope = 0;
-	int role, challenge = 0, rc;
-	char what[200];
+	const char *scope = a->nrest == 3 ? a->rest[2] : NULL;
+	int rc;
 
 	if (a->nrest < 2 || a->nrest > 3)
 		return err_set(e, ERR_INVALID, "ROLE", "user role takes EMAIL ROLE [SCOPE]");
-	role = store_role_parse(a->rest[1]);
-	if (role < 0)
-		return err_set(e, ERR_INVALID, "ROLE",
-			       "must be admin, organiser, representative or jury, not %s",
-			       a->rest[1]);
-	rc = store_account_find(s, a->rest[0], &id, NULL, 0, e);
+	rc = service_operator_role(c, a->rest[0], a->rest[1], scope, !a->remove, e);
 	if (!rc)
-		rc = role_scope(s, (enum store_role)role, a->nrest == 3 ? a->rest[2] : NULL, &scope,
-				&challenge, e);
-	if (!rc)
-		rc = store_account_role(s, id, (enum store_role)role, scope, challenge, !a->remove, e);
-	snprintf(what, sizeof(what), "%s%s%s", a->rest[1], a->nrest == 3 ? " " : "",
-		 a->nrest == 3 ? a->rest[2] : "");
-	if (!rc)
-		rc = audit(s, a->remove ? "role --remove" : "role", a->rest[0], what, e);
-	if (!rc)
-		printf("%s: %s %s\n", a->rest[0], a->remove ? "withdrawn" : "granted", what);
+		printf("%s: %s %s%s%s\n", a->rest[0], a->remove ? "withdrawn" : "granted", a->rest[1],
+		       scope ? " " : "", scope ? scope : "");
 	return rc;
 }
 
@@ -243,7 +149,7 @@ static int user_parse(int argc, char **argv, struct user_args *a)
 int cli_user(int argc, char **argv)
 {
 	struct user_args a;
-	struct store *s = NULL;
+	struct service_conn *c = NULL;
 	const char *sub;
 	struct err e;
 	int rc;
@@ -258,16 +164,16 @@ int cli_user(int argc, char **argv)
 		return cli_usage_error("user", "--person and --admin go with user add");
 	if (a.remove && strcmp(sub, "role") != 0)
 		return cli_usage_error("user", "--remove goes with user role");
-	if (cli_open_store(cli_db_path(a.db), &s))
+	if (cli_open(cli_db_path(a.db), &c))
 		return CLI_FAIL;
 	err_clear(&e);
 	if (strcmp(sub, "add") == 0)
-		rc = user_add(s, &a, &e);
+		rc = user_add(c, &a, &e);
 	else if (strcmp(sub, "passwd") == 0)
-		rc = user_passwd(s, &a, &e);
+		rc = user_passwd(c, &a, &e);
 	else
-		rc = user_role(s, &a, &e);
-	store_close(s);
+		rc = user_role(c, &a, &e);
+	service_conn_close(c);
 	return rc ? cli_fail(&e) : CLI_OK;
 }
 

@@ -4,10 +4,11 @@
 #   database: no file elsewhere in src/, tests/unit/ or bench/ calls
 #   sqlite3_* or PQ*, names their types or includes <sqlite3.h> or
 #   <libpq-fe.h>; the rest of src/store/ goes through store/db.h;
-# - the HTTP adapter and the API know nothing of the store: no file in
-#   src/http/ or src/api/ includes a "store/..." header, calls a store_*
-#   function or names the store's types (struct store, enum store_*,
-#   STORE_*); they reach the domain through src/service/ only;
+# - the HTTP adapter, the API and the command line know nothing of the
+#   store: no file in src/http/, src/api/ or src/cli/ includes a
+#   "store/..." header, calls a store_* function or names the store's types
+#   (struct store, enum store_*, STORE_*); they reach the domain through
+#   src/service/ only;
 # - the pure engines (src/match/, src/sched/, src/assign/) include no
 #   header of the store, the service, HTTP or the API, and do no I/O of
 #   their own (no fopen, no sockets).
@@ -36,10 +37,10 @@ if [ -n "$found" ]; then
 fi
 
 store_use='#[[:space:]]*include[[:space:]]*"([^"]*/)?store/|\bstore_[A-Za-z0-9_]+[[:space:]]*\(|\bstruct[[:space:]]+store\b|\benum[[:space:]]+store_|\bSTORE_[A-Z]'
-found=$(offenders "$store_use" "" src/api src/http)
+found=$(offenders "$store_use" "" src/api src/http src/cli)
 if [ -n "$found" ]; then
 	printf '%s\n' "$found"
-	echo "layers: the lines above reach the store from src/api/ or src/http/ (call a service_* function instead)" >&2
+	echo "layers: the lines above reach the store from src/api/, src/http/ or src/cli/ (call a service_* function instead)" >&2
 	status=1
 fi
 
@@ -51,5 +52,5 @@ if [ -n "$found" ]; then
 	status=1
 fi
 
-[ "$status" -eq 0 ] && echo "layers: src/api and src/http reach the domain through src/service only; database calls stay in the drivers of src/store; the engines (match, sched, assign) are pure"
+[ "$status" -eq 0 ] && echo "layers: src/api, src/http and src/cli reach the domain through src/service only; database calls stay in the drivers of src/store; the engines (match, sched, assign) are pure"
 exit "$status"
