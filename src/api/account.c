@@ -86,27 +86,12 @@ void api_me_delete(const struct http_req *req, struct http_resp *resp)
 
 void api_accounts_list(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	rc = service_accounts_list(api_conn(req), req->query, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_query(req, resp, service_accounts_list);
 }
 
 void api_accounts_get(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	rc = service_account_get(api_conn(req), id, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_id(req, resp, service_account_get);
 }
 
 void api_accounts_roles(const struct http_req *req, struct http_resp *resp)
@@ -130,22 +115,10 @@ void api_accounts_roles(const struct http_req *req, struct http_resp *resp)
 
 void api_outbox_list(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	rc = service_outbox_list(api_conn(req), req->query, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_query(req, resp, service_outbox_list);
 }
 
 void api_audit_list(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	rc = service_audit_list(api_conn(req), req->query, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_query(req, resp, service_audit_list);
 }

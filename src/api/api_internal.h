@@ -137,6 +137,16 @@ void api_call_body(const struct http_req *req, struct http_resp *resp, int statu
 void api_call_id_body(const struct http_req *req, struct http_resp *resp, int status,
 		      api_id_body_fn fn);
 
+/*
+ * Reads that need no caller (the route table has already let them in):
+ * by the path's {id}, or by the query's parameters; 200 with the answer.
+ */
+typedef int (*api_read_id_fn)(struct service_conn *c, int64_t id, json_t **out, struct err *e);
+typedef int (*api_read_query_fn)(struct service_conn *c, const json_t *query, json_t **out,
+				 struct err *e);
+void api_read_id(const struct http_req *req, struct http_resp *resp, api_read_id_fn fn);
+void api_read_query(const struct http_req *req, struct http_resp *resp, api_read_query_fn fn);
+
 /* schedule.c: the meeting scheduler, the grid, meeting moves, agendas. */
 void api_event_schedule(const struct http_req *req, struct http_resp *resp);
 void api_event_grid(const struct http_req *req, struct http_resp *resp);

@@ -1,7 +1,7 @@
 /*
  * call.c - the handlers that are one service call: the caller, the path's
  * {id} and the JSON body as the service function takes them, then
- * api_result (api_internal.h).
+ * api_result (api_internal.h); and the reads that take no caller.
  */
 #include "api/api_internal.h"
 
@@ -59,4 +59,29 @@ void api_call_id_body(const struct http_req *req, struct http_resp *resp, int st
 		      api_id_body_fn fn)
 {
 	call(req, resp, status, &(struct call){.id_body = fn});
+}
+
+void api_read_id(const struct http_req *req, struct http_resp *resp, api_read_id_fn fn)
+{
+	json_t *out = NULL;
+	int64_t id;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_id_param(req, resp, &id))
+		return;
+	rc = fn(api_conn(req), id, &out, &e);
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_read_query(const struct http_req *req, struct http_resp *resp, api_read_query_fn fn)
+{
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = fn(api_conn(req), req->query, &out, &e); /* before out is read */
+	api_result(req, resp, rc, 200, out, &e);
 }

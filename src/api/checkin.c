@@ -38,16 +38,7 @@ void api_event_join(const struct http_req *req, struct http_resp *resp)
 
 void api_event_attendance(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	rc = service_attendance(api_conn(req), id, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_id(req, resp, service_attendance);
 }
 
 void api_event_badges(const struct http_req *req, struct http_resp *resp)

@@ -27,16 +27,7 @@ void api_event_view_add(const struct http_req *req, struct http_resp *resp)
 
 void api_event_views(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	rc = service_event_views(api_conn(req), id, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_id(req, resp, service_event_views);
 }
 
 /* rc == 0: the CSV in b (taken) as the attachment; else the problem for e. */
@@ -86,27 +77,12 @@ void api_event_meetings_csv(const struct http_req *req, struct http_resp *resp)
 
 void api_event_statistics(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	int64_t id;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_id_param(req, resp, &id))
-		return;
-	rc = service_event_statistics(api_conn(req), id, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_id(req, resp, service_event_statistics);
 }
 
 void api_statistics(const struct http_req *req, struct http_resp *resp)
 {
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	rc = service_statistics(api_conn(req), req->query, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_read_query(req, resp, service_statistics);
 }
 
 /* A report file in b (taken) as the attachment "event-<id>-<what>". */

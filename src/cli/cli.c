@@ -6,6 +6,11 @@
 
 #include "auth/auth.h"
 #include "cli/cli_internal.h"
+#include "core/assets.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "text/lang.h"
+#include "text/thesaurus.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -136,5 +141,33 @@ int cli_open(const char *path, struct service_conn **out)
 		*out = c;
 	else
 		service_conn_close(c);
+	return CLI_OK;
+}
+
+int cli_load_batch(const char *file, size_t max, json_t **doc)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (jsonx_load_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file, max, doc, &e))
+		return cli_fail(&e);
+	return CLI_OK;
+}
+
+int cli_text_tools(const char *models, const char *without, struct text_thesaurus **th,
+		   struct text_langid **langid)
+{
+	struct asset src = assets_thesaurus();
+	struct err e;
+
+	err_clear(&e);
+	*th = NULL;
+	*langid = NULL;
+	if (text_thesaurus_load(th, src.data, src.len, &e)) {
+		err_prefix_field(&e, "thesaurus");
+		return cli_fail(&e);
+	}
+	if (text_langid_open(langid, models, &e) != 0)
+		log_warn("%s; languages are told by %s only", e.msg, without);
 	return CLI_OK;
 }

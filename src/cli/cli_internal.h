@@ -7,6 +7,9 @@
 #include "core/err.h"
 #include "service/service.h"
 
+#include <jansson.h>
+#include <stddef.h>
+
 #include <getopt.h>
 
 /* Exit statuses of every command. */
@@ -36,5 +39,21 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
  * the error on failure. With out NULL it is closed again (just migrated).
  */
 int cli_open(const char *path, struct service_conn **out);
+
+/*
+ * Loads the batch file of an engine command ("-": standard input), at most
+ * max bytes, into *doc; prints the error and returns CLI_FAIL on failure.
+ */
+int cli_load_batch(const char *file, size_t max, json_t **doc);
+
+/*
+ * The engines' text tools: the thesaurus compiled into the binary (*th;
+ * CLI_FAIL after printing the error) and the language models of models
+ * (*langid; NULL with a warning naming what stands in for them, without).
+ */
+struct text_thesaurus;
+struct text_langid;
+int cli_text_tools(const char *models, const char *without, struct text_thesaurus **th,
+		   struct text_langid **langid);
 
 #endif

@@ -9,9 +9,6 @@
 
 #include "assign/batch.h"
 #include "cli/cli_internal.h"
-#include "core/assets.h"
-#include "core/jsonx.h"
-#include "core/log.h"
 #include "text/lang.h"
 #include "text/thesaurus.h"
 
@@ -102,7 +99,6 @@ static int print_json(json_t *doc, int compact)
 
 static int run(const struct assign_args *a, const json_t *doc)
 {
-	struct asset th_src = assets_thesaurus();
 	struct text_thesaurus *th = NULL;
 	struct text_langid *langid = NULL;
 	struct assign_batch b;
@@ -112,14 +108,8 @@ static int run(const struct assign_args *a, const json_t *doc)
 
 	err_clear(&e);
 	memset(&r, 0, sizeof(r));
-	if (text_thesaurus_load(&th, th_src.data, th_src.len, &e)) {
-		err_prefix_field(&e, "thesaurus");
-		return cli_fail(&e);
-	}
-	if (text_langid_open(&langid, a->models, &e) != 0) {
-		log_warn("%s; languages are told by script only", e.msg);
-		err_clear(&e);
-	}
+	if (cli_text_tools(a->models, "script", &th, &langid))
+		return CLI_FAIL;
 	rc = assign_batch_parse(&b, doc, th, langid, &e);
 	if (rc == 0)
 		rc = a->greedy ? assign_greedy(&b.p, &r, &e) : assign_batch_solve(&b, &r, &e);
@@ -142,15 +132,12 @@ int cli_assign(int argc, char **argv)
 {
 	struct assign_args a;
 	json_t *doc = NULL;
-	struct err e;
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	err_clear(&e);
-	if (jsonx_load_file(strcmp(a.file, "-") == 0 ? "/dev/stdin" : a.file, ASSIGN_MAX_FILE, &doc,
-			    &e))
-		return cli_fail(&e);
+	if (cli_load_batch(a.file, ASSIGN_MAX_FILE, &doc))
+		return CLI_FAIL;
 	rc = run(&a, doc);
 	json_decref(doc);
 	return rc;

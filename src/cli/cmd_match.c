@@ -8,9 +8,6 @@
 #include "cli/cli.h"
 
 #include "cli/cli_internal.h"
-#include "core/assets.h"
-#include "core/jsonx.h"
-#include "core/log.h"
 #include "match/match.h"
 
 #include <errno.h>
@@ -171,7 +168,6 @@ static int print_results(const struct match_corpus *c, const struct match_result
 /* Loads the thesaurus and the language models, then matches doc. */
 static int run(const struct match_args *a, const json_t *doc)
 {
-	struct asset th_src = assets_thesaurus();
 	struct text_thesaurus *th = NULL;
 	struct text_langid *langid = NULL;
 	struct match_corpus *c = NULL;
@@ -180,15 +176,8 @@ static int run(const struct match_args *a, const json_t *doc)
 	int rc;
 
 	err_clear(&e);
-	rc = text_thesaurus_load(&th, th_src.data, th_src.len, &e);
-	if (rc) {
-		err_prefix_field(&e, "thesaurus");
-		return cli_fail(&e);
-	}
-	if (text_langid_open(&langid, a->models, &e) != 0) {
-		log_warn("%s; languages are told by script and declared languages only", e.msg);
-		err_clear(&e);
-	}
+	if (cli_text_tools(a->models, "script and declared languages", &th, &langid))
+		return CLI_FAIL;
 	c = match_corpus_new(th, langid);
 	rc = match_corpus_add_json(c, doc, &e);
 	if (!rc)
@@ -205,15 +194,12 @@ int cli_match(int argc, char **argv)
 {
 	struct match_args a;
 	json_t *doc = NULL;
-	struct err e;
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	err_clear(&e);
-	if (jsonx_load_file(strcmp(a.file, "-") == 0 ? "/dev/stdin" : a.file, MATCH_MAX_FILE, &doc,
-			    &e))
-		return cli_fail(&e);
+	if (cli_load_batch(a.file, MATCH_MAX_FILE, &doc))
+		return CLI_FAIL;
 	rc = run(&a, doc);
 	json_decref(doc);
 	return rc;

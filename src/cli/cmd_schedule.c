@@ -89,12 +89,7 @@ static int parse_args(int argc, char **argv, struct schedule_args *a)
 
 static int load(const char *path, json_t **doc)
 {
-	struct err e;
-
-	err_clear(&e);
-	if (jsonx_load_file(path, SCHEDULE_MAX_FILE, doc, &e))
-		return cli_fail(&e);
-	return 0;
+	return cli_load_batch(path, SCHEDULE_MAX_FILE, doc);
 }
 
 /* Stats that do not match the schedule they describe. */
