@@ -9,6 +9,7 @@ extern const char asset_demo_events[], asset_demo_events_end[];
 extern const char asset_demo_accounts[], asset_demo_accounts_end[];
 extern const char asset_demo_desk[], asset_demo_desk_end[];
 extern const char asset_demo_indicators[], asset_demo_indicators_end[];
+extern const char asset_demo_challenge[], asset_demo_challenge_end[];
 extern const char asset_thesaurus[], asset_thesaurus_end[];
 extern const char asset_web_pack[], asset_web_pack_end[];
 extern const char asset_web_index[], asset_web_index_end[];
@@ -43,6 +44,11 @@ struct asset assets_demo_desk(void)
 struct asset assets_demo_indicators(void)
 {
 	return ASSET(demo_indicators);
+}
+
+struct asset assets_demo_challenge(void)
+{
+	return ASSET(demo_challenge);
 }
 
 struct asset assets_thesaurus(void)

@@ -20,6 +20,7 @@ struct asset assets_demo_events(void);
 struct asset assets_demo_accounts(void);
 struct asset assets_demo_desk(void);
 struct asset assets_demo_indicators(void);
+struct asset assets_demo_challenge(void);
 struct asset assets_thesaurus(void);
 
 /*

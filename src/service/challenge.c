@@ -4,6 +4,7 @@
  * caller's time zone, and attachments sniffed by libmagic.
  */
 #include "service/challenge.h"
+#include "service/challenge_int.h"
 
 #include "assign/batch.h"
 #include "core/assets.h"
@@ -624,6 +625,22 @@ static int eligible(struct store *s, const json_t *ch, int64_t org, struct err *
 			     country ? country : "no country");
 	json_decref(o);
 	return rc;
+}
+
+int service_challenge_check(struct store *s, json_t *body, struct err *e)
+{
+	return check_challenge(s, body, e);
+}
+
+int service_submission_check(struct store *s, const json_t *body, const json_t *ch,
+			     struct err *e)
+{
+	int64_t org = json_integer_value(json_object_get(body, "organisation_id"));
+	int rc = org > 0 ? eligible(s, ch, org, e)
+			 : err_set(e, ERR_INVALID, "organisation_id", "is required: the "
+				   "organisation that submits");
+
+	return rc ? rc : check_submission(s, body, ch, 1, e);
 }
 
 static int sub_create_fn(struct store *s, void *ctx, struct err *e)

@@ -171,6 +171,12 @@ int service_results(struct service_conn *c, const struct service_caller *who, in
 int service_challenge_pilot(struct service_conn *c, const struct service_caller *who,
 			    int64_t id, const json_t *body, json_t **out, struct err *e);
 
+/*
+ * Loads the demo challenge (data/demo/challenge.json, challenge_demo.c) in
+ * one transaction: the call, its state, submissions and jury.
+ */
+int service_challenge_load_demo(struct service_conn *c, const json_t *demo, struct err *e);
+
 /* The allow-list's constant spelling of media type t (application/octet-stream if none). */
 const char *service_attachment_type(const char *t);
 

@@ -7,6 +7,7 @@
 #include "core/assets.h"
 #include "core/jsonx.h"
 #include "service/case.h"
+#include "service/challenge.h"
 #include "service/indicator.h"
 #include "service/service_int.h"
 #include "store/store.h"
@@ -35,7 +36,7 @@ int service_migrate(const char *path, int *applied, int *version, struct err *e)
 
 struct demo {
 	struct service_conn *c;
-	json_t *orgs, *events, *accounts, *desk;
+	json_t *orgs, *events, *accounts, *desk, *challenge;
 	int loaded;
 };
 
@@ -59,6 +60,11 @@ static int demo_tx(struct store *s, void *ctx, struct err *e)
 		if (rc)
 			err_prefix_field(e, "indicators.csv");
 	}
+	if (!rc) {
+		rc = service_challenge_load_demo(d->c, d->challenge, e);
+		if (rc)
+			err_prefix_field(e, "challenge.json");
+	}
 	json_decref(n);
 	d->loaded = rc == 0;
 	return rc;
@@ -70,7 +76,8 @@ int service_demo_load(struct service_conn *c, int *loaded, struct err *e)
 	struct asset events = assets_demo_events();
 	struct asset accounts = assets_demo_accounts();
 	struct asset desk = assets_demo_desk();
-	struct demo d = {c, NULL, NULL, NULL, NULL, 0};
+	struct asset challenge = assets_demo_challenge();
+	struct demo d = {c, NULL, NULL, NULL, NULL, NULL, 0};
 	int rc = jsonx_parse(orgs.data, orgs.len, &d.orgs, e);
 
 	if (!rc)
@@ -80,11 +87,14 @@ int service_demo_load(struct service_conn *c, int *loaded, struct err *e)
 	if (!rc)
 		rc = jsonx_parse(desk.data, desk.len, &d.desk, e);
 	if (!rc)
+		rc = jsonx_parse(challenge.data, challenge.len, &d.challenge, e);
+	if (!rc)
 		rc = store_atomic(c->store, demo_tx, &d, e);
 	json_decref(d.orgs);
 	json_decref(d.events);
 	json_decref(d.accounts);
 	json_decref(d.desk);
+	json_decref(d.challenge);
 	*loaded = rc == 0 && d.loaded;
 	return rc;
 }

@@ -9,8 +9,8 @@ as metadata only, served as a download with nosniff), the deadline at the
 exact second refused with the deadline in the submitter's own time zone,
 and withdrawal.
 
-Runs on a demo server: the demo organiser and jury hold their roles on
-challenge 1 (data/demo/accounts.json), the representative (Anna
+Runs on a demo server on a challenge of its own (challenge 1 is the
+demo's), on which the demo organiser and jury get their roles; the representative (Anna
 Virtanen, Europe/Helsinki) represents MobiSync (an SME in Finland); a
 second representative is made here for Hamburg.
 """
@@ -61,10 +61,16 @@ class Challenges(unittest.TestCase):
             assert rc == 0, err
         cls.rep2 = cls.srv.client("rep@hamburg.example", "hamburg-rep-pass")
         now = int(time.time())
-        # challenge 1: the demo organiser's and jury's
+        # challenge 1 is the demo's (data/demo/challenge.json): this one is made
+        # here, and the demo organiser and jury get their roles on it
         st, _, cls.ch = cls.srv.post(API + "/challenges", cls.call(now - 60, now + 3600))
         assert st == 201, cls.ch
-        assert cls.ch["id"] == 1, cls.ch
+        cls.cid = cid = cls.ch["id"]
+        assert cid > 1, cls.ch
+        for args in (("organiser@demo.liaison.example", "organiser", "challenge:%d" % cid),
+                     ("jury@demo.liaison.example", "jury", "challenge:%d" % cid)):
+            rc, _, err = run_cli("user", "role", *args, "--db", cls.srv.db)
+            assert rc == 0, err
 
     @classmethod
     def tearDownClass(cls):
@@ -132,6 +138,34 @@ class Challenges(unittest.TestCase):
 
     # ---- the call ------------------------------------------------------------
 
+    def test_0_the_demo_challenge(self):
+        # data/demo/challenge.json: open, four tracks in English and Chinese with
+        # their pilot hosts, weighted criteria, submissions of European and
+        # Chinese organisations, a jury with expertise and a declared conflict
+        st, _, ch = self.srv.anonymous("GET", API + "/challenges/1")
+        self.assertEqual(st, 200, ch)
+        self.assertEqual((ch["state"], ch["title"]["zh"]), ("open", "可持续城市数字解决方案"))
+        self.assertEqual([t["title"]["en"] for t in ch["tracks"]], [
+            "Renewal of old industrial parks",
+            "A digital platform for education for sustainable development for youth",
+            "Home services for the elderly", "Virtual visual design of building environments"])
+        self.assertTrue(all(t["title"]["zh"] and t["pilot"]["host_organisation_id"]
+                            for t in ch["tracks"]))
+        self.assertEqual(sum(c["weight"] for c in ch["criteria"]), 100)
+        self.assertTrue(ch["opens_at"] < utc(time.time()) < ch["closes_at"], ch)
+        self.assertTrue(ch["closes_at_local"].endswith("T23:59:59+08:00"), ch)
+        subs = self.org.get(API + "/challenges/1/submissions")[2]["items"]
+        countries = {self.srv.get(API + "/organisations/%d" % s["organisation_id"])[2]["country"]
+                     for s in subs}
+        self.assertEqual(len(subs), 6)
+        self.assertIn("CN", countries)
+        self.assertTrue(countries & {"FR", "DE", "FI"}, countries)
+        jury = self.org.get(API + "/challenges/1/jury")[2]["items"]
+        self.assertIn("jury@demo.liaison.example", [m["email"] for m in jury])
+        self.assertEqual(len(jury), 4)
+        self.assertTrue(all(m["expertise"] for m in jury))
+        self.assertEqual(sum(len(m["conflicts"]) for m in jury), 1)
+
     def test_a_draft_checks_and_states(self):
         ch = self.ch
         self.assertEqual(ch["state"], "draft")
@@ -141,23 +175,23 @@ class Challenges(unittest.TestCase):
         self.assertTrue(ch["closes_at"].endswith("Z"))
         self.assertTrue(ch["closes_at_local"].endswith("+08:00"), ch)
         # a draft is hidden from all but its managers
-        self.problem(self.srv.anonymous("GET", API + "/challenges/1"), 404, "id")
-        self.problem(self.rep.get(API + "/challenges/1"), 404, "id")
-        self.assertEqual(self.org.get(API + "/challenges/1")[0], 200)
+        self.problem(self.srv.anonymous("GET", API + "/challenges/%d" % self.cid), 404, "id")
+        self.problem(self.rep.get(API + "/challenges/%d" % self.cid), 404, "id")
+        self.assertEqual(self.org.get(API + "/challenges/%d" % self.cid)[0], 200)
         st, _, lst = self.srv.anonymous("GET", API + "/challenges")
-        self.assertNotIn(1, [c["id"] for c in lst["items"]])
-        self.problem(self.submit(1), 404, "id")  # a draft does not exist for them
+        self.assertNotIn(self.cid, [c["id"] for c in lst["items"]])
+        self.problem(self.submit(self.cid), 404, "id")  # a draft does not exist for them
         # illegal steps name the states; others may not move it
-        self.problem(self.move(1, "closed"), 409, "state", "draft", "open", "closed")
-        self.problem(self.move(1, "archived"), 422, "state")
-        self.problem(self.move(1, "open", self.rep), 404)
-        self.problem(self.move(1, "open", self.jury), 404)
+        self.problem(self.move(self.cid, "closed"), 409, "state", "draft", "open", "closed")
+        self.problem(self.move(self.cid, "archived"), 422, "state")
+        self.problem(self.move(self.cid, "open", self.rep), 404)
+        self.problem(self.move(self.cid, "open", self.jury), 404)
         self.problem(self.org.post(API + "/challenges", self.call(0, 10)), 403)
-        st, _, doc = self.move(1, "open")
+        st, _, doc = self.move(self.cid, "open")
         self.assertEqual((st, doc["state"]), (200, "open"), doc)
-        st, _, doc = self.srv.anonymous("GET", API + "/challenges/1")
+        st, _, doc = self.srv.anonymous("GET", API + "/challenges/%d" % self.cid)
         self.assertEqual(st, 200, doc)
-        self.problem(self.move(1, "open"), 409, "state", "open", "closed")
+        self.problem(self.move(self.cid, "open"), 409, "state", "open", "closed")
 
     def test_bad_calls(self):
         now = int(time.time())
@@ -188,25 +222,25 @@ class Challenges(unittest.TestCase):
     # ---- submissions ---------------------------------------------------------
 
     def test_b_submissions_and_who_sees_them(self):
-        self.move(1, "open")  # when run alone
-        st, _, mine = self.submit(1)
+        self.move(self.cid, "open")  # when run alone
+        st, _, mine = self.submit(self.cid)
         self.assertEqual(st, 201, mine)
         self.assertEqual(mine["state"], "submitted")
         self.assertEqual(mine["team"][1]["name"], "王磊")
         # for an organisation one does not represent
-        self.problem(self.submit(1, org="cn-chengdu"), 403, "organisation_id")
+        self.problem(self.submit(self.cid, org="cn-chengdu"), 403, "organisation_id")
         # a track of the call, the fields checked
-        self.problem(self.submit(1, track_id=999999), 422, "track_id")
-        self.problem(self.submit(1, title=""), 422, "title")
-        self.problem(self.submit(1, links=["ftp://x"]), 422, "links[0]")
-        self.problem(self.submit(1, team=[{"role": "no name"}]), 422, "team[0].name")
-        st, _, theirs = self.submit(1, client=self.rep2, org="de-hamburg", track=2)
+        self.problem(self.submit(self.cid, track_id=999999), 422, "track_id")
+        self.problem(self.submit(self.cid, title=""), 422, "title")
+        self.problem(self.submit(self.cid, links=["ftp://x"]), 422, "links[0]")
+        self.problem(self.submit(self.cid, team=[{"role": "no name"}]), 422, "team[0].name")
+        st, _, theirs = self.submit(self.cid, client=self.rep2, org="de-hamburg", track=2)
         self.assertEqual(st, 201, theirs)
         # each representative sees their own only; organiser and jury see all
         for client, want in ((self.rep, {mine["id"]}), (self.rep2, {theirs["id"]}),
                              (self.org, {mine["id"], theirs["id"]}),
                              (self.jury, {mine["id"], theirs["id"]}), (self.part, set())):
-            st, _, lst = client.get(API + "/challenges/1/submissions")
+            st, _, lst = client.get(API + "/challenges/%d/submissions" % self.cid)
             self.assertEqual(st, 200, lst)
             got = {s["id"] for s in lst["items"]}
             self.assertTrue(want <= got and not (got - want - {mine["id"], theirs["id"]}))
