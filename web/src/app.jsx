@@ -10,11 +10,12 @@ import { routes as commonRoutes, nav as commonNav } from './pages/common/routes.
 import { routes as participantRoutes, nav as participantNav } from './pages/participant/routes.js';
 import { routes as organiserRoutes, nav as organiserNav } from './pages/organiser/routes.js';
 import { routes as deskRoutes, nav as deskNav } from './pages/desk/routes.js';
+import { routes as challengeRoutes, nav as challengeNav } from './pages/challenges/routes.js';
 
-const routes = [...commonRoutes, ...participantRoutes, ...organiserRoutes, ...deskRoutes];
+const routes = [...commonRoutes, ...participantRoutes, ...organiserRoutes, ...deskRoutes, ...challengeRoutes];
 
 function Nav({ open, onPick }) {
-	const items = [...commonNav(account.value), ...participantNav(account.value), ...organiserNav(account.value), ...deskNav(account.value)];
+	const items = [...commonNav(account.value), ...participantNav(account.value), ...organiserNav(account.value), ...deskNav(account.value), ...challengeNav(account.value)];
 	const path = location.value.path;
 	return (
 		<nav aria-label={t('nav.main')} class={open ? 'sections open' : 'sections'} id="sections">

@@ -21,6 +21,8 @@ import enOutcomes from './i18n/en/outcomes.json';
 import zhOutcomes from './i18n/zh/outcomes.json';
 import enDesk from './i18n/en/desk.json';
 import zhDesk from './i18n/zh/desk.json';
+import enChallenges from './i18n/en/challenges.json';
+import zhChallenges from './i18n/zh/challenges.json';
 
 export const LANGUAGES = [
 	{ code: 'en', name: 'English' },
@@ -28,8 +30,8 @@ export const LANGUAGES = [
 ];
 
 const catalogues = {
-	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones, ...enNotify, ...enOutcomes, ...enDesk },
-	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones, ...zhNotify, ...zhOutcomes, ...zhDesk },
+	en: { ...enCommon, ...enParticipant, ...enOrganiser, ...enZones, ...enNotify, ...enOutcomes, ...enDesk, ...enChallenges },
+	zh: { ...zhCommon, ...zhParticipant, ...zhOrganiser, ...zhZones, ...zhNotify, ...zhOutcomes, ...zhDesk, ...zhChallenges },
 };
 const locales = { en: 'en-GB', zh: 'zh-CN' };
 
