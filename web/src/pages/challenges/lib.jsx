@@ -3,9 +3,8 @@
 // call's instants in the organiser's zone and the viewer's, the states and
 // the challenge's own sub-navigation for its organisers.
 import { get } from '../../api.js';
-import { lang, t } from '../../i18n.js';
+import { formatDateTime, lang, t, viewerZone, zoneCity } from '../../i18n.js';
 import { account, isAdmin } from '../../session.js';
-import { whenText } from '../../when.js';
 
 export const STATES = ['draft', 'open', 'closed', 'in_review', 'decided', 'announced'];
 
@@ -33,9 +32,16 @@ export const managedChallenges = () => roles().filter((r) => r.role === 'organis
 export const juryChallenges = () => roles().filter((r) => r.role === 'jury').map((r) => r.scope_id);
 export const represented = () => roles().filter((r) => r.role === 'representative').map((r) => r.scope_id);
 
-// "31 Mar 2027, 23:59 Shanghai · 17:59 your time (Helsinki)": the organiser's zone first.
-export const closesText = (ch) => whenText(ch.closes_at, ch.time_zone);
-export const opensText = (ch) => whenText(ch.opens_at, ch.time_zone);
+// "31 Mar 2027, 23:59 Shanghai · 31 Mar 2027, 17:59 Helsinki time": the
+// organiser's zone first (with its day: a deadline's day matters), then the viewer's.
+export function zonedText(iso, zone) {
+	const mine = viewerZone();
+	const local = t('time.inZone', { time: formatDateTime(iso, mine), zone: zoneCity(mine) });
+	if (!zone || zone === mine) return local;
+	return t('time.venueAndLocal', { venue: formatDateTime(iso, zone), venueZone: zoneCity(zone), local });
+}
+export const closesText = (ch) => zonedText(ch.closes_at, ch.time_zone);
+export const opensText = (ch) => zonedText(ch.opens_at, ch.time_zone);
 
 export function StateBadge({ state }) {
 	return <span class={'badge state-' + state}>{t('ch.state.' + state)}</span>;

@@ -210,18 +210,23 @@ function SubmissionView({ params, editing }) {
 	};
 	const title = sub ? sub.title : t('ch.sub.new');
 	return (
-		<Page title={title} context={ch && <>{pick(ch.title).text} · {sub && <StateBadge state={ch.state} />} {sub && t('ch.sub.state.' + sub.state)}</>}>
+		<Page
+			title={title}
+			context={
+				ch && (
+					<>
+						<Tr texts={ch.title} />
+						{sub && <> · {orgName(state.data.orgs, sub.organisation_id)} · <StateBadge state={ch.state} /> {t('ch.sub.state.' + sub.state)}</>}
+					</>
+				)
+			}
+		>
 			<Status state={state}>
 				{ch && (
 					<div class="stack">
 						{(saved || new URLSearchParams(window.location.search).get('saved')) && (
 							<p class="notice ok" role="status">
 								{saved || t('ch.sub.saved')}
-							</p>
-						)}
-						{sub && (
-							<p class="meta">
-								<Tr texts={ch.title} /> · {orgName(state.data.orgs, sub.organisation_id)}
 							</p>
 						)}
 						<Feedback sub={sub} />
