@@ -12,7 +12,7 @@
 //   node --test tests/web/challenges.test.mjs
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, shot, axeViolations, openSection, noSidewaysScroll } from './lib.mjs';
+import { startServer, launchBrowser, newPage, signIn, shot, quiet, axeViolations, openSection, noSidewaysScroll } from './lib.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const TITLE = '园区出行数字孪生 Mobility twin for old industrial parks';
@@ -34,6 +34,7 @@ describe('an innovation challenge from open to announced in the browser', () => 
 	});
 
 	const clean = async (page, name) => {
+		await quiet(page);
 		assert.deepEqual(await axeViolations(page), [], name);
 		await noSidewaysScroll(page, name);
 		await shot(page, name);
