@@ -180,6 +180,23 @@ void api_desk_staff_list(const struct http_req *req, struct http_resp *resp);
 void api_desk_staff_put(const struct http_req *req, struct http_resp *resp);
 void api_desk_staff_delete(const struct http_req *req, struct http_resp *resp);
 
+/* network.c: the desk's partner network, expert pool and event series (service/network.h). */
+void api_partners_list(const struct http_req *req, struct http_resp *resp);
+void api_partners_create(const struct http_req *req, struct http_resp *resp);
+void api_partners_renewals(const struct http_req *req, struct http_resp *resp);
+void api_partner_get(const struct http_req *req, struct http_resp *resp);
+void api_partner_patch(const struct http_req *req, struct http_resp *resp);
+void api_partner_activity(const struct http_req *req, struct http_resp *resp);
+void api_partner_renew(const struct http_req *req, struct http_resp *resp);
+void api_experts_list(const struct http_req *req, struct http_resp *resp);
+void api_experts_create(const struct http_req *req, struct http_resp *resp);
+void api_expert_get(const struct http_req *req, struct http_resp *resp);
+void api_expert_patch(const struct http_req *req, struct http_resp *resp);
+void api_expert_assign(const struct http_req *req, struct http_resp *resp);
+void api_case_experts(const struct http_req *req, struct http_resp *resp);
+void api_series_list(const struct http_req *req, struct http_resp *resp);
+void api_series_get(const struct http_req *req, struct http_resp *resp);
+
 /* indicator.c: city sustainability indicators (service/indicator.h). */
 void api_indicators_list(const struct http_req *req, struct http_resp *resp);
 void api_indicators_create(const struct http_req *req, struct http_resp *resp);

@@ -10,6 +10,8 @@ extern const char asset_demo_accounts[], asset_demo_accounts_end[];
 extern const char asset_demo_desk[], asset_demo_desk_end[];
 extern const char asset_demo_indicators[], asset_demo_indicators_end[];
 extern const char asset_demo_challenge[], asset_demo_challenge_end[];
+extern const char asset_demo_network[], asset_demo_network_end[];
+extern const char asset_demo_series[], asset_demo_series_end[];
 extern const char asset_thesaurus[], asset_thesaurus_end[];
 extern const char asset_web_pack[], asset_web_pack_end[];
 extern const char asset_web_index[], asset_web_index_end[];
@@ -49,6 +51,16 @@ struct asset assets_demo_indicators(void)
 struct asset assets_demo_challenge(void)
 {
 	return ASSET(demo_challenge);
+}
+
+struct asset assets_demo_network(void)
+{
+	return ASSET(demo_network);
+}
+
+struct asset assets_demo_series(void)
+{
+	return ASSET(demo_series);
 }
 
 struct asset assets_thesaurus(void)

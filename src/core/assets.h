@@ -21,6 +21,9 @@ struct asset assets_demo_accounts(void);
 struct asset assets_demo_desk(void);
 struct asset assets_demo_indicators(void);
 struct asset assets_demo_challenge(void);
+/* data/demo/network.json (the desk's partners and experts), data/demo/series.json (past editions of the fair) */
+struct asset assets_demo_network(void);
+struct asset assets_demo_series(void);
 struct asset assets_thesaurus(void);
 
 /*

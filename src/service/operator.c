@@ -9,6 +9,7 @@
 #include "service/case.h"
 #include "service/challenge.h"
 #include "service/indicator.h"
+#include "service/network.h"
 #include "service/service_int.h"
 #include "store/store.h"
 
@@ -65,6 +66,8 @@ static int demo_tx(struct store *s, void *ctx, struct err *e)
 		if (rc)
 			err_prefix_field(e, "challenge.json");
 	}
+	if (!rc)
+		rc = service_network_load_demo(d->c, e);
 	json_decref(n);
 	d->loaded = rc == 0;
 	return rc;

@@ -510,3 +510,36 @@ int service_recommend_opportunity(struct service_conn *c, int64_t opp,
 	json_decref(org);
 	return r;
 }
+
+int service_recommend_batch(const json_t *batch, const char *query, size_t top,
+			    enum text_lang lang, json_t **out, struct err *e)
+{
+	struct match_corpus *c;
+	struct match_options mo;
+	struct match_list l = {0, -1, NULL, 0};
+	int64_t idx;
+	int r;
+
+	*out = NULL;
+	pthread_mutex_lock(&rec.build);
+	r = load_text(e);
+	pthread_mutex_unlock(&rec.build);
+	if (r)
+		return r;
+	c = match_corpus_new(rec.th, rec.langid);
+	r = match_corpus_add_json(c, batch, e);
+	idx = r == 0 ? match_corpus_find(c, query) : -1;
+	if (r == 0 && idx < 0)
+		r = err_set(e, ERR_INVALID, "id", "the batch has no %s", query);
+	match_options_default(&mo);
+	mo.top = top;
+	mo.threads = 1;
+	mo.cross_border = 0;
+	if (r == 0)
+		r = match_org(c, (size_t)idx, &mo, &l, e);
+	if (r == 0)
+		*out = match_list_json(c, &l, lang);
+	match_list_release(&l);
+	match_corpus_free(c);
+	return r;
+}

@@ -86,6 +86,17 @@ int service_recommend_opportunity(struct service_conn *c, int64_t opp,
 				  struct err *e);
 
 /*
+ * Ranks the organisations of batch (DESIGN.md's batch format, made by the
+ * caller: the expert pool against a case, service/expert.c) for the one
+ * whose id is query, with the thesaurus and language models of the
+ * recommendations (loaded once); no cross-border preference. *out =
+ * match_list_json's {"id", "matches": [{"id", "score", "reasons"}]}, best
+ * first. ERR_INVALID naming the batch's field when the engine refuses it.
+ */
+int service_recommend_batch(const json_t *batch, const char *query, size_t top,
+			    enum text_lang lang, json_t **out, struct err *e);
+
+/*
  * Facts about the cached corpus for logs and benchmarks: {"version",
  * "organisations", "build_ms", "builds"}; {"organisations": 0, "builds": 0}
  * before the first query.

@@ -868,6 +868,101 @@ static const char migration_14[] =
 	" agreement_id INTEGER REFERENCES agreements(id) ON DELETE SET NULL,"
 	" UNIQUE (track_id, rank));";
 
+/*
+ * 15: the desk's partner network (network.h): associations and chambers
+ * with a liaison agreement (signed, expiring, its renewal due so many days
+ * before), the countries and themes they cover (JSON arrays), their
+ * contact persons (JSON, private to the desk), the organisation of the
+ * directory they are, if any; and the activity log of each: events
+ * co-organised, delegations, referrals made and received, renewals, dated.
+ * Dates are YYYY-MM-DD (the desk's calendar days).
+ */
+static const char migration_15[] =
+	"CREATE TABLE partners ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),"
+	" kind TEXT NOT NULL CHECK (kind IN ('association', 'chamber')),"
+	" country TEXT NOT NULL CHECK (length(country) = 2),"
+	" city TEXT CHECK (city IS NULL OR length(city) BETWEEN 1 AND 300),"
+	" website TEXT CHECK (website IS NULL OR length(website) BETWEEN 1 AND 300),"
+	" organisation_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,"
+	" description TEXT CHECK (description IS NULL OR length(description) BETWEEN 1 AND 10000),"
+	" countries TEXT NOT NULL CHECK (json_type(countries) = 'array'),"
+	" themes TEXT NOT NULL CHECK (json_type(themes) = 'array'),"
+	" contacts TEXT NOT NULL CHECK (json_type(contacts) = 'array'),"
+	" signed_on TEXT NOT NULL CHECK (length(signed_on) = 10),"
+	" expires_on TEXT CHECK (expires_on IS NULL OR length(expires_on) = 10),"
+	" notice_days INTEGER NOT NULL CHECK (notice_days BETWEEN 0 AND 3650),"
+	" created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL,"
+	" CHECK (expires_on IS NULL OR expires_on > signed_on));"
+	"CREATE INDEX partners_expires ON partners(expires_on);"
+	"CREATE TABLE partner_activities ("
+	" id INTEGER PRIMARY KEY,"
+	" partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('event', 'delegation', 'referral_made',"
+	"   'referral_received', 'renewal')),"
+	" date TEXT NOT NULL CHECK (length(date) = 10),"
+	" title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),"
+	" note TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 5000),"
+	" event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,"
+	" case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,"
+	" created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" created_at TEXT NOT NULL);"
+	"CREATE INDEX partner_activities_partner ON partner_activities(partner_id, date);";
+
+/*
+ * 16: the desk's expert pool (network.h): experts appointed by a letter
+ * (its reference, date and field; their term's end), their expertise as
+ * thesaurus concepts (JSON array) and as free text by language (a JSON
+ * object {"en": ..., "zh": ...}), the languages they speak, availability,
+ * their account (a jury member is an account) and e-mail (private);
+ * expert_fts is the full text of name, field and every expertise text (a
+ * plain FTS5 table: its row is replaced on update). expert_assignments
+ * records an expert assigned to a case, an event or a challenge's jury
+ * (the jury row itself is challenge_jury's).
+ */
+static const char migration_16[] =
+	"CREATE TABLE experts ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),"
+	" title TEXT CHECK (title IS NULL OR length(title) BETWEEN 1 AND 300),"
+	" organisation_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,"
+	" account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" email TEXT CHECK (email IS NULL OR length(email) BETWEEN 3 AND 254),"
+	" country TEXT CHECK (country IS NULL OR length(country) = 2),"
+	" letter_ref TEXT CHECK (letter_ref IS NULL OR length(letter_ref) BETWEEN 1 AND 100),"
+	" letter_date TEXT NOT NULL CHECK (length(letter_date) = 10),"
+	" term_end TEXT NOT NULL CHECK (length(term_end) = 10),"
+	" field TEXT NOT NULL CHECK (length(field) BETWEEN 1 AND 200),"
+	" concepts TEXT NOT NULL CHECK (json_type(concepts) = 'array'),"
+	" expertise TEXT NOT NULL CHECK (json_type(expertise) = 'object'),"
+	" languages TEXT NOT NULL CHECK (json_type(languages) = 'array'),"
+	" availability TEXT NOT NULL CHECK (availability IN ('available', 'limited',"
+	"   'unavailable')),"
+	" created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL,"
+	" CHECK (term_end > letter_date));"
+	"CREATE VIRTUAL TABLE expert_fts USING fts5(text, tokenize = 'liaison');"
+	"CREATE TABLE expert_assignments ("
+	" id INTEGER PRIMARY KEY,"
+	" expert_id INTEGER NOT NULL REFERENCES experts(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('case', 'event', 'challenge')),"
+	" case_id INTEGER REFERENCES cases(id) ON DELETE CASCADE,"
+	" event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,"
+	" challenge_id INTEGER REFERENCES challenges(id) ON DELETE CASCADE,"
+	" role TEXT CHECK (role IS NULL OR length(role) BETWEEN 1 AND 200),"
+	" assigned_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+	" assigned_at TEXT NOT NULL,"
+	" CHECK ((kind = 'case') = (case_id IS NOT NULL) AND (kind = 'event') = (event_id IS NOT NULL)"
+	"   AND (kind = 'challenge') = (challenge_id IS NOT NULL)));"
+	"CREATE UNIQUE INDEX expert_assignments_case ON expert_assignments(expert_id, case_id)"
+	" WHERE case_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX expert_assignments_event ON expert_assignments(expert_id, event_id)"
+	" WHERE event_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX expert_assignments_challenge ON expert_assignments(expert_id,"
+	" challenge_id) WHERE challenge_id IS NOT NULL;";
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
@@ -883,6 +978,8 @@ const char *const store_migrations[] = {
 	migration_12,
 	migration_13,
 	migration_14,
+	migration_15,
+	migration_16,
 };
 
 const int store_migration_count = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
@@ -952,6 +1049,9 @@ const struct store_variant store_migration_variants[] = {
 	{"case_fts",
 	 "CREATE TABLE case_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
 	 "CREATE INDEX case_fts_tokens ON case_fts USING gin (tokens)"},
+	{"expert_fts",
+	 "CREATE TABLE expert_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
+	 "CREATE INDEX expert_fts_tokens ON expert_fts USING gin (tokens)"},
 	{"event_fts",
 	 "CREATE TABLE event_fts (rowid bigint PRIMARY KEY, tokens tsvector NOT NULL);"
 	 "CREATE INDEX event_fts_tokens ON event_fts USING gin (tokens)"},

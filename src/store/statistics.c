@@ -434,3 +434,48 @@ int store_statistics_events(struct store *s, const struct store_stats_scope *sco
 	*out = arr;
 	return 0;
 }
+
+/* The day of UTC seconds column i of st into day ("" when NULL). */
+static void col_day(struct db_stmt *st, int i, char day[16])
+{
+	time_t t = (time_t)db_col_int64(st, i);
+	struct tm tm;
+
+	day[0] = '\0';
+	if (db_col_type(st, i) != DB_NULL && gmtime_r(&t, &tm))
+		strftime(day, 16, "%Y-%m-%d", &tm);
+}
+
+int store_series_list(struct store *s, json_t **out, struct err *e)
+{
+	struct db_stmt *st;
+	json_t *arr = json_array();
+	int rc = store_prep(s, "SELECT e.series, count(*), min(f.first_start), max(f.first_start)"
+			    " FROM events e LEFT JOIN (SELECT event_id, min(start_utc) AS first_start"
+			    " FROM event_slots GROUP BY event_id) f ON f.event_id = e.id"
+			    " WHERE e.series IS NOT NULL GROUP BY e.series ORDER BY e.series", &st, e);
+
+	*out = NULL;
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	while ((rc = store_step(s, st, e)) == 1) {
+		char first[16], last[16];
+
+		col_day(st, 2, first);
+		col_day(st, 3, last);
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:o, s:o}", "name",
+						     db_col_text(st, 0), "events",
+						     (json_int_t)db_col_int64(st, 1), "first_day",
+						     first[0] ? json_string(first) : json_null(),
+						     "last_day", last[0] ? json_string(last) : json_null()));
+	}
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}

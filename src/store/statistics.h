@@ -40,4 +40,11 @@ int store_statistics(struct store *s, const struct store_stats_scope *scope, jso
 int store_statistics_events(struct store *s, const struct store_stats_scope *scope,
 			    json_t **out, struct err *e);
 
+/*
+ * *out = the event series (events.series), by name: [{"name", "events",
+ * "first_day", "last_day" (of their first slots, UTC; null without
+ * slots)}].
+ */
+int store_series_list(struct store *s, json_t **out, struct err *e);
+
 #endif

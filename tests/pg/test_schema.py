@@ -14,7 +14,8 @@ import tempfile
 
 BIN = os.environ["LIAISON_BIN"]
 PG = os.environ["LIAISON_TEST_PG"]
-FTS = {"organisation_fts", "opportunity_fts", "people_fts", "event_fts", "case_fts"}
+FTS = {"organisation_fts", "opportunity_fts", "people_fts", "event_fts", "case_fts",
+       "expert_fts"}
 
 
 def type_class(t):
