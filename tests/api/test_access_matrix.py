@@ -166,6 +166,21 @@ CASES = {
     ("GET", "/desk/staff"): [(None, None)],
     ("PUT", "/desk/staff/{id}"): [("account_participant", {"team": ""})],
     ("DELETE", "/desk/staff/{id}"): [("account_participant", None)],
+    ("GET", "/partners"): [(None, None)],
+    ("POST", "/partners"): [(None, {})],
+    ("GET", "/partners/renewals"): [(None, None)],
+    ("GET", "/partners/{id}"): [("partner", None)],
+    ("PATCH", "/partners/{id}"): [("partner", {})],
+    ("POST", "/partners/{id}/activities"): [("partner", {})],
+    ("POST", "/partners/{id}/renewal"): [("partner", {})],
+    ("GET", "/experts"): [(None, None)],
+    ("POST", "/experts"): [(None, {})],
+    ("GET", "/experts/{id}"): [("expert", None)],
+    ("PATCH", "/experts/{id}"): [("expert", {})],
+    ("POST", "/experts/{id}/assignments"): [("expert", {})],
+    ("GET", "/cases/{id}/experts"): [("case", None)],
+    ("GET", "/series"): [(None, None)],
+    ("GET", "/series/statistics"): [(None, None)],
     ("GET", "/indicators"): [(None, None)],
     ("POST", "/indicators"): [(None, {})],
     ("POST", "/indicators/import"): [(None, None)],
@@ -291,6 +306,8 @@ class Fixture:
         ids["account_participant"] = accounts["participant"]["id"]
         ids["no_token"] = 999999
         ids["indicator"] = 1
+        ids["partner"] = 1
+        ids["expert"] = 1
         ids["case"] = self.get("/cases?view=all&limit=1")["items"][0]["id"]
 
     def role_profile(self):
@@ -326,7 +343,8 @@ class Fixture:
     def path_owners(self, path, target):
         """The owners of the row the path names, read as the admin."""
         res = path.split("/")[1]
-        if target is None or res in ("auth", "accounts", "cases", "desk", "indicators"):
+        if target is None or res in ("auth", "accounts", "cases", "desk", "indicators",
+                                           "partners", "experts", "series"):
             return None
         row = self.get("/%s/%d" % (res, self.ids[target]))
         o = {"organisation": None, "organisation2": None, "event": None,
