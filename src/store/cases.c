@@ -305,11 +305,12 @@ int store_case_insert(struct store *s, const struct store_case_new *c, int64_t *
 	" coalesce(c.requester_email, ra.email) AS requester_email, c.channel, c.opened_by,"     \
 	" c.opened_at, c.opened_utc, c.sla_minutes, c.due_utc, c.risk_utc, c.paused_left,"       \
 	" c.resolved_at, c.closed_at, c.rating, c.rating_comment, c.rated_at, c.updated_at"
-#define CASE_FROM                                                                                 \
-	" FROM cases c LEFT JOIN organisations o ON o.id = c.organisation_id"                     \
+#define CASE_JOINS                                                                                \
+	" LEFT JOIN organisations o ON o.id = c.organisation_id"                                  \
 	" LEFT JOIN accounts ow ON ow.id = c.owner_id"                                            \
 	" LEFT JOIN accounts ra ON ra.id = c.requester_id"                                        \
 	" LEFT JOIN people rp ON rp.id = ra.person_id"
+#define CASE_FROM " FROM cases c" CASE_JOINS
 
 int store_case_get(struct store *s, int64_t id, json_t **out, struct err *e)
 {
@@ -438,15 +439,23 @@ int store_case_list(struct store *s, const struct store_case_query *q, json_t **
 	buf_init(&match, 65536);
 	rc = q->q ? store_fts_query(q->q, "q", s->pg, &match, e) : 0;
 	if (rc == 0)
-		rc = buf_printf(&sql, "SELECT " CASE_COLS CASE_FROM " WHERE %s"
+		/*
+		 * With words, the full-text rows drive in id order from the
+		 * cursor (FTS5 walks its matches by rowid), so that a page stops
+		 * at its end instead of gathering every match first.
+		 */
+		rc = buf_printf(&sql, "SELECT " CASE_COLS "%s WHERE %s"
 				" AND (?2 IS NULL OR c.category = ?2)"
 				" AND (?3 IS NULL OR c.owner_id = ?3)"
 				" AND (?4 IS NULL OR c.requester_id = ?4) AND c.id > ?5%s"
-				" ORDER BY c.id LIMIT ?6", cond,
+				" ORDER BY %s LIMIT ?6", !q->q ? CASE_FROM
+				: s->pg ? " FROM case_fts f JOIN cases c ON c.id = f.rowid" CASE_JOINS
+					: " FROM case_fts f CROSS JOIN cases c ON c.id = f.rowid" CASE_JOINS,
+				cond,
 				!q->q ? ""
-				: s->pg ? " AND c.id IN (SELECT rowid FROM case_fts"
-					  " WHERE tokens @@ CAST(?7 AS tsquery))"
-					: " AND c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?7)");
+				: s->pg ? " AND f.tokens @@ CAST(?7 AS tsquery) AND f.rowid > ?5"
+					: " AND case_fts MATCH ?7 AND f.rowid > ?5",
+				!q->q ? "c.id" : "f.rowid");
 	if (rc == 0)
 		rc = store_prep(s, sql.data, &st, e);
 	if (rc == 0) {

@@ -400,7 +400,7 @@ int store_expert_list(struct store *s, const struct store_expert_query *q, json_
 				!q->q ? EXPERT_FROM
 				: s->pg ? " FROM expert_fts f JOIN experts x ON x.id = f.rowid"
 					  " LEFT JOIN organisations o ON o.id = x.organisation_id"
-					: " FROM expert_fts f JOIN experts x ON x.id = f.rowid"
+					: " FROM expert_fts f CROSS JOIN experts x ON x.id = f.rowid"
 					  " LEFT JOIN organisations o ON o.id = x.organisation_id",
 				!q->q ? ""
 				: s->pg ? " AND f.tokens @@ CAST(?7 AS tsquery) AND f.rowid > ?1"
