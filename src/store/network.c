@@ -193,11 +193,13 @@ int store_partner_list(struct store *s, const struct store_partner_query *q, jso
 {
 	struct db_stmt *st;
 	int rc = store_prep(s, "SELECT " PARTNER_COLS PARTNER_FROM " WHERE p.id > ?1"
-			    " AND (?2 IS NULL OR lower(p.name) LIKE '%' || lower(?2) || '%')"
-			    " AND (?3 IS NULL OR p.country = ?3"
-			    "   OR p.countries LIKE '%\"' || ?3 || '\"%')"
-			    " AND (?4 IS NULL OR p.themes LIKE '%\"' || ?4 || '\"%')"
-			    " AND (?5 IS NULL OR p.kind = ?5) ORDER BY p.id LIMIT ?6", &st, e);
+			    " AND (CAST(?2 AS TEXT) IS NULL"
+			    "   OR lower(p.name) LIKE '%' || lower(CAST(?2 AS TEXT)) || '%')"
+			    " AND (CAST(?3 AS TEXT) IS NULL OR p.country = CAST(?3 AS TEXT)"
+			    "   OR p.countries LIKE '%\"' || CAST(?3 AS TEXT) || '\"%')"
+			    " AND (CAST(?4 AS TEXT) IS NULL OR p.themes LIKE '%\"' || CAST(?4 AS TEXT) || '\"%')"
+			    " AND (CAST(?5 AS TEXT) IS NULL OR p.kind = CAST(?5 AS TEXT))"
+			    " ORDER BY p.id LIMIT ?6", &st, e);
 
 	*out = NULL;
 	if (rc)
@@ -391,11 +393,14 @@ int store_expert_list(struct store *s, const struct store_expert_query *q, json_
 	 */
 	if (rc == 0)
 		rc = buf_printf(&sql, "SELECT " EXPERT_COLS "%s WHERE x.id > ?1"
-				" AND (?2 IS NULL OR x.concepts LIKE '%%\"' || ?2 || '\"%%')"
-				" AND (?3 IS NULL OR x.languages LIKE '%%\"' || ?3 || '\"%%'"
-				"   OR x.languages LIKE '%%\"' || ?3 || '-%%')"
-				" AND (?4 IS NULL OR x.availability = ?4)"
-				" AND (?5 IS NULL OR (x.letter_date <= ?5 AND x.term_end >= ?5))%s"
+				" AND (CAST(?2 AS TEXT) IS NULL"
+				"   OR x.concepts LIKE '%%\"' || CAST(?2 AS TEXT) || '\"%%')"
+				" AND (CAST(?3 AS TEXT) IS NULL"
+				"   OR x.languages LIKE '%%\"' || CAST(?3 AS TEXT) || '\"%%'"
+				"   OR x.languages LIKE '%%\"' || CAST(?3 AS TEXT) || '-%%')"
+				" AND (CAST(?4 AS TEXT) IS NULL OR x.availability = CAST(?4 AS TEXT))"
+				" AND (CAST(?5 AS TEXT) IS NULL OR (x.letter_date <= CAST(?5 AS TEXT)"
+				"   AND x.term_end >= CAST(?5 AS TEXT)))%s"
 				" ORDER BY x.id LIMIT ?6",
 				!q->q ? EXPERT_FROM
 				: s->pg ? " FROM expert_fts f JOIN experts x ON x.id = f.rowid"
