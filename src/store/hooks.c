@@ -2,9 +2,12 @@
  * hooks.c - the rules of organisations and people that span
  * tables: what deleting them takes with it or is refused by.
  *
- * Deleting an organisation deletes its opportunities and its people (with
- * their registrations), unless one of its people has meeting requests or
- * the organisation is a party to an agreement (409). Deleting a person
+ * Deleting an organisation deletes its opportunities, its people (with
+ * their registrations) and its challenge submissions (with their
+ * attachments, reviews and decisions: the organisation's data goes with it,
+ * GDPR erasure included), unless one of its people has meeting requests,
+ * the organisation is a party to an agreement (a winner's pilot is one) or
+ * it hosts the pilot of a challenge's track (409). Deleting a person
  * deletes their registrations, unless they have meeting requests (409).
  */
 #include "store/store_int.h"
@@ -63,8 +66,21 @@ static int org_before_delete(struct store *s, int64_t id, struct err *e)
 			       "organisation %" PRId64 " cannot be deleted: it is a party to %" PRId64
 			       " %s",
 			       id, n, n == 1 ? "agreement" : "agreements");
-	rc = drop_children_fts(s, STORE_OPPORTUNITY,
-			       "SELECT id FROM opportunities WHERE organisation_id = ?1", id, e);
+	rc = store_int(s, e, &n, "SELECT count(*) FROM challenge_tracks WHERE pilot_host_id = ?1",
+		       "i", id);
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		return err_set(e, ERR_CONFLICT, "id",
+			       "organisation %" PRId64 " cannot be deleted: it hosts the pilot of %" PRId64
+			       " challenge %s",
+			       id, n, n == 1 ? "track" : "tracks");
+	/* attachments, reviews and decisions go with them (ON DELETE CASCADE) */
+	rc = store_exec(s, e, "DELETE FROM challenge_submissions WHERE organisation_id = ?1", "i",
+			id);
+	if (rc == 0)
+		rc = drop_children_fts(s, STORE_OPPORTUNITY,
+				       "SELECT id FROM opportunities WHERE organisation_id = ?1", id, e);
 	if (rc == 0)
 		rc = drop_children_fts(s, STORE_PERSON,
 				       "SELECT id FROM people WHERE organisation_id = ?1", id, e);

@@ -377,5 +377,44 @@ class Challenges(unittest.TestCase):
         self.assertEqual(self.srv.anonymous("GET", API + "/challenges/%d" % cid)[0], 200)
 
 
+    def test_z_deleting_an_organisation_or_account_with_submissions(self):
+        # an organisation's deletion takes its submissions (attachments, reviews,
+        # decisions) with it; a pilot host is refused, naming why; an account's
+        # own deletion (GDPR) keeps its organisation's submissions
+        st, _, host = self.srv.post(API + "/organisations",
+                                    {"name": "Host Park 园区", "country": "CN", "kind": "park"})
+        self.assertEqual(st, 201, host)
+        st, _, org = self.srv.post(API + "/organisations",
+                                   {"name": "Délétée SAS", "country": "FR", "kind": "sme"})
+        self.assertEqual(st, 201, org)
+        pw = "gone-rep-pass-1\n".encode("utf-8")
+        for args in (("user", "add", "gone@rep.example"),
+                     ("user", "role", "gone@rep.example", "representative", str(org["id"]))):
+            rc, _, err = run_cli(*args, "--db", self.srv.db, stdin=pw)
+            self.assertEqual(rc, 0, err)
+        self.ids["gone"] = org["id"]
+        now = int(time.time())
+        ch = self.new_open(now - 60, now + 3600, tracks=[
+            {"title": {"en": "Renewal of old industrial parks"},
+             "pilot": {"host_organisation_id": host["id"], "city": "苏州"}}])
+        gone = self.srv.client("gone@rep.example", "gone-rep-pass-1")
+        st, _, sub = self.submit(ch["id"], client=gone, org="gone")
+        self.assertEqual(st, 201, sub)
+        st, _, _ = gone.post(API + "/submissions/%d/attachments" % sub["id"],
+                             {"name": "plan.pdf",
+                              "content_base64": base64.b64encode(PDF).decode()})
+        self.assertEqual(st, 201)
+        st, _, doc = gone.post(API + "/me/delete", {"password": "gone-rep-pass-1"})
+        self.assertEqual(st, 204, doc)
+        self.assertEqual(self.srv.get(API + "/submissions/%d" % sub["id"])[0], 200)
+        st, _, doc = self.srv.delete(API + "/organisations/%d" % org["id"])
+        self.assertIn(st, (200, 204), doc)
+        self.problem(self.srv.get(API + "/submissions/%d" % sub["id"]), 404, "id")
+        st, _, lst = self.srv.get(API + "/challenges/%d/submissions" % ch["id"])
+        self.assertEqual(lst["items"], [])
+        self.problem(self.srv.delete(API + "/organisations/%d" % host["id"]), 409, "id",
+                     "hosts the pilot of 1 challenge track")
+
+
 if __name__ == "__main__":
     unittest.main()
