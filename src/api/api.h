@@ -40,12 +40,13 @@ struct api_app {
 #define API_SELF 0x04      /* the target's person (a request's requester) */
 #define API_PARTNER 0x08   /* the other person of a request or meeting (the invitee) */
 #define API_REP 0x10       /* a representative of the target's organisation */
-#define API_ORGANISER 0x20 /* an organiser of the target's event */
+#define API_ORGANISER 0x20 /* an organiser of the target's event or challenge */
 #define API_ADMIN 0x40     /* a platform admin */
 #define API_DESK 0x80      /* the cooperation desk's staff (service/case.h) */
-#define API_ACCESS_COUNT 8
+#define API_JURY 0x100     /* a jury member of the target's challenge */
+#define API_ACCESS_COUNT 9
 
-/* The name of access bit number i (0 = "public" ... 6 = "admin", 7 = "desk"). */
+/* The name of access bit number i (0 = "public" ... 6 = "admin", 7 = "desk", 8 = "jury"). */
 const char *api_access_name(int i);
 
 /* The guard, after hook and release function of struct http_config. */

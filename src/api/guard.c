@@ -19,6 +19,7 @@
 
 #include "service/account.h"
 #include "service/case.h"
+#include "service/challenge.h"
 
 #include "auth/auth.h"
 #include "core/log.h"
@@ -31,6 +32,7 @@
 
 static const char *const access_names[API_ACCESS_COUNT] = {
 	"public", "signed-in", "self", "partner", "representative", "organiser", "admin", "desk",
+	"jury",
 };
 
 const char *api_access_name(int i)
@@ -228,6 +230,62 @@ static int agreement_party(struct http_req *req, int64_t id, unsigned *held)
 	return rc ? -1 : 0;
 }
 
+/*
+ * A challenge route's row: 1 for /challenges/{id}..., 2 for
+ * /submissions/{id}..., 0 for the others (*id the path's id).
+ */
+static int challenge_path(const struct http_req *req, int64_t *id)
+{
+	static const char ch[] = "/api/v1/challenges/", sub[] = "/api/v1/submissions/";
+	int kind = strncmp(req->path, ch, sizeof(ch) - 1) == 0	  ? 1
+		   : strncmp(req->path, sub, sizeof(sub) - 1) == 0 ? 2
+								   : 0;
+	char *end;
+	long long v;
+
+	*id = 0;
+	if (!kind || !req->nparams)
+		return 0;
+	v = strtoll(req->params[0], &end, 10);
+	*id = *end || v <= 0 ? 0 : v;
+	return kind;
+}
+
+/*
+ * The relations of a challenge's row: organiser or jury of its challenge,
+ * representative of a submission's organisation (service/challenge.h).
+ * *hidden = 1 when the row is hidden from a caller without a relation: a
+ * draft, or any submission (as the service answers: it does not exist).
+ */
+static int challenge_relations(struct http_req *req, struct http_resp *resp, int kind,
+			       int64_t id, unsigned access, unsigned *held, int *hidden)
+{
+	int64_t org = 0;
+	int draft = 0, organiser = 0, jury = 0, rep = 0;
+	struct err e;
+
+	err_clear(&e);
+	*held = 0;
+	if (!id)
+		err_set(&e, ERR_NOT_FOUND, "id", "no such id %s", req->params[0]);
+	if (!id || service_challenge_access(api_conn(req), api_principal(req)->account,
+					    kind == 1 ? id : 0, kind == 2 ? id : 0, &org, &draft,
+					    &organiser, &jury, &e)) {
+		http_problem(req, resp, &e);
+		return -1;
+	}
+	if ((access & API_REP) && org && has_role(req, SERVICE_ROLE_REPRESENTATIVE, org, &rep))
+		return -1;
+	if (organiser && (access & API_ORGANISER))
+		*held |= API_ORGANISER;
+	if (jury && (access & API_JURY))
+		*held |= API_JURY;
+	if (rep)
+		*held |= API_REP;
+	*hidden = kind == 2 ? !organiser && !jury && !rep : draft && !organiser;
+	return 0;
+}
+
 /* The relations the row of the path's {id} grants; a 404 problem when none. */
 static int path_relations(struct http_req *req, struct http_resp *resp, unsigned access,
 			  struct service_owner *o, unsigned *held)
@@ -236,8 +294,12 @@ static int path_relations(struct http_req *req, struct http_resp *resp, unsigned
 	int64_t id;
 	struct err e;
 
+	int hidden = 0, kind = challenge_path(req, &id);
+
 	*held = 0;
 	memset(o, 0, sizeof(*o));
+	if (kind)
+		return challenge_relations(req, resp, kind, id, access, held, &hidden);
 	if (!req->nparams || api_res_of(req, &res))
 		return 0;
 	if (api_id_param(req, resp, &id))
@@ -322,6 +384,20 @@ static int hidden_row(struct http_req *req)
 	struct err e;
 
 	err_clear(&e);
+	if (challenge_path(req, &id)) {
+		unsigned held = 0;
+		int hidden = 0;
+		struct http_resp scratch;
+
+		int rc;
+
+		memset(&scratch, 0, sizeof(scratch));
+		rc = challenge_relations(req, &scratch, challenge_path(req, &id), id,
+					 API_REP | API_ORGANISER | API_JURY, &held, &hidden);
+		json_decref(scratch.json);
+		free(scratch.raw_free);
+		return rc == 0 && hidden;
+	}
 	if (!req->nparams || api_res_of(req, &res) ||
 	    (res != SERVICE_MEETING_REQUEST && res != SERVICE_MEETING &&
 	     res != SERVICE_AGREEMENT))

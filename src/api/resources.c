@@ -239,6 +239,7 @@ static void request_act(const struct http_req *req, struct http_resp *resp)
 #define ORG (API_ORGANISER | API_ADMIN)
 #define REP (API_REP | API_ADMIN)
 #define DESK (API_DESK | API_ADMIN)
+#define JURY API_JURY
 #define PARTIES (API_SELF | API_PARTNER | API_ORGANISER | API_ADMIN)
 
 /*
@@ -355,27 +356,32 @@ const struct http_route api_routes[] = {
 	{HTTP_POST, API_PREFIX "indicators", api_indicators_create, DESK},
 	{HTTP_POST, API_PREFIX "indicators/import", api_indicators_import, DESK},
 	{HTTP_GET, API_PREFIX "indicators/{id}", api_indicator_get, PUB},
-	/* challenges: drafts, submissions and attachments are judged by service/challenge.c */
+	/*
+	 * challenges: organisers and jury of the path's challenge (or of a
+	 * submission's), representatives of a submission's organisation; a draft
+	 * and another organisation's submission answer 404 (as the service does)
+	 */
 	{HTTP_GET, API_PREFIX "challenges", api_challenges_list, PUB},
 	{HTTP_POST, API_PREFIX "challenges", api_challenge_create, ADMIN},
 	{HTTP_GET, API_PREFIX "challenges/{id}", api_challenge_get, PUB},
-	{HTTP_POST, API_PREFIX "challenges/{id}/state", api_challenge_state, USER},
+	{HTTP_POST, API_PREFIX "challenges/{id}/state", api_challenge_state, ORG},
 	{HTTP_GET, API_PREFIX "challenges/{id}/submissions", api_challenge_submissions, USER},
 	{HTTP_POST, API_PREFIX "challenges/{id}/submissions", api_submission_create, USER},
-	{HTTP_GET, API_PREFIX "submissions/{id}", api_submission_get, USER},
-	{HTTP_PATCH, API_PREFIX "submissions/{id}", api_submission_patch, USER},
-	{HTTP_POST, API_PREFIX "submissions/{id}/withdraw", api_submission_withdraw, USER},
-	{HTTP_POST, API_PREFIX "submissions/{id}/attachments", api_attachment_add, USER},
-	{HTTP_GET, API_PREFIX "submissions/{id}/attachments/{n}", api_attachment_get, USER},
-	{HTTP_GET, API_PREFIX "challenges/{id}/jury", api_challenge_jury, USER},
-	{HTTP_PUT, API_PREFIX "challenges/{id}/jury/{n}", api_challenge_jury_put, USER},
-	{HTTP_POST, API_PREFIX "challenges/{id}/assignment", api_challenge_assignment, USER},
-	{HTTP_GET, API_PREFIX "challenges/{id}/reviews", api_challenge_reviews, USER},
-	{HTTP_GET, API_PREFIX "challenges/{id}/ranking", api_challenge_ranking, USER},
-	{HTTP_PUT, API_PREFIX "submissions/{id}/review", api_submission_review, USER},
-	{HTTP_PUT, API_PREFIX "challenges/{id}/decisions", api_challenge_decisions, USER},
+	{HTTP_GET, API_PREFIX "submissions/{id}", api_submission_get, REP | ORG | JURY},
+	{HTTP_PATCH, API_PREFIX "submissions/{id}", api_submission_patch, API_REP},
+	{HTTP_POST, API_PREFIX "submissions/{id}/withdraw", api_submission_withdraw, API_REP},
+	{HTTP_POST, API_PREFIX "submissions/{id}/attachments", api_attachment_add, API_REP},
+	{HTTP_GET, API_PREFIX "submissions/{id}/attachments/{n}", api_attachment_get,
+	 REP | ORG | JURY},
+	{HTTP_GET, API_PREFIX "challenges/{id}/jury", api_challenge_jury, ORG},
+	{HTTP_PUT, API_PREFIX "challenges/{id}/jury/{n}", api_challenge_jury_put, ORG},
+	{HTTP_POST, API_PREFIX "challenges/{id}/assignment", api_challenge_assignment, ORG},
+	{HTTP_GET, API_PREFIX "challenges/{id}/reviews", api_challenge_reviews, ORG | JURY},
+	{HTTP_GET, API_PREFIX "challenges/{id}/ranking", api_challenge_ranking, ORG},
+	{HTTP_PUT, API_PREFIX "submissions/{id}/review", api_submission_review, JURY},
+	{HTTP_PUT, API_PREFIX "challenges/{id}/decisions", api_challenge_decisions, ORG},
 	{HTTP_GET, API_PREFIX "challenges/{id}/results", api_challenge_results, PUB},
-	{HTTP_POST, API_PREFIX "submissions/{id}/pilot", api_submission_pilot, USER},
+	{HTTP_POST, API_PREFIX "submissions/{id}/pilot", api_submission_pilot, REP | ORG},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -1841,3 +1841,51 @@ int service_challenge_pilot(struct service_conn *c, const struct service_caller 
 
 	return run_tx(c, pilot_fn, &x, out, e);
 }
+
+/* ---- the access guard's questions ----------------------------------------- */
+
+struct access_run {
+	int64_t account, challenge, submission, org;
+	int draft, organiser, jury;
+};
+
+static int access_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct access_run *x = ctx;
+	json_t *row = NULL;
+	int rc = 0;
+
+	if (x->submission) {
+		rc = store_submission_get(s, x->submission, &row, e);
+		if (rc == 0) {
+			x->challenge = json_integer_value(json_object_get(row, "challenge_id"));
+			x->org = json_integer_value(json_object_get(row, "organisation_id"));
+		}
+		json_decref(row);
+		row = NULL;
+	}
+	if (rc == 0)
+		rc = store_challenge_get(s, x->challenge, &row, e);
+	if (rc == 0)
+		x->draft = strcmp(jsonx_str(row, "state"), "draft") == 0;
+	json_decref(row);
+	if (rc == 0 && x->account)
+		rc = store_challenge_role(s, x->account, "organiser", x->challenge, &x->organiser, e);
+	if (rc == 0 && x->account)
+		rc = store_challenge_role(s, x->account, "jury", x->challenge, &x->jury, e);
+	return rc;
+}
+
+int service_challenge_access(struct service_conn *c, int64_t account, int64_t challenge,
+			     int64_t submission, int64_t *org, int *draft, int *organiser,
+			     int *jury, struct err *e)
+{
+	struct access_run x = {account, challenge, submission, 0, 0, 0, 0};
+	int rc = store_atomic(c->store, access_fn, &x, e);
+
+	*org = x.org;
+	*draft = x.draft;
+	*organiser = x.organiser;
+	*jury = x.jury;
+	return rc;
+}

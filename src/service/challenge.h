@@ -177,6 +177,17 @@ int service_challenge_pilot(struct service_conn *c, const struct service_caller 
  */
 int service_challenge_load_demo(struct service_conn *c, const json_t *demo, struct err *e);
 
+/*
+ * The access guard's view of a challenge route's row (api/guard.c): for a
+ * challenge id (submission 0) its id; for a submission id its challenge and
+ * organisation. *draft = 1 when the challenge is a draft; *organiser and
+ * *jury when account holds that role on it. ERR_NOT_FOUND naming "id"
+ * when there is no such row.
+ */
+int service_challenge_access(struct service_conn *c, int64_t account, int64_t challenge,
+			     int64_t submission, int64_t *org, int *draft, int *organiser,
+			     int *jury, struct err *e);
+
 /* The allow-list's constant spelling of media type t (application/octet-stream if none). */
 const char *service_attachment_type(const char *t);
 

@@ -9,7 +9,7 @@ declaration alone (api.h, "Who may call an endpoint"):
   public     -> everyone
   signed-in  -> every role but anonymous
   admin      -> the admin
-  self, partner, representative, organiser -> the roles that hold that
+  self, partner, representative, organiser, jury -> the roles that hold that
              relation on the target: the owners of the path's row (read as
              the test admin) and, for a POST to a collection, the rows its
              body names; a PATCH whose body names owners needs the relation
@@ -34,8 +34,8 @@ from liaison_test import Server, run_cli  # noqa: E402
 API = "/api/v1"
 ROLES = ["anonymous", "participant", "representative", "organiser", "jury", "admin"]
 ACCESS_NAMES = {"public", "signed-in", "self", "partner", "representative", "organiser",
-                "admin", "desk"}
-RELATIONS = ("self", "partner", "representative", "organiser")
+                "admin", "desk", "jury"}
+RELATIONS = ("self", "partner", "representative", "organiser", "jury")
 
 # Cases per route: (target name for {id} or None, body or None). The
 # targets are rows of the demo data (or made for the purpose) resolved per
@@ -185,35 +185,41 @@ CASES = {
     ("POST", "/indicators"): [(None, {})],
     ("POST", "/indicators/import"): [(None, None)],
     ("GET", "/indicators/{id}"): [("indicator", None)],
-    # challenges: the routes let the signed-in in, service/challenge.c decides (drafts and
-    # other organisations' submissions are 404): no such row here
+    # challenges: the demo challenge 1 (its organiser and jury are demo
+    # accounts) and its submission 1 (of Qiantang, whom no demo account represents)
     ("GET", "/challenges"): [(None, None)],
     ("POST", "/challenges"): [(None, {})],
-    ("GET", "/challenges/{id}"): [("no_token", None)],
-    ("POST", "/challenges/{id}/state"): [("no_token", {})],
-    ("GET", "/challenges/{id}/submissions"): [("no_token", None)],
-    ("POST", "/challenges/{id}/submissions"): [("no_token", {})],
-    ("GET", "/submissions/{id}"): [("no_token", None)],
-    ("PATCH", "/submissions/{id}"): [("no_token", {})],
-    ("POST", "/submissions/{id}/withdraw"): [("no_token", None)],
-    ("POST", "/submissions/{id}/attachments"): [("no_token", {})],
-    ("GET", "/submissions/{id}/attachments/{n}"): [("no_token", None)],
-    ("GET", "/challenges/{id}/jury"): [("no_token", None)],
-    ("PUT", "/challenges/{id}/jury/{n}"): [("no_token", {})],
-    ("POST", "/challenges/{id}/assignment"): [("no_token", {})],
-    ("GET", "/challenges/{id}/reviews"): [("no_token", None)],
-    ("GET", "/challenges/{id}/ranking"): [("no_token", None)],
-    ("PUT", "/submissions/{id}/review"): [("no_token", {})],
-    ("PUT", "/challenges/{id}/decisions"): [("no_token", {})],
-    ("GET", "/challenges/{id}/results"): [("no_token", None)],
-    ("POST", "/submissions/{id}/pilot"): [("no_token", {})],
+    ("GET", "/challenges/{id}"): [("challenge", None)],
+    ("POST", "/challenges/{id}/state"): [("challenge", {})],
+    ("GET", "/challenges/{id}/submissions"): [("challenge", None)],
+    ("POST", "/challenges/{id}/submissions"): [("challenge", {})],
+    ("GET", "/submissions/{id}"): [("submission", None)],
+    ("PATCH", "/submissions/{id}"): [("submission", {})],
+    ("POST", "/submissions/{id}/withdraw"): [("submission", None)],
+    ("POST", "/submissions/{id}/attachments"): [("submission", {})],
+    ("GET", "/submissions/{id}/attachments/{n}"): [("submission", None)],
+    ("GET", "/challenges/{id}/jury"): [("challenge", None)],
+    ("PUT", "/challenges/{id}/jury/{n}"): [("challenge", {"expertise": []})],
+    ("POST", "/challenges/{id}/assignment"): [("challenge", {})],
+    ("GET", "/challenges/{id}/reviews"): [("challenge", None)],
+    ("GET", "/challenges/{id}/ranking"): [("challenge", None)],
+    ("PUT", "/submissions/{id}/review"): [("submission", {})],
+    ("PUT", "/challenges/{id}/decisions"): [("challenge", {})],
+    ("GET", "/challenges/{id}/results"): [("challenge", None)],
+    ("POST", "/submissions/{id}/pilot"): [("submission", {})],
 }
 
 # Rows whose existence is hidden from those who may not see them (a
 # stranger's meeting requests and meetings): the guard's denial answers
 # 404 naming "id", "as if it did not exist", whatever the method
 # (test_privacy.py asks for 404 on a stranger's GET of a meeting request).
-HIDDEN_WHEN_DENIED = ("/meeting-requests/{id}", "/meetings/{id}", "/agreements/{id}")
+HIDDEN_WHEN_DENIED = ("/meeting-requests/{id}", "/meetings/{id}", "/agreements/{id}",
+                      "/submissions/{id}")
+
+# Routes whose service answers 404 naming "id" to someone the route lets
+# in, for a row the case does not have: the demo jury member is assigned no
+# review of submission 1 before the assignment, which has no attachment 1.
+SERVICE_HIDES = {("PUT", "/submissions/{id}/review"), ("GET", "/submissions/{id}/attachments/{n}")}
 
 # Routes open to every signed-in account whose service refuses (403) who is
 # not the row's own party, beyond what the route table can say: a case is
@@ -305,6 +311,8 @@ class Fixture:
         accounts = {a["email"].split("@")[0]: a for a in self.get("/accounts")["items"]}
         ids["account_participant"] = accounts["participant"]["id"]
         ids["no_token"] = 999999
+        ids["challenge"] = 1
+        ids["submission"] = 1
         ids["indicator"] = 1
         ids["partner"] = 1
         ids["expert"] = 1
@@ -312,7 +320,8 @@ class Fixture:
 
     def role_profile(self):
         """The role's person, represented organisations, organised events, admin."""
-        prof = {"person": None, "reps": set(), "events": set(), "admin": False}
+        prof = {"person": None, "reps": set(), "events": set(), "admin": False,
+                "ch_organiser": set(), "ch_jury": set()}
         if self.role == "anonymous":
             return prof
         email = {"participant": "participant", "representative": "rep",
@@ -327,6 +336,10 @@ class Fixture:
                 prof["reps"].add(r["scope_id"])
             elif r["role"] == "organiser" and r.get("scope") == "event":
                 prof["events"].add(r["scope_id"])
+            elif r["role"] == "organiser" and r.get("scope") == "challenge":
+                prof["ch_organiser"].add(r["scope_id"])
+            elif r["role"] == "jury":
+                prof["ch_jury"].add(r["scope_id"])
         return prof
 
     def fill(self, value):
@@ -348,8 +361,12 @@ class Fixture:
             return None
         row = self.get("/%s/%d" % (res, self.ids[target]))
         o = {"organisation": None, "organisation2": None, "event": None,
-             "person": None, "person2": None, "parties": None}
-        if res == "organisations":
+             "person": None, "person2": None, "parties": None, "challenge": None}
+        if res == "challenges":
+            o["challenge"] = row["id"]
+        elif res == "submissions":
+            o["challenge"], o["organisation"] = row["challenge_id"], row["organisation_id"]
+        elif res == "organisations":
             o["organisation"] = row["id"]
         elif res == "people":
             o["organisation"], o["person"] = row["organisation_id"], row["id"]
@@ -377,7 +394,7 @@ class Fixture:
         b = body or {}
         o = {"organisation": b.get("organisation_id"), "organisation2": None,
              "event": b.get("event_id"), "person": b.get("person_id") or b.get("requester_id"),
-             "person2": b.get("invitee_id"), "parties": b.get("parties")}
+             "person2": b.get("invitee_id"), "parties": b.get("parties"), "challenge": None}
         if b.get("person_id") and not o["organisation"]:
             o["organisation"] = self.get("/people/%d" % b["person_id"])["organisation_id"]
         return o if any(v for v in o.values()) else None
@@ -397,6 +414,10 @@ class Fixture:
             held.add("representative")
         if p["admin"] or (owners["event"] and owners["event"] in p["events"]):
             held.add("organiser")
+        if owners["challenge"] and owners["challenge"] in p["ch_organiser"]:
+            held.add("organiser")
+        if owners["challenge"] and owners["challenge"] in p["ch_jury"]:
+            held.add("jury")
         return held
 
     def expect_allowed(self, method, path, access, target, body):
@@ -528,6 +549,8 @@ class AccessMatrixTest(unittest.TestCase):
                 pass
             elif st in (401, 403):
                 out["failures"].append("%s: expected allowed, got %d %r" % (what, st, doc))
+            elif st == 404 and (method, path) in SERVICE_HIDES:
+                pass
             elif (st == 404 and path.startswith(HIDDEN_WHEN_DENIED)
                   and isinstance(doc, dict) and doc.get("field") == "id"):
                 # the targets exist: a 404 here is the guard hiding a row

@@ -173,7 +173,7 @@ class Reviews(unittest.TestCase):
                      "scores.innovation")
         self.problem(self.j2.put(url % s1["id"], {"scores": {"innovation": 1, "feasibility": 1,
                                                              "beauty": 9}}), 422, "scores.beauty")
-        self.problem(self.rep.put(url % s1["id"], {"scores": {}}), 404, "id")
+        self.problem(self.rep.put(url % s1["id"], {"scores": {}}), 403)  # not a jury member
         given = {}
         plan = {s1["id"]: [(9, 9), (2, 2)], s2["id"]: [(6, 6), (7, 5)]}
         clients = {self.acc["jury"]: self.jury, self.acc["j2"]: self.j2, self.acc["j3"]: self.j3}

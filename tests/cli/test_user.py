@@ -19,7 +19,7 @@ from liaison_test import SOURCE_DIR, Server, db_sql, fresh_db, run_cli  # noqa: 
 API = "/api/v1"
 PASSWORDS = set()
 ACCESS_NAMES = {"public", "signed-in", "self", "partner", "representative", "organiser", "admin",
-                "desk"}
+                "desk", "jury"}
 
 
 def sql(db, query, *args):

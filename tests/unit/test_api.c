@@ -164,7 +164,8 @@ static void test_access_names(void **state)
 	(void)state;
 	assert_string_equal(api_access_name(0), "public");
 	assert_string_equal(api_access_name(6), "admin");
-	assert_string_equal(api_access_name(API_ACCESS_COUNT - 1), "desk");
+	assert_string_equal(api_access_name(API_ACCESS_COUNT - 2), "desk");
+	assert_string_equal(api_access_name(API_ACCESS_COUNT - 1), "jury");
 	assert_string_equal(api_access_name(API_ACCESS_COUNT), "?");
 	json_object_foreach(paths, path, item) {
 		const char *key;
