@@ -193,4 +193,66 @@ describe('the cooperation desk in the browser', () => {
 			await page.context().close();
 		}
 	});
+
+	test('the centre shows its network, its experts and a series', async () => {
+		const page = await newPage(browser, { locale: 'en-GB' });
+		await signIn(page, server.url, 'desk');
+		await openSection(page, 'Network');
+		await page.getByRole('heading', { level: 1, name: 'Who are our partners, and whose agreement is due?' }).waitFor();
+		const due = page.getByRole('region', { name: 'Renewals coming due (90 days)' });
+		const first = due.getByRole('listitem').first();
+		await first.getByRole('link', { name: 'Deutsch-Chinesischer Wirtschaftsverband' }).waitFor();
+		await first.getByText(/Renewal overdue/).waitFor();
+		await due.getByText(/Renewal due: expires in 30 days/).waitFor();
+		await page.getByRole('list', { name: 'The partner network' }).getByRole('link', { name: 'Camera di Commercio Italo-Cinese' }).waitFor();
+		assert.deepEqual(await axeViolations(page), []);
+		await shot(page, 'desk-network');
+		await first.getByRole('link', { name: 'Deutsch-Chinesischer Wirtschaftsverband' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Deutsch-Chinesischer Wirtschaftsverband' }).waitFor();
+		await page.getByRole('region', { name: 'Contact persons (desk only)' }).getByText('Jonas Weber').waitFor();
+		await page.getByRole('list', { name: 'Activity log' }).getByText(/Chengdu delegation received/).waitFor();
+		assert.deepEqual(await axeViolations(page), []);
+		await shot(page, 'desk-partner');
+		await openSection(page, 'Experts');
+		await page.getByRole('heading', { level: 1, name: 'Who can advise on this?' }).waitFor();
+		await page.getByRole('searchbox', { name: 'Search experts' }).fill('Wasserstoff');
+		await page.getByRole('button', { name: 'Search' }).click();
+		const found = page.getByRole('list', { name: 'Experts matching Wasserstoff' });
+		await found.getByRole('heading', { name: 'Dr. Katrin Schulz' }).waitFor();
+		assert.equal(await found.getByRole('listitem').count(), 1);
+		assert.deepEqual(await axeViolations(page), []);
+		await shot(page, 'desk-experts');
+		await openSection(page, 'Series');
+		await page.getByRole('heading', { level: 1, name: 'How has the series grown?' }).waitFor();
+		await page.getByRole('link', { name: 'EU–China Cooperation Fair', exact: true }).click();
+		const table = page.getByRole('table', { name: /3 editions/ });
+		await table.getByRole('rowheader', { name: /EU–China Cooperation Fair 2024/ }).waitFor();
+		await table.getByRole('rowheader', { name: 'Whole series' }).waitFor();
+		assert.deepEqual(await axeViolations(page), []);
+		await shot(page, 'desk-series');
+		// a case page: the experts the engine suggests, one assigned
+		await page.goto(server.url + '/desk');
+		await page.getByRole('link', { name: '寻找芬兰智能交通合作伙伴' }).click();
+		const sugg = page.getByRole('region', { name: 'Experts the matching engine suggests' });
+		await sugg.getByText('李华').waitFor();
+		await sugg.getByText('Assigned').first().waitFor();
+		assert.deepEqual(page.errors, []);
+		await page.context().close();
+		for (const [path, title, name] of [
+			['/network', '我们的合作伙伴有哪些，哪些协议需要续签？', 'desk-network-zh-375'],
+			['/experts?q=' + encodeURIComponent('交通'), '谁能就此提供咨询？', 'desk-experts-zh-375'],
+			['/series?name=' + encodeURIComponent('EU–China Cooperation Fair'), '系列活动的发展如何？', 'desk-series-zh-375'],
+		]) {
+			const phone = await newPage(browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 } });
+			await signIn(phone, server.url, 'desk');
+			await phone.goto(server.url + path);
+			await phone.getByRole('heading', { level: 1, name: title }).waitFor();
+			await phone.getByRole('main').getByRole('listitem').first().waitFor();
+			if (path.startsWith('/series')) await phone.getByRole('table').waitFor();
+			await noSidewaysScroll(phone, path);
+			assert.deepEqual(await axeViolations(phone), []);
+			await shot(phone, name);
+			await phone.context().close();
+		}
+	});
 });

@@ -124,6 +124,50 @@ function Suggestions({ id }) {
 	);
 }
 
+function ExpertSuggestions({ id }) {
+	const [done, setDone] = useState({});
+	const [error, setError] = useState(null);
+	const s = useLoad(() => get(`/cases/${id}/experts`), [id]);
+	const assigned = new Set((s.data ? s.data.assigned : []).map((a) => a.expert_id));
+	const assign = async (x) => {
+		setError(null);
+		try {
+			await post(`/experts/${x.id}/assignments`, { case_id: Number(id) });
+			setDone({ ...done, [x.id]: true });
+		} catch (err) {
+			setError(errorText(err));
+		}
+	};
+	return (
+		<section class="card" aria-labelledby="exp-h">
+			<h2 id="exp-h">{t('net.suggest.title')}</h2>
+			<Status state={s} empty={s.data && !s.data.experts.length ? t('net.suggest.none') : null}>
+				{s.data && (
+					<ul class="plain">
+						{s.data.experts.map((x) => (
+							<li key={x.id}>
+								<strong>{x.name}</strong>
+								<span class="meta">
+									{' '}
+									· {x.field} · {t('desk.suggest.because', { reasons: x.reasons.map((r) => r.label).join(', ') })}
+								</span>{' '}
+								{assigned.has(x.id) || done[x.id] ? (
+									<span class="badge">{t('net.suggest.assigned')}</span>
+								) : (
+									<button type="button" class="quiet" onClick={() => assign(x)}>
+										{t('net.suggest.assign', { name: x.name })}
+									</button>
+								)}
+							</li>
+						))}
+					</ul>
+				)}
+			</Status>
+			<FormError error={error} />
+		</section>
+	);
+}
+
 function Moves({ c, staff, onDone }) {
 	const [error, setError] = useState(null);
 	const move = async (state) => {
@@ -196,7 +240,12 @@ function CaseView({ id, staffPage }) {
 							{c.state !== 'closed' && <Reply id={c.id} staff={staff} onDone={setFresh} />}
 							{!staff && c.satisfaction.asked && <Rate c={c} onDone={setFresh} />}
 						</div>
-						{staff && <Suggestions id={c.id} />}
+						{staff && (
+							<div class="stack">
+								<Suggestions id={c.id} />
+								<ExpertSuggestions id={c.id} />
+							</div>
+						)}
 					</div>
 				)}
 			</Status>

@@ -1,7 +1,7 @@
 // lib.jsx - what the desk's pages share: the labels of categories,
 // priorities and states, a case's times in the viewer's zone, a case
 // as a card of a list.
-import { t, formatDateTime, viewerZone, zoneCity } from '../../i18n.js';
+import { t, formatDate, formatDateTime, viewerZone, zoneCity } from '../../i18n.js';
 
 export const CATEGORIES = ['market_entry', 'investment', 'partner_search', 'regulation', 'visa_and_stay', 'events', 'other'];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
@@ -48,3 +48,6 @@ export function CaseCard({ c, href }) {
 		</li>
 	);
 }
+
+// A calendar day (YYYY-MM-DD, the desk's dates) in the viewer's words, never shifted by a zone.
+export const dayText = (d) => formatDate(d + 'T12:00:00Z', 'UTC');

@@ -11,6 +11,10 @@ export const routes = [
 	{ path: '/enquiries', load: () => import('./mine.jsx') },
 	{ path: '/enquiries/:id', load: () => import('./case.jsx') },
 	{ path: '/indicators', load: () => import('./indicators.jsx') },
+	{ path: '/network', load: () => import('./network.jsx') },
+	{ path: '/network/:id', load: () => import('./partner.jsx') },
+	{ path: '/experts', load: () => import('./experts.jsx') },
+	{ path: '/series', load: () => import('./series.jsx') },
 ];
 
 // {account id: true | false} once known.
@@ -29,7 +33,13 @@ export function nav(account) {
 	const items = [{ href: '/indicators', label: t('desk.nav.indicators') }];
 	if (!account) return items;
 	learn(account);
-	if (deskStaff.value[account.id]) items.push({ href: '/desk', label: t('desk.nav.desk') });
+	if (deskStaff.value[account.id])
+		items.push(
+			{ href: '/desk', label: t('desk.nav.desk') },
+			{ href: '/network', label: t('net.nav.network') },
+			{ href: '/experts', label: t('net.nav.experts') },
+			{ href: '/series', label: t('net.nav.series') },
+		);
 	items.push({ href: '/enquiries', label: t('desk.nav.mine') });
 	return items;
 }
