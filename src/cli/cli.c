@@ -32,6 +32,7 @@ static const struct {
 	{"schedule", cli_schedule, "place meetings into slots and tables (batch JSON)"},
 	{"match", cli_match, "rank partners for every organisation (batch JSON)"},
 	{"assign", cli_assign, "assign a challenge's reviewers to its submissions (batch JSON)"},
+	{"challenge", cli_challenge, "list and show challenges, run their assignment, rank them"},
 	{"send", cli_send, "deliver the notification outbox over SMTP"},
 	{"user", cli_user, "add accounts, set passwords, grant and withdraw roles"},
 	{"routes", cli_routes, "list every API endpoint and who may call it"},

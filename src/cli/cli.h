@@ -23,6 +23,7 @@ int cli_schedule(int argc, char **argv);
 int cli_match(int argc, char **argv);
 /* src/cli/cmd_assign.c: review assignment (docs/data-format.md) */
 int cli_assign(int argc, char **argv);
+int cli_challenge(int argc, char **argv);
 /* src/cli/cmd_user.c: accounts and roles; the access table of the API */
 int cli_user(int argc, char **argv);
 /* src/cli/cmd_send.c: the outbox sender */

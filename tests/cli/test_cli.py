@@ -16,7 +16,7 @@ from liaison_test import PG, SOURCE_DIR, Server, fresh_db, run_cli  # noqa: E402
 GOLDEN = os.path.join(SOURCE_DIR, "tests", "golden")
 DEMO_ORGS = os.path.join(SOURCE_DIR, "data", "demo", "organisations.json")
 COMMANDS = ["serve", "migrate", "import", "export", "stats", "report", "backup", "schedule", "match",
-            "assign", "user", "routes", "send"]
+            "assign", "challenge", "user", "routes", "send"]
 
 
 def golden(name, text):
