@@ -1,10 +1,13 @@
 #!/bin/sh
 # tests/pg/cluster.sh - runs one command against a throw-away PostgreSQL 15
 # cluster: initdb in a mktemp folder, the server on a Unix socket in that
-# folder only (no TCP), trust for the local user "liaison", fsync off.
-# The command gets the database in $LIAISON_TEST_PG (a postgresql:// URI)
-# and $LIAISON_DB; the cluster is stopped and the folder removed whatever
-# happens (trap). PostgreSQL refuses to run as root: as root (CI), the
+# folder only (no TCP), trust for the local user "liaison", fsync off
+# (PG_DURABLE=1: fsync, synchronous_commit and full_page_writes on, as
+# the crash test of tests/reliability wants). The command gets the
+# database in $LIAISON_TEST_PG (a postgresql:// URI) and $LIAISON_DB, the
+# data folder in $LIAISON_TEST_PG_DATA and in $LIAISON_TEST_PG_START a
+# script that starts the server again (after a kill: crash recovery); the
+# cluster is stopped and the folder removed whatever happens (trap). PostgreSQL refuses to run as root: as root (CI), the
 # server runs as the unprivileged user nobody (runuser).
 #
 #   sh tests/pg/cluster.sh COMMAND [ARG...]    exits with COMMAND's status
@@ -39,10 +42,16 @@ if ! $as "$bindir/initdb" -D "$tmp/data" -U liaison -A trust -E UTF8 --locale=C.
 	cat "$tmp/initdb.log" >&2
 	exit 1
 fi
-opts="-k $tmp -p $port -c listen_addresses= -c fsync=off -c synchronous_commit=off"
-opts="$opts -c full_page_writes=off -c max_connections=50 -c shared_buffers=32MB"
-if ! $as "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 -o "$opts" start \
-	>/dev/null 2>&1; then
+if [ "${PG_DURABLE:-0}" = 1 ]; then
+	opts="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+else
+	opts="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
+opts="-k $tmp -p $port -c listen_addresses= $opts -c max_connections=50 -c shared_buffers=32MB"
+cat >"$tmp/start" <<EOF
+exec $as "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 -o "$opts" start
+EOF
+if ! sh "$tmp/start" >/dev/null 2>&1; then
 	cat "$tmp/server.log" >&2
 	exit 1
 fi
@@ -52,7 +61,9 @@ if ! "$bindir/createdb" -h "$tmp" -p "$port" -U liaison liaison; then
 fi
 LIAISON_TEST_PG="postgresql://liaison@/liaison?host=$tmp&port=$port"
 LIAISON_DB=$LIAISON_TEST_PG
-export LIAISON_TEST_PG LIAISON_DB
+LIAISON_TEST_PG_DATA=$tmp/data
+LIAISON_TEST_PG_START=$tmp/start
+export LIAISON_TEST_PG LIAISON_DB LIAISON_TEST_PG_DATA LIAISON_TEST_PG_START
 "$@"
 rc=$?
 exit "$rc"

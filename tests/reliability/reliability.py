@@ -73,6 +73,8 @@ class Ledger:
         self.writes = 0        # acknowledged writes
         self.unknown = 0       # writes cut by the kill (either outcome is fine)
         self.errors = []       # 5xx answers, or 4xx where none may come
+        self.books = []        # the small events' Book
+        self.checked = 0       # small events' schedules checked after a restart
 
     def ack(self):
         with self.lock:
@@ -143,9 +145,16 @@ def org_writer(srv, led, tag, stop):
             led.errors.append(("create", st, doc))
 
 
-def acceptor(srv, led, event, pairs, stop):
+def acceptor(srv, led, event, pairs, stop, done):
     """Makes meeting requests between fresh pairs and accepts them (a few a
     round: every accepted meeting makes each publish's solve longer)."""
+    try:
+        accept_some(srv, led, event, pairs, stop)
+    finally:
+        done.set()
+
+
+def accept_some(srv, led, event, pairs, stop):
     for _ in range(8):
         if stop.wait(0.1) or not pairs:
             break
@@ -177,7 +186,13 @@ def acceptor(srv, led, event, pairs, stop):
             led.errors.append(("accept", st, doc))
 
 
-def publisher(srv, led, event, stop):
+def publisher(srv, led, event, stop, accepted):
+    """Publishes the demo event (every accept above makes it bigger) once
+    the acceptor is done: under its accepts each solve goes stale and is
+    redone, holding the process's publish turn for seconds."""
+    while not accepted.wait(0.05):
+        if stop.is_set():
+            return
     while not stop.is_set():
         t0 = time.time()
         st, doc = call(srv, "POST", "%s/events/%d/schedule" % (API, event),
@@ -193,14 +208,133 @@ def publisher(srv, led, event, stop):
             led.unknown += 1
         else:
             led.errors.append(("publish", st, doc))
-        stop.wait(0.2)
+        stop.wait(1.0)
 
 
-def integrity(db):
-    if db.startswith("postgresql:"):
-        return "n/a"
-    rows, _ = db_sql(db, "PRAGMA integrity_check")
-    return rows[0][0]
+class Book:
+    """One small event's schedule as its own worker was told: the place of
+    each meeting after the last acknowledged publish or move (acked), and
+    the places the one write in flight leaves if it committed (pending).
+    The scheduler is deterministic (a fixed seed and work budget): a
+    publish places what the preview just before it placed."""
+
+    def __init__(self, event, meetings, slots, tables):
+        self.event, self.meetings, self.slots, self.tables = event, meetings, slots, tables
+        self.acked = {m: (None, None) for m in meetings}
+        self.pending = None
+        self.publishes = self.moves = self.refused = 0
+
+
+def places(doc):
+    """{meeting: (slot, table)} of a schedule answer, unscheduled ones (None, None)."""
+    got = {s["meeting"]: (s["slot"], s.get("table")) for s in doc["scheduled"]}
+    for u in doc["unscheduled"]:
+        got[u["meeting"]] = (None, None)
+    return got
+
+
+def move_once(srv, led, book, rnd):
+    """Moves (or unschedules) one meeting; False when the kill cut it."""
+    m = rnd.choice(book.meetings)
+    if rnd.random() < 0.2:
+        body, want = {"slot_id": None}, (None, None)
+    else:
+        want = (rnd.choice(book.slots), rnd.randint(1, book.tables))
+        body = {"slot_id": want[0], "table": want[1], "locked": False}
+    book.pending = dict(book.acked)
+    book.pending[m] = want
+    st, doc = call(srv, "PATCH", "%s/meetings/%d" % (API, m), body)
+    if st is None:
+        led.unknown += 1
+        return False
+    book.pending = None
+    if st == 200:
+        book.acked[m] = (doc.get("slot_id"), doc.get("table"))
+        book.moves += 1
+        led.ack()
+    elif st in (409, 422):
+        book.refused += 1  # a clash: nothing moved
+    else:
+        led.errors.append(("move", st, doc))
+    return True
+
+
+def publish_once(srv, led, book, rnd):
+    """A preview, then the same publish; False when the kill cut it."""
+    opts = {"keep_published": rnd.random() < 0.5, "time_limit": 1}
+    path = "%s/events/%d/schedule" % (API, book.event)
+    st, doc = call(srv, "POST", path, dict(opts, publish=False))
+    if st != 200:
+        if st is None:
+            led.unknown += 1
+            return False
+        led.errors.append(("preview", st, doc))
+        return True
+    book.pending = places(doc)
+    st, doc = call(srv, "POST", path, dict(opts, publish=True))
+    if st is None:
+        led.unknown += 1
+        return False
+    want, book.pending = book.pending, None
+    if st != 200:
+        led.errors.append(("publish", st, doc))
+        return True
+    if places(doc) != want:
+        led.errors.append(("publish differs from its preview", book.event, doc["stats"]))
+    book.acked = places(doc)
+    book.publishes += 1
+    led.ack()
+    return True
+
+
+def republisher(srv, led, book, seed, stop):
+    """A small event's own worker: moves and publishes in turn."""
+    rnd = random.Random(seed)
+    try:
+        while not stop.is_set():
+            for _ in range(rnd.randint(0, 2)):
+                if not move_once(srv, led, book, rnd):
+                    return
+            if not publish_once(srv, led, book, rnd):
+                return
+    except Exception as exc:  # a broken answer: a failure, not a silent thread
+        led.errors.append(("republisher", book.event, repr(exc)))
+
+
+def schedule_whole(db, book):
+    """True when the stored places of the event's meetings are those of the
+    last acknowledged write, or all of those of the one in flight."""
+    rows = db_sql(db, "SELECT id, slot_id, table_no FROM meetings WHERE event_id = ?",
+                  book.event)[0]
+    stored = {r[0]: (r[1], r[2]) for r in rows}
+    return stored == book.acked or (book.pending is not None and stored == book.pending)
+
+
+def small_events(srv, people, n):
+    """n small events (4 slots, 2 tables, 5 of the demo's people, 6 accepted
+    meetings each), on days of their own: (event, meetings, slots)."""
+    books = []
+    for k in range(n):
+        slots = [{"start": "2027-03-%02dT%02d:00:00+01:00" % (k + 1, 9 + i), "minutes": 30}
+                 for i in range(4)]
+        st, _, ev = srv.post(API + "/events", {"name": "crash %d" % k, "time_zone": "Europe/Paris",
+                                               "mode": "onsite", "tables": 2, "slots": slots})
+        assert st == 201, ev
+        who = people[5 * k:5 * k + 5]
+        for p in who:
+            st, _, doc = srv.post(API + "/registrations", {"event_id": ev["id"], "person_id": p,
+                                                           "attendance": "onsite"})
+            assert st == 201, doc
+        meetings = []
+        for a, b in [(0, 1), (0, 2), (1, 3), (2, 4), (3, 4), (1, 4)]:
+            st, _, doc = srv.post(API + "/meeting-requests", {
+                "event_id": ev["id"], "requester_id": who[a], "invitee_id": who[b]})
+            assert st == 201, doc
+            st, _, doc = srv.post("%s/meeting-requests/%d/accept" % (API, doc["id"]))
+            assert st == 200, doc
+            meetings.append(doc["meeting_id"])
+        books.append(Book(ev["id"], meetings, [s["id"] for s in ev["slots"]], 2))
+    return books
 
 
 def check_ledger(db, led, event):
@@ -218,12 +352,17 @@ def check_ledger(db, led, event):
                                     "WHERE request_id IS NOT NULL")[0]}
     lost += sum(1 for r in led.accepted if states.get(r) != "accepted" or r not in met)
     present += sum(1 for r in led.refused if states.get(r) == "accepted")
-    return lost, present, half_published(db, led, event)
+    half = half_published(db, led, event)
+    for book in led.books:
+        led.checked += 1
+        half += 0 if schedule_whole(db, book) else 1
+    return lost, present, half
 
 
 def half_published(db, led, event):
-    """1 when the stored schedule is neither the last acknowledged publish
-    (when it is still the latest) nor free of double bookings, else 0."""
+    """1 when the demo event's stored schedule is neither the last
+    acknowledged publish (when it is still the latest) nor free of double
+    bookings, else 0."""
     rows = db_sql(db, "SELECT m.id, m.slot_id, m.table_no, m.online, p.person_id "
                       "FROM meetings m JOIN meeting_participants p ON p.meeting_id = m.id "
                       "WHERE m.event_id = ? AND m.slot_id IS NOT NULL", event)[0]
@@ -245,6 +384,61 @@ def half_published(db, led, event):
     return 0
 
 
+def integrity(db):
+    """What the database says of itself: SQLite's integrity_check and
+    foreign_key_check; on PostgreSQL amcheck (bt_index_check with
+    heapallindexed over every B-tree index, verify_heapam over every
+    table) and every foreign key looked up. "ok" or the first problem."""
+    if not db.startswith("postgresql:"):
+        rows = db_sql(db, "PRAGMA integrity_check")[0]
+        if rows[0][0] != "ok":
+            return "integrity_check: %s" % rows[0][0]
+        rows = db_sql(db, "PRAGMA foreign_key_check")[0]
+        return "foreign_key_check: %r" % (rows[0],) if rows else "ok"
+    db_sql(db, "CREATE EXTENSION IF NOT EXISTS amcheck")
+    idx = db_sql(db, "SELECT c.oid::regclass::text FROM pg_index i "
+                     "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+                     "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     "WHERE a.amname = 'btree' AND n.nspname = 'public'")[0]
+    for (name,) in idx:
+        db_sql(db, "SELECT bt_index_check(?::regclass, true)", name)
+    tables = [r[0] for r in db_sql(db, "SELECT c.oid::regclass::text FROM pg_class c "
+                                       "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                       "WHERE c.relkind = 'r' AND n.nspname = 'public'")[0]]
+    for name in tables:
+        bad = db_sql(db, "SELECT blkno, offnum, msg FROM verify_heapam(?::regclass, "
+                         "check_toast => true) LIMIT 1", name)[0]
+        if bad:
+            return "verify_heapam %s: %r" % (name, bad[0])
+    return pg_foreign_keys(db, len(idx), len(tables))
+
+
+def pg_foreign_keys(db, nidx, ntables):
+    """Every foreign key of the schema looked up in its parent table."""
+    fks = db_sql(db, "SELECT conrelid::regclass::text, confrelid::regclass::text, "
+                     "(SELECT string_agg(quote_ident(attname), ',' ORDER BY k.i) FROM "
+                     " unnest(conkey) WITH ORDINALITY k(a, i) JOIN pg_attribute ON "
+                     " attrelid = conrelid AND attnum = k.a), "
+                     "(SELECT string_agg(quote_ident(attname), ',' ORDER BY k.i) FROM "
+                     " unnest(confkey) WITH ORDINALITY k(a, i) JOIN pg_attribute ON "
+                     " attrelid = confrelid AND attnum = k.a) "
+                     "FROM pg_constraint WHERE contype = 'f'")[0]
+    for child, parent, cols, pcols in fks:
+        c = ["c.%s" % x for x in cols.split(",")]
+        p = ["p.%s" % x for x in pcols.split(",")]
+        q = ("SELECT count(*) FROM %s c WHERE %s AND NOT EXISTS (SELECT 1 FROM %s p WHERE %s)" %
+             (child, " AND ".join("%s IS NOT NULL" % x for x in c), parent,
+              " AND ".join("%s = %s" % xy for xy in zip(c, p))))
+        n = db_sql(db, q)[0][0][0]
+        if n:
+            return "foreign key %s(%s) -> %s: %d orphans" % (child, cols, parent, n)
+    PG_CHECKED.update(indexes=nidx, tables=ntables, foreign_keys=len(fks))
+    return "ok"
+
+
+PG_CHECKED = {}
+
+
 def crash_setup(srv):
     st, _, doc = srv.get(API + "/events/eu-cn-fair-2026")
     event = doc["id"]
@@ -260,7 +454,7 @@ def crash_setup(srv):
     people = sorted({r["person_id"] for r in regs})
     pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1:]]
     random.shuffle(pairs)
-    return event, pairs
+    return event, pairs, people
 
 
 def forget_tokens(db, rnd):
@@ -270,18 +464,72 @@ def forget_tokens(db, rnd):
         db_sql(db, "DELETE FROM api_tokens")
 
 
+def kill_postmaster():
+    """SIGKILL to the PostgreSQL postmaster and, at once, every process of
+    it (a machine's crash, not a shutdown); then its start again (crash
+    recovery). False when the cluster is not the test's own."""
+    data, start = os.environ.get("LIAISON_TEST_PG_DATA"), os.environ.get("LIAISON_TEST_PG_START")
+    if not data or not start:
+        return False
+    with open(os.path.join(data, "postmaster.pid")) as f:
+        pm = int(f.readline())
+    children = []
+    for d in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                if d.isdigit() and int(f.read().rsplit(")", 1)[1].split()[1]) == pm:
+                    children.append(int(d))
+        except (OSError, ValueError, IndexError):
+            pass
+    for pid in [pm] + children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    for _ in range(100):  # the old processes gone, or the new start refuses
+        if not any(os.path.exists("/proc/%d" % pid) for pid in [pm] + children):
+            break
+        time.sleep(0.05)
+    subprocess.run(["sh", start], check=True, capture_output=True, timeout=120)
+    return True
+
+
+def crash_round(srv, led, event, pairs, books, rnd, rng):
+    """One round's load, cut by SIGKILL: the small events' republishers,
+    the organisation writers, the acceptor and the demo event's publisher."""
+    stop = threading.Event()
+    threads = [threading.Thread(target=org_writer, args=(srv, led, "%d.%d" % (rnd, t), stop))
+               for t in range(3)]
+    accepted = threading.Event()
+    threads.append(threading.Thread(target=acceptor, args=(srv, led, event, pairs, stop,
+                                                           accepted)))
+    threads.append(threading.Thread(target=publisher, args=(srv, led, event, stop, accepted)))
+    threads += [threading.Thread(target=republisher, args=(srv, led, b, rnd * 100 + k, stop))
+                for k, b in enumerate(books)]
+    for t in threads:
+        t.start()
+    time.sleep(random.uniform(*rng))
+    srv.proc.kill()
+    stop.set()
+    srv.proc.wait()
+    for t in threads:
+        t.join()
+    srv.__exit__(None, None, None)
+
+
 def part_crash(short):
     rounds = 2 if short else int(os.environ.get("CRASH_ROUNDS", "20"))
     rng = (3.0, 4.0) if short else (1.0, 6.0)
     tmp = tempfile.TemporaryDirectory(prefix="liaison-crash-")
     db = fresh_db(tmp.name)
     led = Ledger()
-    bad, event, pairs = [], None, None
+    bad, event, pairs, pm_kills, checks = [], None, None, 0, 0
     for rnd in range(rounds + 1):
         forget_tokens(db, rnd)
         srv = Server(db=db, demo=True)
         if event is None:
-            event, pairs = crash_setup(srv)
+            event, pairs, people = crash_setup(srv)
+            led.books = small_events(srv, people, 2 if short else 3)
         lost, present, half = check_ledger(db, led, event)
         if lost or present or half:
             bad.append("round %d: lost %d, rejected present %d, half %d" %
@@ -292,36 +540,37 @@ def part_crash(short):
             if rc != 0:
                 bad.append("exit %d at the clean stop" % rc)
             break
-        stop = threading.Event()
-        threads = [threading.Thread(target=org_writer, args=(srv, led, "%d.%d" % (rnd, t), stop))
-                   for t in range(3)]
-        threads.append(threading.Thread(target=acceptor, args=(srv, led, event, pairs, stop)))
-        threads.append(threading.Thread(target=publisher, args=(srv, led, event, stop)))
-        for t in threads:
-            t.start()
-        time.sleep(random.uniform(*rng))
-        srv.proc.kill()
-        stop.set()
-        srv.proc.wait()
-        for t in threads:
-            t.join()
-        srv.__exit__(None, None, None)
+        crash_round(srv, led, event, pairs, led.books, rnd, rng)
+        # the postmaster too in every other round (PostgreSQL): its
+        # acknowledged commits must come back from its WAL
+        if PG and rnd % 2 == 1 and kill_postmaster():
+            pm_kills += 1
         ok = integrity(db)
-        if ok not in ("ok", "n/a"):
-            bad.append("round %d: integrity_check %s" % (rnd, ok))
+        checks += 1
+        if ok != "ok":
+            bad.append("round %d: %s" % (rnd, ok))
     lost, present, half = check_ledger(db, led, event)
     tmp.cleanup()
     for b in bad + [repr(e) for e in led.errors[:5]]:
         print("  crash: " + b, file=sys.stderr)
+    pubs = sum(b.publishes for b in led.books)
+    extra = {}
+    if PG:
+        extra = {"postmaster_killed": pm_kills, "fsync": os.environ.get("PG_DURABLE") == "1"
+                 and "on" or "off", "amcheck": "%(indexes)d indexes, %(tables)d tables, "
+                 "%(foreign_keys)d foreign keys" % PG_CHECKED if PG_CHECKED else "n/a"}
     return line("crash", not bad and not led.errors and not lost and not present and not half,
                 backend=backend(), rounds=rounds, writes=led.writes,
-                accepts=len(led.accepted), publishes=led.publishes,
-                schedules_compared=led.compared,
-                cut_by_kill=led.unknown, rejected=len(led.rejected) + len(led.refused),
+                accepts=len(led.accepted), publishes=led.publishes + pubs,
+                small_event_publishes=pubs, moves=sum(b.moves for b in led.books),
+                schedules_checked=led.checked, whole=led.checked - half,
+                cut_by_kill=led.unknown,
+                rejected=len(led.rejected) + len(led.refused) + sum(b.refused for b in led.books),
                 lost=lost, rejected_present=present, half_published=half,
-                integrity="n/a" if PG else ("ok" if not [b for b in bad if "integrity" in b]
-                                            else "FAILED"),
-                **{"5xx": len(led.errors)})
+                integrity="%s (%d checks)" % ("ok" if not [b for b in bad if "round" in b and
+                                                           "lost" not in b] else "FAILED",
+                                              checks),
+                **extra, **{"5xx": len(led.errors)})
 
 
 # ---- abusive clients -----------------------------------------------------------
