@@ -51,13 +51,16 @@ security: release
 	@sh tests/security/sqlmap.sh build/release/liaison
 
 # Every part of tests/reliability/reliability.py at full size on SQLite,
-# then crash, races and stop on a throw-away PostgreSQL cluster; one line
+# then crash on a throw-away PostgreSQL cluster with fsync on (its
+# postmaster killed too), races and stop on one without; one line
 # per part. Sizes: CRASH_ROUNDS, RACE_ROUNDS, STOP_ROUNDS (README.md).
 reliability: release
 	@LIAISON_BIN=build/release/liaison LIAISON_SOURCE_DIR=$(CURDIR) \
 		python3 tests/reliability/reliability.py
+	@LIAISON_BIN=build/release/liaison LIAISON_SOURCE_DIR=$(CURDIR) PG_DURABLE=1 \
+		sh tests/pg/cluster.sh python3 tests/reliability/reliability.py crash
 	@LIAISON_BIN=build/release/liaison LIAISON_SOURCE_DIR=$(CURDIR) \
-		sh tests/pg/cluster.sh python3 tests/reliability/reliability.py crash races stop
+		sh tests/pg/cluster.sh python3 tests/reliability/reliability.py races stop
 
 bench: bench-http bench-sched bench-match bench-assign eval-match bench-web bench-send bench-report bench-pg bench-desk
 
