@@ -182,6 +182,11 @@ static void serve_worker_close(void *worker)
 	service_conn_close(worker);
 }
 
+static int serve_worker_stale(void *worker)
+{
+	return service_conn_stale(worker);
+}
+
 static int serve_video_url(const char *url, struct api_app *app)
 {
 	struct err e;
@@ -306,6 +311,7 @@ int cli_serve(int argc, char **argv)
 	cfg->auth_free = api_auth_free;
 	cfg->worker_open = serve_worker_open;
 	cfg->worker_close = serve_worker_close;
+	cfg->worker_stale = serve_worker_stale;
 	cfg->worker_arg = &run;
 	rc = serve_parse(argc, argv, &run, &app, &demo);
 	if (rc)

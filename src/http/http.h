@@ -117,9 +117,13 @@ struct http_config {
 	 * worker_arg; NULL with e filled when it cannot (the request gets the
 	 * problem for e). worker_close closes each one after the server
 	 * stopped. Both may be NULL: handlers then get worker NULL.
+	 * worker_stale (may be NULL), asked before each request, says that
+	 * the thread's context is no use any more: it is closed and opened
+	 * again (a database connection opened read-only, or dropped).
 	 */
 	void *(*worker_open)(void *arg, struct err *e);
 	void (*worker_close)(void *worker);
+	int (*worker_stale)(void *worker);
 	void *worker_arg;
 	/* called once listening, with the actual port (may be NULL) */
 	void (*on_ready)(unsigned port, void *arg);

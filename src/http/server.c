@@ -54,6 +54,20 @@ struct conn_ctx {
 
 static _Thread_local void *thread_worker;
 
+/* Closes this thread's context: the next request opens another. */
+static void server_worker_drop(struct server *srv)
+{
+	pthread_mutex_lock(&srv->lock);
+	for (size_t i = 0; i < srv->nworkers; i++)
+		if (srv->workers[i] == thread_worker) {
+			srv->workers[i] = srv->workers[--srv->nworkers];
+			break;
+		}
+	pthread_mutex_unlock(&srv->lock);
+	srv->cfg->worker_close(thread_worker);
+	thread_worker = NULL;
+}
+
 /*
  * This thread's context, opened at its first request (NULL with e filled
  * when it cannot be; a config without worker_open gives every thread NULL
@@ -64,6 +78,8 @@ static void *server_worker(struct server *srv, int *ok, struct err *e)
 	void *w;
 
 	*ok = 1;
+	if (thread_worker && srv->cfg->worker_stale && srv->cfg->worker_stale(thread_worker))
+		server_worker_drop(srv);
 	if (thread_worker || !srv->cfg->worker_open)
 		return thread_worker;
 	w = srv->cfg->worker_open(srv->cfg->worker_arg, e);

@@ -30,6 +30,11 @@ struct service_conn *service_conn_wrap(struct store *s)
 	return c;
 }
 
+int service_conn_stale(const struct service_conn *c)
+{
+	return c->owned && store_stale(c->store);
+}
+
 void service_conn_close(struct service_conn *c)
 {
 	if (!c)

@@ -49,6 +49,13 @@ struct service_conn *service_conn_wrap(struct store *s);
 void service_conn_close(struct service_conn *c);
 
 /*
+ * 1 when c, opened by service_conn_open, should be closed and opened
+ * again: the database was read-only when it opened, or its server dropped
+ * it (store_stale).
+ */
+int service_conn_stale(const struct service_conn *c);
+
+/*
  * Who acts. p is never NULL (an anonymous principal has account 0).
  * privileged: the caller acts by organiser or admin rights, which lift the
  * participants' limits (the daily cap of meeting requests, the fields

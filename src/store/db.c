@@ -177,6 +177,11 @@ int db_collation_needed(struct db *db, const char *locale, size_t n, struct err 
 	return db->ops->collation_needed ? db->ops->collation_needed(db, locale, n, e) : 0;
 }
 
+int db_stale(struct db *db)
+{
+	return db->ops->stale ? db->ops->stale(db) : 0;
+}
+
 int db_backup(struct db *db, const char *path, struct err *e)
 {
 	return db->ops->backup(db, path, e);

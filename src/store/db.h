@@ -166,4 +166,11 @@ int db_collation_needed(struct db *db, const char *locale, size_t n, struct err 
 /* Copies the whole database to the file path (online: others may write meanwhile). */
 int db_backup(struct db *db, const char *path, struct err *e);
 
+/*
+ * 1 when db is no use any more and a new connection may do better: one
+ * opened for writing that SQLite opened read-only (its file or folder was
+ * read-only then), a PostgreSQL connection its server dropped. Cheap.
+ */
+int db_stale(struct db *db);
+
 #endif

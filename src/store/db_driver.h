@@ -43,6 +43,8 @@ struct db_ops {
 	/* NULL: the collations of set_collations need no more (db_collation_needed) */
 	int (*collation_needed)(struct db *db, const char *locale, size_t n, struct err *e);
 	int (*backup)(struct db *db, const char *path, struct err *e);
+	/* NULL: a connection never needs opening again (db_stale) */
+	int (*stale)(struct db *db);
 };
 
 /* The first member of every driver's connection and statement. */

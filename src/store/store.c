@@ -311,6 +311,11 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
 	return 0;
 }
 
+int store_stale(struct store *s)
+{
+	return !s->readonly && !s->tx_depth && db_stale(s->db);
+}
+
 void store_close(struct store *s)
 {
 	if (!s)

@@ -62,6 +62,9 @@ int store_open(struct store **out, const char *path, int flags, struct err *e);
 /* Closes the connection and frees s (NULL is fine). */
 void store_close(struct store *s);
 
+/* 1 when s should be closed and opened again (db_stale): outside a transaction only. */
+int store_stale(struct store *s);
+
 /* Applies pending migrations in one transaction; *applied gets how many. */
 int store_migrate(struct store *s, int *applied, struct err *e);
 

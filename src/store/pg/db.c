@@ -785,6 +785,12 @@ static int pg_backup(struct db *db, const char *path, struct err *e)
 		       path);
 }
 
+/* The server dropped the connection (it restarted, say): a new one may work. */
+static int pg_stale(struct db *db)
+{
+	return PQstatus(PGDB(db)->conn) != CONNECTION_OK;
+}
+
 static const struct db_ops pg_ops = {
 	.name = "postgresql",
 	.close = pg_close,
@@ -817,4 +823,5 @@ static const struct db_ops pg_ops = {
 	.set_collations = pg_set_collations,
 	.collation_needed = pg_collation_needed,
 	.backup = pg_backup,
+	.stale = pg_stale,
 };

@@ -21,19 +21,42 @@ static int sq_bind_null(struct db_stmt *st, int i);
 
 /* ---- errors ---------------------------------------------------------------- */
 
+/*
+ * The errno of the failed system call behind an SQLITE_IOERR: SQLite's
+ * copy of errno is often taken after other calls cleared it, so the last
+ * errno of the database file, then of its log (a write to the -wal on a
+ * file system turned read-only).
+ */
+static int sq_errno(sqlite3 *h)
+{
+	sqlite3_file *log = NULL;
+	int n = sqlite3_system_errno(h);
+
+	if (n == 0)
+		(void)sqlite3_file_control(h, "main", SQLITE_FCNTL_LAST_ERRNO, &n);
+	if (n == 0 && sqlite3_file_control(h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) ==
+			      SQLITE_OK && log && log->pMethods)
+		(void)log->pMethods->xFileControl(log, SQLITE_FCNTL_LAST_ERRNO, &n);
+	return n;
+}
+
 int db_sqlite_err(struct db *db, int rc, struct err *e)
 {
 	const char *msg = db && SQ(db)->h ? sqlite3_errmsg(SQ(db)->h) : sqlite3_errstr(rc);
 
 	/* the unix VFS reports some ENOSPC/EROFS writes as SQLITE_IOERR_* or CANTOPEN */
 	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) && db && SQ(db)->h) {
-		int sys = sqlite3_system_errno(SQ(db)->h);
+		int sys = sq_errno(SQ(db)->h);
 
 		if (sys == ENOSPC)
 			rc = SQLITE_FULL;
 		else if (sys == EROFS)
 			rc = SQLITE_READONLY;
 	}
+	/* a connection opened after the -wal went reads its frames in the new
+	 * empty file: say why */
+	if ((rc & 0xff) == SQLITE_IOERR && db && sq_files_vanished(db))
+		return sq_files_err(db, 0, e);
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
 		return err_set(e, ERR_NO_SPACE, NULL,
@@ -96,6 +119,7 @@ int db_sqlite_open(struct db **out, const char *target, int flags, struct err *e
 
 	(void)pthread_once(&once, sq_configure);
 	db->ops = &sq_ops;
+	SQ(db)->files = -1;
 	*out = NULL;
 	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY
 					: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -107,6 +131,9 @@ int db_sqlite_open(struct db **out, const char *target, int flags, struct err *e
 		return rc;
 	}
 	sqlite3_extended_result_codes(SQ(db)->h, 1);
+	SQ(db)->rw = !(flags & DB_READONLY);
+	if (SQ(db)->rw)
+		sq_files_open(db);
 	rc = db_pragmas(db, flags & DB_READONLY, e);
 	if (rc) {
 		sq_close(db);
@@ -120,6 +147,7 @@ static void sq_close(struct db *db)
 {
 	if (!db)
 		return;
+	sq_files_close(db);
 	for (int i = 0; i < DB_TX_STMTS; i++)
 		sqlite3_finalize(SQ(db)->tx[i]);
 	sqlite3_close_v2(SQ(db)->h);
@@ -331,7 +359,13 @@ static int run(struct db *db, int which, struct err *e)
 
 static int sq_begin(struct db *db, int write, struct err *e)
 {
-	return run(db, write ? 0 : 1, e);
+	int rc = run(db, write ? 0 : 1, e);
+
+	if (rc == 0)
+		rc = sq_files_check(db, write, e);
+	if (rc == 1) /* the log was saved meanwhile: the read from the database file */
+		rc = run(db, 1, e);
+	return rc;
 }
 
 static int sq_commit(struct db *db, struct err *e)
@@ -339,15 +373,23 @@ static int sq_commit(struct db *db, struct err *e)
 	return run(db, 2, e);
 }
 
-static void sq_rollback(struct db *db)
+void sq_rollback_tx(struct db *db)
 {
 	if (!sqlite3_get_autocommit(SQ(db)->h))
 		(void)run(db, 3, NULL);
 }
 
+
 static int sq_in_tx(struct db *db)
 {
 	return !sqlite3_get_autocommit(SQ(db)->h);
+}
+
+/* Opened for writing, SQLite fell back to read-only (the file or its
+ * folder was read-only then): a new connection may write again. */
+static int sq_stale(struct db *db)
+{
+	return SQ(db)->rw && sqlite3_db_readonly(SQ(db)->h, "main") == 1;
 }
 
 static int sq_has_table(struct db *db, const char *name, int *has, struct err *e)
@@ -412,11 +454,12 @@ static const struct db_ops sq_ops = {
 	.exec_script = sq_exec_script,
 	.begin = sq_begin,
 	.commit = sq_commit,
-	.rollback = sq_rollback,
+	.rollback = sq_rollback_tx,
 	.in_tx = sq_in_tx,
 	.has_table = sq_has_table,
 	.watch = sq_watch,
 	.set_tokenizer = sq_set_tokenizer,
 	.set_collations = sq_set_collations,
 	.backup = sq_backup,
+	.stale = sq_stale,
 };
