@@ -4,15 +4,23 @@ Each part runs the real binary ($LIAISON_BIN) on 127.0.0.1, prints one
 line with its counts and holds or fails:
 
   crash     SIGKILL at random moments under a concurrent write load
-            (create, update, accept, schedule publish), restarted, N rounds:
-            every acknowledged write present, every rejected one absent,
-            PRAGMA integrity_check ok, no half-published schedule
+            (create, update, accept, publish of the demo event; small events
+            moved and re-published by their own workers), restarted, N
+            rounds: every acknowledged write present, every rejected one
+            absent, integrity_check and foreign_key_check ok (PostgreSQL:
+            amcheck, every foreign key; the postmaster killed too in every
+            other round with PG_DURABLE=1), every small event's schedule
+            whole: the last acknowledged write's or the one in flight's
   races     tests/api/test_races.py, RACE_ROUNDS rounds of each race
   clients   idle connections, slowloris, stalled bodies, then bursts of
             requests (wrk): /health probed all along on fresh connections
             (p99 < 100 ms, none failed), no 5xx, RSS before and after each
             burst (not growing after the first); --timeout and
             --max-connections hold
+  disk      tests/api/test_full_disk.py: a full disk, a read-only folder
+            and a file system turned read-only while served, the folder
+            moved away, the -wal and -shm deleted: writes refused with a
+            503/507 naming the cause, reads served, nothing acknowledged lost
   badfiles  garbage, a newer schema, an unreadable file: one line, exit 1
   stop      SIGTERM under a write load: in-flight requests answered,
             exit 0, acknowledged writes present
@@ -782,6 +790,39 @@ def part_races(short):
                 parallel_calls=counts["calls"], **{"5xx": counts["5xx"]})
 
 
+# ---- full disk, read-only, vanished files ------------------------------------------
+
+
+def part_disk(short):
+    """tests/api/test_full_disk.py DISK_ROUNDS times (its own report of
+    writes answered, refused, reads, lost)."""
+    if PG:
+        return line("disk", True, backend="postgresql", skipped="SQLite files only")
+    rounds = 1 if short else int(os.environ.get("DISK_ROUNDS", "3"))
+    test = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api",
+                        "test_full_disk.py")
+    total, ok, ran, skipped, failed = {}, True, 0, 0, 0
+    with tempfile.TemporaryDirectory(prefix="liaison-disk-") as tmp:
+        report = os.path.join(tmp, "report.json")
+        for _ in range(rounds):
+            p = subprocess.run([sys.executable, test], capture_output=True, text=True,
+                               timeout=600, env=dict(os.environ, DISK_REPORT=report))
+            if p.returncode:
+                ok = False
+                sys.stderr.write(p.stderr[-3000:])
+            ran += p.stderr.count(" ... ok")
+            skipped += p.stderr.count(" ... skipped")
+            failed += p.stderr.count(" ... FAIL") + p.stderr.count(" ... ERROR")
+            with open(report) as f:
+                for k, v in json.load(f).items():
+                    total[k] = total.get(k, 0) + v
+    return line("disk", ok and not skipped and total.get("lost", 1) == 0, rounds=rounds,
+                cases=ran, skipped=skipped, writes=total.get("writes", 0),
+                refused=total.get("refused", 0), reads=total.get("reads", 0),
+                reads_refused=total.get("reads_refused", 0), lost=total.get("lost", 0),
+                failed=failed)
+
+
 # ---- bad database files ------------------------------------------------------------
 
 
@@ -922,7 +963,7 @@ def part_stop(short):
 # ---- the parts -----------------------------------------------------------------
 
 PARTS = {"crash": part_crash, "races": part_races, "clients": part_clients,
-         "badfiles": part_badfiles, "stop": part_stop}
+         "disk": part_disk, "badfiles": part_badfiles, "stop": part_stop}
 
 
 def main(argv):
