@@ -477,7 +477,7 @@ def kill_postmaster():
     it (a machine's crash, not a shutdown); then its start again (crash
     recovery). False when the cluster is not the test's own."""
     data, start = os.environ.get("LIAISON_TEST_PG_DATA"), os.environ.get("LIAISON_TEST_PG_START")
-    if not data or not start or os.environ.get("PG_DURABLE") != "1":
+    if not kill_postmaster_possible():
         return False  # without fsync and synchronous_commit a crash loses commits
     with open(os.path.join(data, "postmaster.pid")) as f:
         pm = int(f.readline())
@@ -500,6 +500,36 @@ def kill_postmaster():
         time.sleep(0.05)
     subprocess.run(["sh", start], check=True, capture_output=True, timeout=120)
     return True
+
+
+def live_restart(db):
+    """The postmaster killed under a live liaison server: each worker's
+    next request answers 503 (connection lost), then writes work again
+    (the worker opens a new connection). (503 answers, other failures)."""
+    if not kill_postmaster_possible():
+        return None
+    with Server(db=db, extra=("--threads", "4")) as srv:
+        for i in range(4):
+            srv.post(API + "/organisations", {"name": "live %d" % i, "country": "FI",
+                                              "kind": "sme"})
+        kill_postmaster()
+        got = []
+        while len(got) < 40 and got[-8:] != [201] * 8:
+            st, _, doc = srv.post(API + "/organisations", {"name": "after restart %d" % len(got),
+                                                           "country": "FI", "kind": "sme"})
+            got.append(st)
+        srv.stop()
+    if os.environ.get("RELIABILITY_DEBUG"):
+        print("  live restart: %r" % got, file=sys.stderr)
+    # each of the 4 workers finds its connection lost once
+    unavailable = got.count(503)
+    other = sum(1 for g in got if g not in (201, 503)) + (unavailable > 4)
+    return unavailable, other + (0 if got[-8:] == [201] * 8 else 1)
+
+
+def kill_postmaster_possible():
+    return (os.environ.get("LIAISON_TEST_PG_DATA") and os.environ.get("LIAISON_TEST_PG_START")
+            and os.environ.get("PG_DURABLE") == "1")
 
 
 def crash_round(srv, led, event, pairs, books, rnd, rng):
@@ -559,6 +589,10 @@ def part_crash(short):
         if ok != "ok":
             bad.append("round %d: %s" % (rnd, ok))
     lost, present, half = check_ledger(db, led, event)
+    live = live_restart(db) if PG else None
+    if live and live[1]:
+        bad.append("postmaster restart under a live server: %d answers neither 201 nor 503, "
+                   "or writes did not come back" % live[1])
     tmp.cleanup()
     if os.environ.get("RELIABILITY_DEBUG"):
         print("  crash: %.1f s" % (time.monotonic() - t0), file=sys.stderr)
@@ -570,6 +604,8 @@ def part_crash(short):
         extra = {"postmaster_killed": pm_kills, "fsync": os.environ.get("PG_DURABLE") == "1"
                  and "on" or "off", "amcheck": "%(indexes)d indexes, %(tables)d tables, "
                  "%(foreign_keys)d foreign keys" % PG_CHECKED if PG_CHECKED else "n/a"}
+        if live:
+            extra["live_restart"] = "%d x 503, then writes" % live[0] if not live[1] else "FAILED"
     return line("crash", not bad and not led.errors and not lost and not present and not half,
                 backend=backend(), rounds=rounds, writes=led.writes,
                 accepts=len(led.accepted), publishes=led.publishes + pubs,

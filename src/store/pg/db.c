@@ -76,16 +76,21 @@ static int pg_err(struct pg_db *db, const PGresult *res, struct err *e)
 
 	if (!msg)
 		msg = PQerrorMessage(db->conn);
+	/* the server went away (stopped, restarted, crashed): the worker opens
+	 * a new connection at its next request (pg_stale) */
+	if ((!state && PQstatus(db->conn) != CONNECTION_OK) ||
+	    (state && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)))
+		return err_set(e, ERR_UNAVAILABLE, NULL,
+			       "the connection to the database was lost (its server stopped or "
+			       "restarted?), try again: %s", msg);
 	if (!state)
-		return err_set(e, PQstatus(db->conn) == CONNECTION_OK ? ERR_INTERNAL : ERR_IO, NULL,
-			       "database error: %s", msg);
+		return err_set(e, ERR_INTERNAL, NULL, "database error: %s", msg);
 	if (strncmp(state, "23", 2) == 0) /* integrity constraint violation */
 		return err_set(e, ERR_CONFLICT, NULL, "refused by the database: %s", msg);
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
 	    strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0)
 		return err_set(e, ERR_BUSY, NULL, "the database is busy, try again: %s", msg);
-	if (strncmp(state, "08", 2) == 0 || strncmp(state, "53", 2) == 0 ||
-	    strncmp(state, "58", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+	if (strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0 ||
 	    strcmp(state, "25006") == 0) /* read-only transaction */
 		return err_set(e, ERR_IO, NULL, "database error: %s", msg);
 	return err_set(e, ERR_INTERNAL, NULL, "database error: %s", msg);
