@@ -66,6 +66,64 @@ static void fcfs(const struct sched_input *in, struct sched_stats *sx)
 	sched_model_release(&md);
 }
 
+/* The weight-ordered greedy alone (the construction, no search). */
+static void greedy_only(const struct sched_input *in, struct sched_stats *sx)
+{
+	struct sched_model md;
+	struct sched_state st;
+
+	memset(sx, 0, sizeof(*sx));
+	if (sched_model_build(&md, in, NULL))
+		return;
+	sched_state_init(&st, &md, 1);
+	sched_greedy(&st);
+	sched_assign_tables(&st);
+	sched_state_measure(&st, sx);
+	sched_state_release(&st);
+	sched_model_release(&md);
+}
+
+/* The fewest idle gaps known at the best weight known: the weight MIP, then
+ * the gaps MIP with that weight kept, from the result r. */
+static void fewest_gaps(const struct sched_input *in, const struct sched_result *r, double limit,
+			int64_t *weight, int64_t *gaps, int64_t *gaps_bound, int64_t *w_bound,
+			bool *w_opt)
+{
+	struct sched_model md;
+	struct sched_state st;
+	double gap;
+
+	if (sched_model_build(&md, in, NULL))
+		return;
+	sched_state_init(&st, &md, 1);
+	for (int32_t m = 0; m < md.nm; m++)
+		if (r->places[m].slot >= 0)
+			sched_state_assign(&st, m, md.rank[r->places[m].slot]);
+	st.trail_len = 0;
+	*w_opt = r->stats.weight >= r->stats.upper_bound;
+	if (!*w_opt) {
+		struct sched_state alt;
+
+		sched_state_init(&alt, &md, 1);
+		for (int32_t m = 0; m < md.nm; m++)
+			if (r->places[m].slot >= 0)
+				sched_state_assign(&alt, m, md.rank[r->places[m].slot]);
+		alt.trail_len = 0;
+		sched_exact(&alt, limit, w_opt, &gap, w_bound, NULL);
+		if (alt.weight > st.weight) {
+			sched_state_release(&st);
+			st = alt;
+		} else {
+			sched_state_release(&alt);
+		}
+	}
+	sched_exact_gaps(&st, limit, 0, gaps_bound, NULL);
+	*weight = st.weight;
+	*gaps = st.sec;
+	sched_state_release(&st);
+	sched_model_release(&md);
+}
+
 static size_t violations(const struct sched_input *in, const struct sched_result *r)
 {
 	struct sched_violation *v = NULL;
@@ -181,11 +239,143 @@ static void large(const char *name, double online_share, uint64_t seed)
 	sched_input_release(&in);
 }
 
+/* The weight MIP (GLPK, limit seconds) from r: its best and its bound. */
+static void mip_bound(const struct sched_input *in, const struct sched_result *r, double limit,
+		      int64_t *best, int64_t *bound, bool *opt)
+{
+	struct sched_model md;
+	struct sched_state st;
+	double gap;
+
+	*best = r->stats.weight;
+	*bound = r->stats.upper_bound;
+	*opt = false;
+	if (sched_model_build(&md, in, NULL))
+		return;
+	sched_state_init(&st, &md, 1);
+	for (int32_t m = 0; m < md.nm; m++)
+		if (r->places[m].slot >= 0)
+			sched_state_assign(&st, m, md.rank[r->places[m].slot]);
+	st.trail_len = 0;
+	sched_exact(&st, limit, opt, &gap, bound, NULL);
+	*best = st.weight;
+	if (r->stats.upper_bound < *bound)
+		*bound = r->stats.upper_bound;
+	sched_state_release(&st);
+	sched_model_release(&md);
+}
+
+/* Medium events (2,000-6,000 meetings): ours (1 core, CPU) against the
+ * weight-ordered greedy, the best bound (ours or GLPK's given limit s). */
+static void medium(int32_t people, int32_t meetings, int32_t tables, double online,
+		   uint64_t seed, double limit)
+{
+	struct sched_gen_params g;
+	struct sched_input in;
+	struct sched_result r;
+	struct sched_stats gr;
+	int64_t best, bound;
+	bool opt;
+	double c0, c1;
+
+	sched_gen_defaults(&g);
+	g.seed = seed;
+	g.people = people;
+	g.meetings = meetings;
+	g.slots = 24;
+	g.tables = tables;
+	g.online_share = online;
+	sched_input_init(&in);
+	sched_result_init(&r);
+	if (sched_gen(&g, &in, NULL))
+		return;
+	c0 = cpu();
+	sched_solve(&in, NULL, &r, NULL);
+	c1 = cpu();
+	greedy_only(&in, &gr);
+	mip_bound(&in, &r, limit, &best, &bound, &opt);
+	printf("medium P %d M %d L %d online %.1f seed %llu: weight %lld, ours bound %lld, "
+	       "%.3f s CPU, gaps %zu | greedy %lld gaps %zu | GLPK %.0f s best %lld bound %lld%s | "
+	       "weight/bound %.4f, /GLPK best %.4f, greedy/bound %.4f | violations %zu\n",
+	       people, meetings, tables, online, (unsigned long long)seed,
+	       (long long)r.stats.weight, (long long)r.stats.upper_bound, c1 - c0,
+	       r.stats.idle_gaps, (long long)gr.weight, gr.idle_gaps, limit, (long long)best,
+	       (long long)bound, opt ? " optimal" : "", (double)r.stats.weight / (double)bound,
+	       (double)r.stats.weight / (double)best, (double)gr.weight / (double)bound,
+	       violations(&in, &r));
+	fflush(stdout);
+	sched_result_release(&r);
+	sched_input_release(&in);
+}
+
+/* A pure on-site event: P 60, M 240, T 16 (one day), L 15, everyone
+ * available all day, no caps: idle gaps at the optimum weight. */
+static void gaps_event(uint64_t seed, double limit)
+{
+	struct sched_gen_params g;
+	struct sched_input in;
+	struct sched_result r;
+	struct sched_stats gr;
+	int64_t fw = 0, fg = 0, gb = 0, wb = 0;
+	bool wopt = false;
+	double c0, c1;
+
+	sched_gen_defaults(&g);
+	g.seed = seed;
+	g.people = 60;
+	g.meetings = 240;
+	g.slots = 16;
+	g.days = 1;
+	g.tables = 15;
+	g.online_share = 0;
+	g.partial_share = 0;
+	g.cap_share = 0;
+	if (getenv("GDAYS"))
+		g.days = atoi(getenv("GDAYS"));
+	if (getenv("GSKEW"))
+		g.skew = atof(getenv("GSKEW"));
+	if (getenv("GW"))
+		g.max_weight = atoi(getenv("GW"));
+	sched_input_init(&in);
+	sched_result_init(&r);
+	if (sched_gen(&g, &in, NULL))
+		return;
+	c0 = cpu();
+	sched_solve(&in, NULL, &r, NULL);
+	c1 = cpu();
+	greedy_only(&in, &gr);
+	fewest_gaps(&in, &r, limit, &fw, &fg, &gb, &wb, &wopt);
+	printf("gaps seed %llu: weight %lld / bound %lld, idle gaps %zu, unmet %zu, %.3f s CPU; "
+	       "greedy weight %lld gaps %zu; MIP (%.0f s) weight %lld%s gaps+unmet %lld (bound %lld); "
+	       "violations %zu\n",
+	       (unsigned long long)seed, (long long)r.stats.weight, (long long)r.stats.upper_bound,
+	       r.stats.idle_gaps, r.stats.unmet_people, c1 - c0, (long long)gr.weight,
+	       gr.idle_gaps, limit, (long long)fw, wopt ? " (optimal)" : "", (long long)fg,
+	       (long long)gb, violations(&in, &r));
+	sched_result_release(&r);
+	sched_input_release(&in);
+}
+
 int main(int argc, char **argv)
 {
 	struct rusage ru;
 	bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
 
+	if (argc > 1 && strcmp(argv[1], "--gaps") == 0) {
+		for (uint64_t seed = 1; seed <= 3; seed++)
+			gaps_event(seed, argc > 2 ? atof(argv[2]) : 30);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--medium") == 0) {
+		double limit = argc > 2 ? atof(argv[2]) : 60;
+
+		for (int k = 0; k < 3; k++) {
+			medium(250, 2000, 20, 0.3 * k, 11 + (uint64_t)k, limit);
+			medium(500, 4000, 40, 0.3 * k, 21 + (uint64_t)k, limit);
+			medium(750, 6000, 60, 0.3 * k, 31 + (uint64_t)k, limit);
+		}
+		return 0;
+	}
 	if (!(argc > 1 && strcmp(argv[1], "--small") == 0)) {
 		large("onsite", 0.0, 2);
 		large("hybrid30", 0.3, 3);

@@ -167,4 +167,14 @@ int64_t sched_upper_bound(const struct sched_state *st, int rounds, int64_t targ
 int sched_exact(struct sched_state *st, double time_limit, bool *optimal, double *gap,
 		int64_t *bound, struct err *e);
 
+/*
+ * exact.c: the gaps MIP: keeps st's weight (or more) and minimises idle
+ * gaps plus people without a meeting, from st's schedule; st gets the best
+ * one found within time_limit seconds and node_limit nodes (0: none).
+ * sec_bound gets the proven lower bound on that count at that weight
+ * (0 when the LP did not end in time).
+ */
+int sched_exact_gaps(struct sched_state *st, double time_limit, uint64_t node_limit,
+		     int64_t *sec_bound, struct err *e);
+
 #endif
