@@ -10,7 +10,16 @@
  *     does) on the same instances: ratios of meetings scheduled and idle
  *     gaps.
  *
- * usage: bench_sched [--quick | --small]   (fewer small instances | small only)
+ *  4. medium instances (P 250-750, M 2,000-6,000, 0-60% online): weight
+ *     against the best bound proven (ours, or GLPK's weight MIP given a
+ *     time limit here only) and against the weight-ordered greedy;
+ *  5. the idle-gaps event (P 60, M 240, T 16 in one day, L 15, everyone
+ *     on site all day), two sets of six seeds: gaps against the greedy's
+ *     and the fewest known (long runs, then GLPK's gaps MIP).
+ * Every schedule goes through the validator.
+ *
+ * usage: bench_sched [--quick | --large | --medium | --gaps | --small] [LIMIT]
+ *   (LIMIT: GLPK's seconds per instance for --medium and --gaps)
  */
 #include "sched/gen.h"
 #include "sched/sched.h"
@@ -118,8 +127,11 @@ static void fewest_gaps(const struct sched_input *in, const struct sched_result 
 		}
 	}
 	sched_exact_gaps(&st, limit, 0, gaps_bound, NULL);
+	struct sched_stats sx;
+
+	sched_state_measure(&st, &sx);
 	*weight = st.weight;
-	*gaps = st.sec;
+	*gaps = (int64_t)sx.idle_gaps;
 	sched_state_release(&st);
 	sched_model_release(&md);
 }
@@ -200,7 +212,7 @@ static void large(const char *name, double online_share, uint64_t seed)
 	struct sched_gen_params g;
 	struct sched_input in;
 	struct sched_result r;
-	struct sched_stats f;
+	struct sched_stats f, gr;
 	double t0, t1, c0, c1;
 
 	sched_gen_defaults(&g);
@@ -220,6 +232,7 @@ static void large(const char *name, double online_share, uint64_t seed)
 	c1 = cpu();
 	t1 = now();
 	fcfs(&in, &f);
+	greedy_only(&in, &gr);
 	printf("large %s: P 5000 M 40000 T 24 L 400, online share %.2f\n", name, online_share);
 	printf("large %s: time %.3f s CPU (one thread), %.3f s wall\n", name, c1 - c0, t1 - t0);
 	printf("large %s: scheduled %zu (%zu on site, %zu online), weight %lld, upper bound %lld, "
@@ -234,6 +247,11 @@ static void large(const char *name, double online_share, uint64_t seed)
 	       name, (double)r.stats.scheduled / (double)f.scheduled,
 	       (double)r.stats.weight / (double)f.weight,
 	       f.idle_gaps ? (double)r.stats.idle_gaps / (double)f.idle_gaps : 0.0);
+	printf("large %s: weight-ordered greedy weight %lld (/bound %.4f), idle gaps %zu; ours/greedy "
+	       "weight %.4f, idle gaps %.3f\n", name, (long long)gr.weight,
+	       (double)gr.weight / (double)r.stats.upper_bound, gr.idle_gaps,
+	       (double)r.stats.weight / (double)gr.weight,
+	       gr.idle_gaps ? (double)r.stats.idle_gaps / (double)gr.idle_gaps : 0.0);
 	printf("large %s: validator violations %zu\n", name, violations(&in, &r));
 	sched_result_release(&r);
 	sched_input_release(&in);
@@ -309,12 +327,15 @@ static void medium(int32_t people, int32_t meetings, int32_t tables, double onli
 }
 
 /* A pure on-site event: P 60, M 240, T 16 (one day), L 15, everyone
- * available all day, no caps: idle gaps at the optimum weight. */
-static void gaps_event(uint64_t seed, double limit)
+ * available all day, no caps. Idle gaps at the optimum weight: ours, the
+ * weight-ordered greedy's, and the fewest known (three runs at 10 times
+ * the effort, then the gaps MIP from the best, limit seconds). */
+static void gaps_event(uint64_t seed, double skew, double limit)
 {
 	struct sched_gen_params g;
 	struct sched_input in;
-	struct sched_result r;
+	struct sched_result r, lr, best;
+	struct sched_options o;
 	struct sched_stats gr;
 	int64_t fw = 0, fg = 0, gb = 0, wb = 0;
 	bool wopt = false;
@@ -330,58 +351,83 @@ static void gaps_event(uint64_t seed, double limit)
 	g.online_share = 0;
 	g.partial_share = 0;
 	g.cap_share = 0;
-	if (getenv("GDAYS"))
-		g.days = atoi(getenv("GDAYS"));
-	if (getenv("GSKEW"))
-		g.skew = atof(getenv("GSKEW"));
-	if (getenv("GW"))
-		g.max_weight = atoi(getenv("GW"));
+	g.skew = skew;
 	sched_input_init(&in);
 	sched_result_init(&r);
+	sched_result_init(&best);
 	if (sched_gen(&g, &in, NULL))
 		return;
 	c0 = cpu();
 	sched_solve(&in, NULL, &r, NULL);
 	c1 = cpu();
 	greedy_only(&in, &gr);
-	fewest_gaps(&in, &r, limit, &fw, &fg, &gb, &wb, &wopt);
-	printf("gaps seed %llu: weight %lld / bound %lld, idle gaps %zu, unmet %zu, %.3f s CPU; "
-	       "greedy weight %lld gaps %zu; MIP (%.0f s) weight %lld%s gaps+unmet %lld (bound %lld); "
-	       "violations %zu\n",
-	       (unsigned long long)seed, (long long)r.stats.weight, (long long)r.stats.upper_bound,
-	       r.stats.idle_gaps, r.stats.unmet_people, c1 - c0, (long long)gr.weight,
-	       gr.idle_gaps, limit, (long long)fw, wopt ? " (optimal)" : "", (long long)fg,
-	       (long long)gb, violations(&in, &r));
+	sched_options_init(&o);
+	o.effort = 1000;
+	for (o.seed = 1; o.seed <= 3; o.seed++) {
+		sched_result_init(&lr);
+		sched_solve(&in, &o, &lr, NULL);
+		if (best.n_places == 0 || lr.stats.weight > best.stats.weight ||
+		    (lr.stats.weight == best.stats.weight && lr.stats.idle_gaps < best.stats.idle_gaps)) {
+			sched_result_release(&best);
+			best = lr;
+		} else {
+			sched_result_release(&lr);
+		}
+	}
+	fewest_gaps(&in, &best, limit, &fw, &fg, &gb, &wb, &wopt);
+	if (fw == r.stats.weight && (int64_t)r.stats.idle_gaps < fg)
+		fg = (int64_t)r.stats.idle_gaps;
+	printf("gaps seed %llu skew %.1f: weight %lld / bound %lld, idle gaps %zu, %.3f s CPU | "
+	       "greedy weight %lld gaps %zu | fewest known: weight %lld%s gaps %lld (GLPK bound "
+	       "%lld) | gaps / fewest %.2f, / greedy %.2f | violations %zu\n",
+	       (unsigned long long)seed, skew, (long long)r.stats.weight,
+	       (long long)r.stats.upper_bound, r.stats.idle_gaps, c1 - c0, (long long)gr.weight,
+	       gr.idle_gaps, (long long)fw, wopt ? " (optimal)" : "", (long long)fg, (long long)gb,
+	       fg ? (double)r.stats.idle_gaps / (double)fg : 0.0,
+	       gr.idle_gaps ? (double)r.stats.idle_gaps / (double)gr.idle_gaps : 0.0,
+	       violations(&in, &r));
+	fflush(stdout);
+	sched_result_release(&best);
 	sched_result_release(&r);
 	sched_input_release(&in);
+}
+
+static void gaps_events(double limit)
+{
+	/* two sets of seeds, popular people (skew 0.6) and uniform demand */
+	for (uint64_t seed = 1; seed <= 6; seed++)
+		gaps_event(seed, 0.6, limit);
+	for (uint64_t seed = 1; seed <= 6; seed++)
+		gaps_event(seed, 0.0, limit);
+}
+
+static void medium_events(double limit)
+{
+	for (int k = 0; k < 3; k++) {
+		medium(250, 2000, 20, 0.3 * k, 11 + (uint64_t)k, limit);
+		medium(500, 4000, 40, 0.3 * k, 21 + (uint64_t)k, limit);
+		medium(750, 6000, 60, 0.3 * k, 31 + (uint64_t)k, limit);
+	}
 }
 
 int main(int argc, char **argv)
 {
 	struct rusage ru;
-	bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+	const char *what = argc > 1 ? argv[1] : "";
+	double limit = argc > 2 ? atof(argv[2]) : 0;
+	bool quick = strcmp(what, "--quick") == 0, all = !*what || quick;
 
-	if (argc > 1 && strcmp(argv[1], "--gaps") == 0) {
-		for (uint64_t seed = 1; seed <= 3; seed++)
-			gaps_event(seed, argc > 2 ? atof(argv[2]) : 30);
-		return 0;
-	}
-	if (argc > 1 && strcmp(argv[1], "--medium") == 0) {
-		double limit = argc > 2 ? atof(argv[2]) : 60;
-
-		for (int k = 0; k < 3; k++) {
-			medium(250, 2000, 20, 0.3 * k, 11 + (uint64_t)k, limit);
-			medium(500, 4000, 40, 0.3 * k, 21 + (uint64_t)k, limit);
-			medium(750, 6000, 60, 0.3 * k, 31 + (uint64_t)k, limit);
-		}
-		return 0;
-	}
-	if (!(argc > 1 && strcmp(argv[1], "--small") == 0)) {
+	if (all || strcmp(what, "--large") == 0) {
 		large("onsite", 0.0, 2);
 		large("hybrid30", 0.3, 3);
 		large("hybrid50", 0.5, 1);
 	}
-	small(quick ? 10 : 60);
+	if (all || strcmp(what, "--medium") == 0)
+		medium_events(limit > 0 ? limit : quick ? 5 : 30);
+	if (all || strcmp(what, "--gaps") == 0)
+		gaps_events(limit > 0 ? limit : quick ? 2 : 10);
+	if (all || strcmp(what, "--small") == 0)
+		small(quick ? 10 : 60);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak memory (ru_maxrss) %ld MiB\n", ru.ru_maxrss / 1024);
 	return 0;

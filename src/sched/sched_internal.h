@@ -153,6 +153,11 @@ uint64_t sched_improve_people(struct sched_state *st, uint64_t budget);
 uint64_t sched_lns(struct sched_state *st, uint64_t budget, int64_t goal_w, int64_t goal_sec,
 		   bool weight_only);
 
+/* kempe.c: simulated annealing of idle gaps by Kempe-chain exchanges at
+ * the same weight, at most `moves` moves or until st->sec reaches goal_sec;
+ * st gets the best schedule seen. Returns the moves made. */
+uint64_t sched_kempe(struct sched_state *st, uint64_t moves, int64_t goal_sec);
+
 /* tables.c: numbers the on-site tables, slot by slot, keeping people put. */
 void sched_assign_tables(struct sched_state *st);
 

@@ -436,6 +436,8 @@ static int run(struct solve_ctx *cx, struct err *e)
 	fill(st);
 	if (st->weight < cx->out->stats.upper_bound)
 		cx->out->stats.upper_bound = final_bound(st, cx->out->stats.upper_bound);
+	sched_kempe(st, effort * (nm * 4000 < 1000000 ? nm * 4000 : 1000000) / 100,
+		    sec_floor(&cx->md));
 	sched_compact(st, effort * (10 * nm + 500000) / 100);
 	fill(st);
 	sched_assign_tables(st);

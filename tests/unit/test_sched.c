@@ -2,7 +2,8 @@
  * test_sched.c - unit tests of the scheduler: time zones across the March
  * DST change, pre-checks and reasons, locked meetings, incremental
  * re-scheduling, the exact mode and the default solver against brute
- * force, and property tests on random instances.
+ * force, idle-gap compaction (Kempe chains, the gaps MIP), and property
+ * tests on random instances.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "sched/gen.h"
+#include "sched/sched_internal.h"
 #include "test_sched_util.h"
 
 #define H(x) ((x) * 60)
@@ -541,6 +543,54 @@ static void test_random_instances_validate(void **state)
 	}
 }
 
+/* A line p1-p2-p3-p4 of meetings over 4 slots of one morning, started as
+ * m1 at 09:00, m2 at 12:00, m3 at 10:00 (3 idle gaps); 0 is reachable. */
+static void line_event(struct sched_input *in, struct sched_model *md, struct sched_state *st)
+{
+	int64_t starts[4];
+
+	for (int i = 0; i < 4; i++)
+		starts[i] = tu_time(2027, 3, 27, 9 + i, 0, 8);
+	tu_event(in, "Asia/Shanghai", 4, starts, 4, 60);
+	for (int i = 0; i < 4; i++)
+		tu_person(in, SCHED_ONSITE, NULL, SCHED_NO_HOURS, SCHED_NO_HOURS);
+	for (int i = 0; i < 3; i++)
+		tu_meeting(in, i, i + 1, 1, SCHED_MODE_ONSITE);
+	assert_int_equal(sched_model_build(md, in, NULL), 0);
+	sched_state_init(st, md, 7);
+	sched_state_assign(st, 0, 0);
+	sched_state_assign(st, 1, 3);
+	sched_state_assign(st, 2, 1);
+	st->trail_len = 0;
+	assert_int_equal(st->sec, 3);
+}
+
+static void test_gap_compaction(void **state)
+{
+	struct sched_input in;
+	struct sched_model md;
+	struct sched_state st;
+	int64_t bound = -1;
+
+	(void)state;
+	line_event(&in, &md, &st);
+	sched_kempe(&st, 20000, 0);
+	assert_int_equal(st.weight, 3);
+	assert_int_equal(st.sec, 0);
+	sched_state_release(&st);
+	sched_model_release(&md);
+	sched_input_release(&in);
+
+	line_event(&in, &md, &st);
+	assert_int_equal(sched_exact_gaps(&st, 10, 0, &bound, NULL), 0);
+	assert_int_equal(st.weight, 3);
+	assert_int_equal(st.sec, 0);
+	assert_int_equal(bound, 0);
+	sched_state_release(&st);
+	sched_model_release(&md);
+	sched_input_release(&in);
+}
+
 static void test_input_check(void **state)
 {
 	struct sched_input in;
@@ -585,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_exact_and_default_match_brute_force),
 		cmocka_unit_test(test_random_instances_validate),
+		cmocka_unit_test(test_gap_compaction),
 		cmocka_unit_test(test_input_check),
 	};
 
