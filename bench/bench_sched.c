@@ -414,7 +414,7 @@ int main(int argc, char **argv)
 {
 	struct rusage ru;
 	const char *what = argc > 1 ? argv[1] : "";
-	double limit = argc > 2 ? atof(argv[2]) : 0;
+	double limit = argc > 2 ? strtod(argv[2], NULL) : 0;
 	bool quick = strcmp(what, "--quick") == 0, all = !*what || quick;
 
 	if (all || strcmp(what, "--large") == 0) {

@@ -122,7 +122,7 @@ uint64_t sched_kempe(struct sched_state *st, uint64_t moves, int64_t goal_sec)
 	int32_t *sched = xmalloc(((size_t)md->nm + 1) * sizeof(int32_t)), ns = 0;
 	int32_t *best = xmalloc(((size_t)md->nm + 1) * sizeof(int32_t));
 	int64_t best_sec = st->sec;
-	double temp = 2.0, cool;
+	double temp = 1.0, cool; /* to 0.1: a gap more is taken 1 time in e^10 */
 	uint64_t i;
 
 	memset(&k, 0, sizeof(k));
@@ -132,7 +132,7 @@ uint64_t sched_kempe(struct sched_state *st, uint64_t moves, int64_t goal_sec)
 	for (int32_t m = 0; m < md->nm; m++)
 		if (md->m_kind[m] == MK_FREE && st->slot[m] >= 0)
 			sched[ns++] = m;
-	cool = moves ? pow(0.02 / temp, 1.0 / (double)moves) : 1;
+	cool = moves ? pow(0.1 / temp, 1.0 / (double)moves) : 1;
 	st->trail_len = 0;
 	for (i = 0; i < moves && ns > 0 && best_sec > goal_sec; i++, temp *= cool) {
 		int32_t m = sched[sched_rand(st) % (uint64_t)ns], a = st->slot[m];
