@@ -71,7 +71,8 @@ describe('outcomes and the funnel in the browser', () => {
 		const page = await newPage(browser, { locale: 'en-GB' });
 		await signIn(page, server.url, 'representative');
 		await page.goto(server.url + '/agenda');
-		const item = page.locator('li.agenda-item').filter({ hasText: '杨帆' });
+		// the 2026 fair's meeting (the series' past editions met the same people)
+		const item = page.locator('li.agenda-item').filter({ hasText: '杨帆' }).filter({ hasText: 'Fair 2026' });
 		const block = item.getByRole('region', { name: 'Outcome of the meeting' });
 		await block.getByLabel('What came of this meeting?').selectOption('cooperation_possible');
 		await block.getByRole('button', { name: 'Record outcome' }).click();
