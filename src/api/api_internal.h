@@ -138,6 +138,19 @@ void api_call_id_body(const struct http_req *req, struct http_resp *resp, int st
 		      api_id_body_fn fn);
 
 /*
+ * A create's answer: Location is the row of base that out's member key
+ * names ("id", or "ref" for rows named by a ref; api_created);
+ * api_call_create is the whole handler: the caller and the JSON body to
+ * fn, then 201 with Location. api_call_query gives fn the caller and the query's parameters.
+ */
+typedef int (*api_query_fn)(struct service_conn *c, const struct service_caller *who,
+			    const json_t *query, json_t **out, struct err *e);
+void api_created(struct http_resp *resp, const char *base, const char *key, const json_t *out);
+void api_call_create(const struct http_req *req, struct http_resp *resp, const char *base,
+		     const char *key, api_body_fn fn);
+void api_call_query(const struct http_req *req, struct http_resp *resp, api_query_fn fn);
+
+/*
  * Reads that need no caller (the route table has already let them in):
  * by the path's {id}, or by the query's parameters; 200 with the answer.
  */

@@ -1,7 +1,8 @@
 /*
  * call.c - the handlers that are one service call: the caller, the path's
  * {id} and the JSON body as the service function takes them, then
- * api_result (api_internal.h); and the reads that take no caller.
+ * api_result (api_internal.h); creates with their Location, and the reads
+ * that take no caller.
  */
 #include "api/api_internal.h"
 
@@ -83,5 +84,49 @@ void api_read_query(const struct http_req *req, struct http_resp *resp, api_read
 
 	err_clear(&e);
 	rc = fn(api_conn(req), req->query, &out, &e); /* before out is read */
+	api_result(req, resp, rc, 200, out, &e);
+}
+
+void api_created(struct http_resp *resp, const char *base, const char *key, const json_t *out)
+{
+	const json_t *id = json_object_get(out, key);
+
+	if (json_is_integer(id))
+		snprintf(resp->location, sizeof(resp->location), "/api/v1/%s/%lld", base,
+			 (long long)json_integer_value(id));
+	else
+		snprintf(resp->location, sizeof(resp->location), "/api/v1/%s/%s", base,
+			 json_string_value(id));
+}
+
+void api_call_create(const struct http_req *req, struct http_resp *resp, const char *base,
+		     const char *key, api_body_fn fn)
+{
+	struct service_caller who;
+	json_t *body = NULL, *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (api_body(req, resp, &body))
+		return;
+	api_caller(req, &who);
+	rc = fn(api_conn(req), &who, body, &out, &e);
+	json_decref(body);
+	if (rc == 0)
+		api_created(resp, base, key, out);
+	api_result(req, resp, rc, 201, out, &e);
+}
+
+void api_call_query(const struct http_req *req, struct http_resp *resp, api_query_fn fn)
+{
+	struct service_caller who;
+	json_t *out = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	api_caller(req, &who);
+	rc = fn(api_conn(req), &who, req->query, &out, &e);
 	api_result(req, resp, rc, 200, out, &e);
 }

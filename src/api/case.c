@@ -10,21 +10,7 @@
 
 void api_cases_open(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = service_case_open(api_conn(req), &who, body, &out, &e);
-	json_decref(body);
-	if (rc == 0)
-		snprintf(resp->location, sizeof(resp->location), "/api/v1/cases/%lld",
-			 (long long)json_integer_value(json_object_get(out, "id")));
-	api_result(req, resp, rc, 201, out, &e);
+	api_call_create(req, resp, "cases", "id", service_case_open);
 }
 
 void api_cases_import(const struct http_req *req, struct http_resp *resp)
@@ -39,22 +25,13 @@ void api_cases_import(const struct http_req *req, struct http_resp *resp)
 	rc = service_case_import(api_conn(req), &who, req->body ? req->body : "", req->body_len,
 				 req->query, &out, &e);
 	if (rc == 0)
-		snprintf(resp->location, sizeof(resp->location), "/api/v1/cases/%lld",
-			 (long long)json_integer_value(json_object_get(out, "id")));
+		api_created(resp, "cases", "id", out);
 	api_result(req, resp, rc, 201, out, &e);
 }
 
 void api_cases_list(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	api_caller(req, &who);
-	rc = service_case_list(api_conn(req), &who, req->query, &out, &e);
-	api_result(req, resp, rc, 200, out, &e);
+	api_call_query(req, resp, service_case_list);
 }
 
 void api_case_get(const struct http_req *req, struct http_resp *resp)

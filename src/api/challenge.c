@@ -27,21 +27,7 @@ void api_challenges_list(const struct http_req *req, struct http_resp *resp)
 
 void api_challenge_create(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = service_challenge_create(api_conn(req), &who, body, &out, &e);
-	json_decref(body);
-	if (rc == 0)
-		snprintf(resp->location, sizeof(resp->location), "/api/v1/challenges/%" PRId64,
-			 (int64_t)json_integer_value(json_object_get(out, "id")));
-	api_result(req, resp, rc, 201, out, &e);
+	api_call_create(req, resp, "challenges", "id", service_challenge_create);
 }
 
 void api_challenge_get(const struct http_req *req, struct http_resp *resp)

@@ -20,21 +20,7 @@ void api_indicators_list(const struct http_req *req, struct http_resp *resp)
 
 void api_indicators_create(const struct http_req *req, struct http_resp *resp)
 {
-	struct service_caller who;
-	json_t *body = NULL, *out = NULL;
-	struct err e;
-	int rc;
-
-	err_clear(&e);
-	if (api_body(req, resp, &body))
-		return;
-	api_caller(req, &who);
-	rc = service_indicator_create(api_conn(req), &who, body, &out, &e);
-	json_decref(body);
-	if (rc == 0)
-		snprintf(resp->location, sizeof(resp->location), "/api/v1/indicators/%s",
-			 json_string_value(json_object_get(out, "ref")));
-	api_result(req, resp, rc, 201, out, &e);
+	api_call_create(req, resp, "indicators", "ref", service_indicator_create);
 }
 
 void api_indicator_get(const struct http_req *req, struct http_resp *resp)

@@ -154,9 +154,7 @@ static void collection_post(const struct http_req *req, struct http_resp *resp)
 	if (rc == ERR_TOO_MANY)
 		resp->retry_after = 3600;
 	if (!rc)
-		snprintf(resp->location, sizeof(resp->location), API_PREFIX "%s/%lld",
-			 service_res_name(res),
-			 (long long)json_integer_value(json_object_get(out, "id")));
+		api_created(resp, service_res_name(res), "id", out);
 	api_result(req, resp, rc, 201, out, &e);
 }
 
