@@ -11,6 +11,7 @@
  */
 #include "text/analyze.h"
 #include "text/intern.h"
+#include "text/ja.h"
 #include "text/lemma.h"
 #include "text/text.h"
 #include "text/text_int.h"
@@ -63,15 +64,21 @@ struct text_analyzer {
 	struct text_intern lem;
 	char **lem_val;
 	size_t lem_cap;
+	struct text_ja *ja; /* MeCab for Japanese texts; NULL without IPADIC */
+	int ja_tried;
 };
 
 /* One run of text_analyze. */
 struct ana_run {
 	struct text_analyzer *a;
+	const char *s; /* the UTF-8 input */
 	struct text_u16 u;
 	enum text_lang lang;
 	text_term_cb cb;
 	void *ctx;
+	/* a Japanese text's run of CJK words not given to MeCab yet: bytes */
+	size_t ja_start, ja_end;
+	int ja_pending;
 };
 
 int text_lang_has_stemmer(enum text_lang lang)
@@ -106,6 +113,7 @@ void text_analyzer_free(struct text_analyzer *a)
 	text_folder_release(&a->f);
 	for (int i = 0; i < TEXT_LANG_COUNT; i++)
 		sb_stemmer_delete(a->stemmers[i]);
+	text_ja_free(a->ja);
 	for (size_t i = 0; i < text_intern_count(&a->lem); i++)
 		free(a->lem_val[i]);
 	free(a->lem_val);
@@ -412,6 +420,82 @@ static int ana_whole(struct ana_run *r, int flags, int32_t i, int32_t j)
 	return ana_emit(r, TEXT_LANG_UNKNOWN, flags, i, j);
 }
 
+/* Emits a Japanese term over the bytes [start, end) of the input, a->fold its word. */
+static int ana_emit_bytes(struct ana_run *r, int flags, size_t start, size_t end)
+{
+	struct text_term t;
+
+	t.fold = t.stem = r->a->fold;
+	t.fold_len = t.stem_len = r->a->fold_len;
+	t.start = start;
+	t.end = end;
+	t.lang = TEXT_LANG_UNKNOWN;
+	t.flags = flags;
+	if (t.stem_len == 0 || text_is_stop_word(TEXT_LANG_JA, t.fold, t.fold_len))
+		return 0;
+	return r->cb(r->ctx, &t);
+}
+
+/* One MeCab morpheme of the pending run: the word, then its base form when different. */
+static int ana_ja_morph(void *ctx, const struct text_ja_morph *m)
+{
+	struct ana_run *r = ctx;
+	struct text_analyzer *a = r->a;
+	const char *p = r->s + r->ja_start + m->off;
+	size_t start = r->ja_start + m->off, end = start + m->len;
+	char word[ANA_WORD_MAX];
+	size_t wlen;
+	int rc;
+
+	if (!m->content || m->len >= ANA_WORD16_MAX)
+		return 0;
+	rc = ana_fold_utf8(a, p, (int32_t)m->len, a->fold, &a->fold_len);
+	if (rc == 0)
+		rc = ana_emit_bytes(r, TEXT_TERM_CJK, start, end);
+	if (rc != 0 || !m->base || (m->base_len == m->len && memcmp(m->base, p, m->len) == 0) ||
+	    m->base_len >= ANA_WORD16_MAX)
+		return rc;
+	wlen = a->fold_len;
+	memcpy(word, a->fold, wlen);
+	rc = ana_fold_utf8(a, m->base, (int32_t)m->base_len, a->fold, &a->fold_len);
+	if (rc != 0 || (a->fold_len == wlen && memcmp(word, a->fold, wlen) == 0))
+		return rc;
+	return ana_emit_bytes(r, TEXT_TERM_CJK | TEXT_TERM_PART | TEXT_TERM_LEMMA, start, end);
+}
+
+/* Gives the pending run of a Japanese text to MeCab. */
+static int ana_ja_flush(struct ana_run *r)
+{
+	if (!r->ja_pending)
+		return 0;
+	r->ja_pending = 0;
+	return text_ja_parse(r->a->ja, r->s + r->ja_start, r->ja_end - r->ja_start, ana_ja_morph,
+			     r);
+}
+
+/*
+ * A CJK word [i, j): in a Japanese text with MeCab, added to the pending
+ * run (adjacent CJK words are parsed together, so that MeCab sees a verb
+ * with its endings); else one word.
+ */
+static int ana_cjk(struct ana_run *r, int32_t i, int32_t j)
+{
+	size_t start = r->u.off[i], end = r->u.off[j];
+	int rc;
+
+	if (r->lang != TEXT_LANG_JA || !r->a->ja)
+		return ana_whole(r, TEXT_TERM_CJK, i, j);
+	if (r->ja_pending && r->ja_end == start) {
+		r->ja_end = end;
+		return 0;
+	}
+	rc = ana_ja_flush(r);
+	r->ja_pending = 1;
+	r->ja_start = start;
+	r->ja_end = end;
+	return rc;
+}
+
 /* Splits the word segment [ws, we) into CJK words, apostrophes and alphabetic pieces. */
 static int ana_segment(struct ana_run *r, int32_t ws, int32_t we)
 {
@@ -437,7 +521,10 @@ static int ana_segment(struct ana_run *r, int32_t ws, int32_t we)
 				break;
 			j = k;
 		}
-		rc = text_is_cjk(c) ? ana_whole(r, TEXT_TERM_CJK, i, j) : ana_alpha(r, i, j);
+		if (text_is_cjk(c))
+			rc = ana_cjk(r, i, j);
+		else if ((rc = ana_ja_flush(r)) == 0)
+			rc = ana_alpha(r, i, j);
 		i = j;
 	}
 	return rc;
@@ -453,14 +540,17 @@ static int ana_segments(struct ana_run *r)
 	while (rc == 0 && end != UBRK_DONE) {
 		int32_t status = ubrk_getRuleStatus(bi);
 
-		if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
-			rc = ana_whole(r, TEXT_TERM_NUMBER, start, end);
+		if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) {
+			rc = ana_ja_flush(r);
+			if (rc == 0)
+				rc = ana_whole(r, TEXT_TERM_NUMBER, start, end);
+		}
 		else if (status >= UBRK_WORD_NONE_LIMIT)
 			rc = ana_segment(r, start, end);
 		start = end;
 		end = ubrk_next(bi);
 	}
-	return rc;
+	return rc == 0 ? ana_ja_flush(r) : rc;
 }
 
 int text_analyze(struct text_analyzer *a, const char *s, size_t len, enum text_lang lang,
@@ -468,8 +558,13 @@ int text_analyze(struct text_analyzer *a, const char *s, size_t len, enum text_l
 {
 	static const UChar empty[1];
 	UErrorCode st = U_ZERO_ERROR;
-	struct ana_run r = {a, {0}, lang, cb, ctx};
+	struct ana_run r = {a, s, {0}, lang, cb, ctx, 0, 0, 0};
 	int rc;
+
+	if (lang == TEXT_LANG_JA && !a->ja_tried) {
+		a->ja_tried = 1;
+		text_ja_new(&a->ja);
+	}
 
 	rc = text_u16_from_utf8(&r.u, s, len, 1);
 	if (rc == 0 && r.u.len > 0) {

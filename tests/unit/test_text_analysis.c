@@ -86,6 +86,19 @@ static void test_segment_japanese_dictionary_words(void **state)
 	assert_string_equal(stems(TEXT_LANG_JA, "ｻｰﾋﾞｽ"), "~サービス");
 }
 
+/* MeCab (ja.h): Japanese words with their base forms ('+'), endings and particles dropped */
+static void test_japanese_base_forms(void **state)
+{
+	(void)state;
+	assert_string_equal(
+	    stems(TEXT_LANG_JA, "高齢化が進んでいる地域で、新しい介護を導入し、水を再利用した。"),
+	    "~高齢|~化|~進ん|~+進む|~地域|~新しい|~介護|~導入|~水|~再|~利用");
+	assert_string_equal(stems(TEXT_LANG_JA, "美しく古い町並みを守りたい"),
+			    "~美しく|~+美しい|~古い|~町並み|~守り|~+守る");
+	/* Chinese texts keep ICU's dictionary words */
+	assert_string_equal(stems(TEXT_LANG_ZH, "城市交通"), "~城市|~交通");
+}
+
 static void test_segment_latin_inside_cjk_uses_english(void **state)
 {
 	(void)state;
@@ -382,6 +395,7 @@ int main(void)
 	    cmocka_unit_test(test_stem_every_language),
 	    cmocka_unit_test(test_stem_inflections_meet),
 	    cmocka_unit_test(test_lemmas_and_compound_parts),
+	    cmocka_unit_test(test_japanese_base_forms),
 	    cmocka_unit_test(test_stop_words),
 	    cmocka_unit_test(test_lang_codes),
 	    cmocka_unit_test(test_lang_script),
