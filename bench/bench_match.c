@@ -554,10 +554,12 @@ static int parse_args(int argc, char **argv, struct bench_opts *b)
 	b->nsizes = 3;
 	b->brute_sample = 1000;
 	b->seed = 20260513;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		char *end = NULL, *p = argv[i + 1];
+	for (int i = 1; i < argc; i += 2) {
+		char *end = NULL, *p = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (strcmp(argv[i], "--threads") == 0)
+		if (strcmp(argv[i], "--help") == 0 || !p)
+			; /* usage below: --help, or an option without its value */
+		else if (strcmp(argv[i], "--threads") == 0)
 			b->threads = (unsigned)strtoul(p, &end, 10);
 		else if (strcmp(argv[i], "--candidates") == 0)
 			b->candidates = strtoul(p, &end, 10);
@@ -575,10 +577,10 @@ static int parse_args(int argc, char **argv, struct bench_opts *b)
 			}
 			end = p;
 		}
-		if (!end || *end || b->threads < 1 || b->threads > 64 || b->brute_sample < 1) {
+		if (!p || !end || *end || b->threads < 1 || b->threads > 64 || b->brute_sample < 1) {
 			fprintf(stderr, "usage: bench_match [--threads N] [--sizes 1000,10000] "
 					"[--candidates N] [--brute-sample N] [--seed S]\n");
-			return -1;
+			return strcmp(argv[i], "--help") == 0 ? 1 : -1;
 		}
 	}
 	return 0;
@@ -594,9 +596,10 @@ int main(int argc, char **argv)
 	struct err e;
 	int rc = 0;
 
-	if (parse_args(argc, argv, &b) != 0) {
+	rc = parse_args(argc, argv, &b);
+	if (rc != 0) {
 		free(g);
-		return 2;
+		return rc > 0 ? 0 : 2;
 	}
 	err_clear(&e);
 	if (text_thesaurus_load(&th, a.data, a.len, &e) != 0 ||
