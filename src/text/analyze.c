@@ -278,7 +278,8 @@ static int ana_stem(struct text_analyzer *a, struct sb_stemmer *sb, const UChar 
 	return ana_fold_stem(a, (const char *)r, sb_stemmer_length(sb));
 }
 
-static int ana_emit(struct ana_run *r, enum text_lang wl, int flags, int32_t i, int32_t j)
+/* Emits the term over the input's bytes [start, end): a->fold, and a->stem unless plain. */
+static int ana_emit_at(struct ana_run *r, enum text_lang wl, int flags, size_t start, size_t end)
 {
 	struct text_analyzer *a = r->a;
 	struct text_term t;
@@ -289,13 +290,19 @@ static int ana_emit(struct ana_run *r, enum text_lang wl, int flags, int32_t i, 
 	t.fold_len = a->fold_len;
 	t.stem = plain ? a->fold : a->stem;
 	t.stem_len = plain ? a->fold_len : a->stem_len;
-	t.start = r->u.off[i];
-	t.end = r->u.off[j];
+	t.start = start;
+	t.end = end;
 	t.lang = (flags & (TEXT_TERM_CJK | TEXT_TERM_NUMBER)) ? TEXT_LANG_UNKNOWN : wl;
 	t.flags = flags;
 	if (t.stem_len == 0)
 		return 0;
 	return r->cb(r->ctx, &t);
+}
+
+/* The word [i, j) of the UTF-16 text, a->fold and a->stem its forms. */
+static int ana_emit(struct ana_run *r, enum text_lang wl, int flags, int32_t i, int32_t j)
+{
+	return ana_emit_at(r, wl, flags, r->u.off[i], r->u.off[j]);
 }
 
 /*
@@ -423,17 +430,9 @@ static int ana_whole(struct ana_run *r, int flags, int32_t i, int32_t j)
 /* Emits a Japanese term over the bytes [start, end) of the input, a->fold its word. */
 static int ana_emit_bytes(struct ana_run *r, int flags, size_t start, size_t end)
 {
-	struct text_term t;
-
-	t.fold = t.stem = r->a->fold;
-	t.fold_len = t.stem_len = r->a->fold_len;
-	t.start = start;
-	t.end = end;
-	t.lang = TEXT_LANG_UNKNOWN;
-	t.flags = flags;
-	if (t.stem_len == 0 || text_is_stop_word(TEXT_LANG_JA, t.fold, t.fold_len))
+	if (text_is_stop_word(TEXT_LANG_JA, r->a->fold, r->a->fold_len))
 		return 0;
-	return r->cb(r->ctx, &t);
+	return ana_emit_at(r, TEXT_LANG_UNKNOWN, flags, start, end);
 }
 
 /* One MeCab morpheme of the pending run: the word, then its base form when different. */
@@ -544,8 +543,7 @@ static int ana_segments(struct ana_run *r)
 			rc = ana_ja_flush(r);
 			if (rc == 0)
 				rc = ana_whole(r, TEXT_TERM_NUMBER, start, end);
-		}
-		else if (status >= UBRK_WORD_NONE_LIMIT)
+		} else if (status >= UBRK_WORD_NONE_LIMIT)
 			rc = ana_segment(r, start, end);
 		start = end;
 		end = ubrk_next(bi);
