@@ -38,6 +38,7 @@ struct server {
 	void **workers;         /* every context opened for a worker thread */
 	size_t nworkers;
 	atomic_int in_flight;   /* requests begun and not yet completed */
+	atomic_int unserved;    /* connections open that have not begun a request */
 	atomic_ulong next_id;
 	unsigned long boot;     /* start time, part of request ids */
 	struct http_static web; /* the browser UI (every path outside /api/) */
@@ -432,6 +433,46 @@ static int expects_continue(struct MHD_Connection *conn)
 	return x && strcasecmp(x, "100-continue") == 0;
 }
 
+/*
+ * A connection's socket context: whether it has begun a request. Until it
+ * has, a stop waits for it (server_drain), so that a client that connected
+ * just before the stop gets its answer rather than a reset.
+ */
+struct sock_ctx {
+	int served;
+};
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *srv = cls;
+	struct sock_ctx *s = *socket_context;
+
+	(void)conn;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = xcalloc(1, sizeof(*s));
+		atomic_fetch_add(&srv->unserved, 1);
+		return;
+	}
+	if (s && !s->served)
+		atomic_fetch_sub(&srv->unserved, 1);
+	free(s);
+	*socket_context = NULL;
+}
+
+/* The connection conn begins a request: it no longer holds a stop. */
+static void conn_served(struct server *srv, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct sock_ctx *s = info ? info->socket_context : NULL;
+
+	if (s && !s->served) {
+		s->served = 1;
+		atomic_fetch_sub(&srv->unserved, 1);
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -448,6 +489,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		client_addr(conn, c->client, sizeof(c->client));
 		c->too_large = content_length_over(conn, srv->cfg->max_body);
 		atomic_fetch_add(&srv->in_flight, 1);
+		conn_served(srv, conn);
 		*con_cls = c;
 		/*
 		 * A client that waits for 100 Continue has not sent the body: answer
@@ -547,6 +589,7 @@ static struct MHD_Daemon *server_start(struct server *srv, struct err *e)
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 4u,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 			     MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout ? cfg->timeout : 30u,
 			     MHD_OPTION_CONNECTION_LIMIT,
 			     cfg->max_connections ? cfg->max_connections : 4096u,
@@ -582,9 +625,9 @@ static void server_take_backlog(struct MHD_Daemon *d, MHD_socket ls)
  * Stops the listening: the connections queued on ls go to the daemon, then
  * ls stops listening (shutdown: a later connect is refused, and the
  * descriptor stays open, since worker threads may still poll it). Then
- * waits (up to 10 s) for the requests in flight to complete, until 100 ms
- * pass with none (a connection accepted just before has that long to
- * send its request).
+ * waits (up to 10 s) for the requests in flight to complete, and (up to
+ * 2 s) for the connections accepted but not yet sent a request to send
+ * it, until 100 ms pass with neither.
  */
 static void server_drain(struct server *srv, struct MHD_Daemon *d, MHD_socket ls)
 {
@@ -598,7 +641,10 @@ static void server_drain(struct server *srv, struct MHD_Daemon *d, MHD_socket ls
 		server_take_backlog(d, ls);
 	}
 	for (int i = 0; i < 1000 && quiet < 10; i++) {
-		quiet = atomic_load(&srv->in_flight) > 0 ? 0 : quiet + 1;
+		int busy = atomic_load(&srv->in_flight) > 0 ||
+			   (i < 200 && atomic_load(&srv->unserved) > 0);
+
+		quiet = busy ? 0 : quiet + 1;
 		nanosleep(&tick, NULL);
 	}
 }

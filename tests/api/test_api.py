@@ -459,5 +459,32 @@ class DemoTest(unittest.TestCase):
             self.assertEqual(srv.stop(), 0, "".join(srv.log)[-3000:])
 
 
+class StopTest(unittest.TestCase):
+    def test_connection_made_before_the_stop_is_answered(self):
+        """A client that connected before SIGTERM and sends its request a little
+        later (slower than the drain's 100 ms quiet spell) gets its answer, not
+        a reset; the stop then ends cleanly."""
+        import signal
+        import time
+        with Server() as srv:
+            sock = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+            try:
+                time.sleep(0.2)  # the server has the connection
+                srv.proc.send_signal(signal.SIGTERM)
+                time.sleep(0.5)
+                sock.sendall(("GET %s/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                              "Connection: close\r\n\r\n" % API).encode())
+                answer = b""
+                while True:
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        break
+                    answer += chunk
+            finally:
+                sock.close()
+            self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:200])
+            self.assertEqual(srv.proc.wait(timeout=60), 0, "".join(srv.log)[-3000:])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
